@@ -1,0 +1,132 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+
+	"newsclust/vectorize/sparse"
+)
+
+// Matrix is what the algorithms read: n rows of dimension Dims, each of unit
+// length (or zero). *sparse.CSR and *Dense implement it.
+type Matrix interface {
+	Rows() int
+	Dims() int
+	DotDense(i int, v []float64) float64       // row i · v
+	AddTo(i int, alpha float64, dst []float64) // dst += alpha · row i
+}
+
+// Dense is a row-major dense matrix (an LSA embedding) implementing Matrix.
+type Dense struct {
+	*mat.Dense
+}
+
+// Errors.
+var (
+	ErrTooFewRows = errors.New("fewer rows than clusters") // K > number of non-empty rows
+)
+
+// KMeansOptions configure SphericalKMeans. Zero values mean the defaults noted.
+type KMeansOptions struct {
+	K       int     // number of clusters, at least 1
+	NInit   int     // restarts; the run with the highest objective wins. Zero means 10.
+	MaxIter int     // iterations per run. Zero means 100.
+	Tol     float64 // stop when the objective improves by less than Tol·n. Zero means 1e-6.
+	// Seeds are initial centroids (e.g. named themes) of length Dims; the
+	// remaining K-len(Seeds) are chosen by k-means++. len(Seeds) <= K.
+	Seeds [][]float64
+	Src   rand.Source // required; each restart draws from it in order
+}
+
+// KMeansResult is the outcome of the best restart.
+type KMeansResult struct {
+	Labels    []int      // row → cluster in [0,K); clusters numbered by decreasing size, ties by lowest first row
+	Centroids *mat.Dense // K × Dims, unit rows (mean direction of members)
+	Sims      []float64  // row → cosine to its centroid
+	Objective float64    // sum of Sims
+	Sizes     []int
+	Iter      int // iterations of the winning run
+}
+
+// SphericalKMeans clusters the rows of X by cosine similarity: k-means++
+// seeding on cosine distance (via stat/sampleuv), assignment to the most
+// similar centroid, centroids = normalised member sums, an empty cluster is
+// refilled with the row farthest from its centroid. Deterministic for a given
+// Src, whatever GOMAXPROCS. Checks ctx every iteration.
+func SphericalKMeans(ctx context.Context, X Matrix, opts KMeansOptions) (*KMeansResult, error) {
+	panic("cluster: not implemented")
+}
+
+// KScore is the mean cosine silhouette for one k.
+type KScore struct {
+	K          int
+	Silhouette float64
+}
+
+// ChooseK runs SphericalKMeans for each k in [lo, hi] (clamped to the rows)
+// and returns the k with the highest cosine silhouette, all scores, and the
+// winning result. With more than 3000 rows the silhouette uses a fixed
+// sample of 3000 rows drawn from opts.Src.
+func ChooseK(ctx context.Context, X Matrix, lo, hi int, opts KMeansOptions) (best int, scores []KScore, res *KMeansResult, err error) {
+	panic("cluster: not implemented")
+}
+
+// Silhouette returns the mean silhouette of labels with cosine distance
+// (1 - cosine), as scikit-learn's silhouette_score(metric="cosine").
+func Silhouette(X Matrix, labels []int) float64 { panic("cluster: not implemented") }
+
+// Neighbor is one nearest neighbour of a row.
+type Neighbor struct {
+	Row    int
+	Cosine float64
+}
+
+// Neighbors returns, for each row of X, its k most similar other rows by
+// cosine (descending, ties by lower row), computed by blocked sparse
+// products in parallel, never forming the n×n matrix.
+func Neighbors(ctx context.Context, X *sparse.CSR, k int) ([][]Neighbor, error) {
+	panic("cluster: not implemented")
+}
+
+// Pair is two rows and their cosine, A < B.
+type Pair struct {
+	A, B   int
+	Cosine float64
+}
+
+// AllPairs returns the cosine of every pair of rows, A < B, in row order.
+// Meant for up to a few thousand rows.
+func AllPairs(X *sparse.CSR) []Pair { panic("cluster: not implemented") }
+
+// Distinctive returns the n columns that best tell cluster c apart: highest
+// centroid weight minus the mean weight of the other centroids, with scores.
+func Distinctive(centroids *mat.Dense, c, n int) (cols []int, scores []float64) {
+	panic("cluster: not implemented")
+}
+
+// Representatives returns, per cluster, up to n member rows most similar to
+// the centroid (descending Sims, ties by row).
+func Representatives(res *KMeansResult, n int) [][]int { panic("cluster: not implemented") }
+
+// SVD is a truncated singular value decomposition X ≈ U·diag(S)·Vᵀ.
+type SVD struct {
+	U *mat.Dense // n × r
+	S []float64  // r, descending
+	V *mat.Dense // d × r
+}
+
+// RandomizedSVD computes the rank-r truncated SVD of X by randomized range
+// finding (Halko, Martinsson & Tropp 2011) with oversampling p and q power
+// iterations, using mat.SVD on the small projected matrix.
+func RandomizedSVD(ctx context.Context, X *sparse.CSR, r, p, q int, src rand.Source) (*SVD, error) {
+	panic("cluster: not implemented")
+}
+
+// Map2D returns 2-D coordinates for each row, for plotting: the first two
+// LSA components of the rows, sign fixed so the largest loading is positive.
+func Map2D(ctx context.Context, X *sparse.CSR, src rand.Source) ([][2]float64, error) {
+	panic("cluster: not implemented")
+}

@@ -1,0 +1,93 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"io"
+)
+
+// Document is one unit of analysis: a whole article, or one passage of an
+// article in paragraph mode.
+type Document struct {
+	ID      string // unique within a Corpus
+	Article string // id of the parent article; equals ID for whole articles
+	Title   string
+	Text    string // body, boilerplate removed; excludes the title line of plain-text files
+	Date    string // ISO 8601 date (2006-01-02) when one was recognised, else as found, else ""
+	Source  string
+	Label   string
+	Origin  string // where it came from: "path" or "path:line"
+}
+
+// Skip records an input that was not analysed and why.
+type Skip struct {
+	Input  string // "path", "path:line" or "id" of the skipped input
+	Reason string // one line, e.g. "binary file", "empty document"
+}
+
+// Rename records a duplicate id that was made unique.
+type Rename struct {
+	Input    string
+	From, To string
+}
+
+// Fields names the JSONL keys and CSV columns to read. A zero field means the
+// default name: id, title, text, date, source, label.
+type Fields struct {
+	ID, Title, Text, Date, Source, Label string
+}
+
+// Options control reading. The zero value reads with the defaults.
+type Options struct {
+	Fields Fields
+	// SkipBad lists malformed JSONL lines and CSV records in Skipped instead
+	// of failing with a "path:line: ..." error.
+	SkipBad bool
+	// MaxDocBytes bounds one document's text; longer documents are skipped
+	// with the reason. Zero means 64 MiB.
+	MaxDocBytes int
+	// KeepBoilerplate turns off both boilerplate rules.
+	KeepBoilerplate bool
+	// RepeatMinDocs is the corpus rule: a line (of at most 40 words) found
+	// verbatim in at least this many documents, and in at least 1% of them,
+	// is removed. Zero means 3. Below 5 documents the rule is off.
+	RepeatMinDocs int
+	// Stdin is read for the input "-" as JSONL. Nil means no stdin.
+	Stdin io.Reader
+}
+
+// Corpus is what Read returns: documents in input order (arguments in the
+// order given, directory entries sorted by name, lines in file order),
+// everything skipped with its reason, and ids that were renamed.
+type Corpus struct {
+	Docs    []Document
+	Skipped []Skip
+	Renamed []Rename
+	// Removed counts boilerplate lines dropped, by rule ("furniture", "repeated").
+	Removed map[string]int
+}
+
+// Errors returned by Read, wrapped with the input they concern.
+var (
+	ErrNoInput   = errors.New("no input")                          // no arguments, or a folder with no readable files
+	ErrMalformed = errors.New("malformed record")                  // JSONL/CSV line that cannot be parsed (without SkipBad)
+	ErrNoDocs    = errors.New("no documents with text to analyse") // every input was skipped
+)
+
+// Read reads every input, removes boilerplate and returns the corpus.
+// Inputs are files, directories (recursive; .txt .md .html .htm .jsonl
+// .jsonl.gz .csv, other extensions are listed as skipped) or "-" for JSONL
+// on opts.Stdin. A missing file is an error naming it. Read checks ctx
+// between files.
+func Read(ctx context.Context, inputs []string, opts Options) (*Corpus, error) {
+	panic("corpus: Read not implemented")
+}
+
+// Paragraphs splits each document into passages at blank lines (or single
+// line breaks where the text has no blank lines). Passages shorter than
+// minWords words are merged into the following passage of the same article.
+// A passage has ID "ARTICLE#pN" (N from 1), Article = the parent id, and the
+// parent's title, date, source and label.
+func Paragraphs(docs []Document, minWords int) []Document {
+	panic("corpus: Paragraphs not implemented")
+}

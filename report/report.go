@@ -1,0 +1,132 @@
+package report
+
+import "io"
+
+// Analysis is everything the report shows. It is built by the command from
+// the results of corpus, vectorize and cluster; report only renders it.
+// Slices are in the order they are to be shown.
+type Analysis struct {
+	Title    string
+	Settings []Setting // flags and values as run, shown in the overview
+	Unit     string    // "document" or "paragraph"
+
+	Docs     []Doc     // one per analysed unit
+	Clusters []Cluster // cluster i has ID i
+	KScores  []KScore  // silhouette per k when k was chosen automatically
+
+	Themes   []string       // theme names, in file order
+	Articles []ArticleTheme // one per article when themes are set: shares per theme
+
+	Pairs   []Pair   // most similar article pairs, descending cosine
+	Heatmap *Heatmap // article × article cosine for the chart (sampled when large)
+	Skipped []Skip   // inputs not analysed
+	Counts  Counts
+}
+
+// Setting is one row of the settings table.
+type Setting struct{ Name, Value string }
+
+// Doc is one analysed unit (article or passage).
+type Doc struct {
+	ID, Article, Title, Date, Source, Label string
+	Snippet                                 string  // first words of the text, plain
+	Cluster                                 int     // index into Analysis.Clusters
+	Score                                   float64 // cosine to the cluster centroid
+	X, Y                                    float64 // 2-D map position
+}
+
+// Term is a label word with its weight.
+type Term struct {
+	Word   string // surface form shown to readers
+	Weight float64
+}
+
+// Cluster is one cluster's card.
+type Cluster struct {
+	ID    int
+	Label string // readable label, e.g. "nato · iraq · training"
+	Size  int
+	Terms []Term   // most distinctive terms, descending weight
+	Reps  []string // ids of the most representative units
+}
+
+// KScore is the silhouette for one k.
+type KScore struct {
+	K          int
+	Silhouette float64
+}
+
+// ArticleTheme holds one article's share of each theme (same order as
+// Analysis.Themes; shares sum to 1, or are all 0 when no theme term occurs).
+type ArticleTheme struct {
+	Article string
+	Title   string
+	Shares  []float64
+}
+
+// Pair is two articles and their cosine similarity.
+type Pair struct {
+	A, B   string
+	Cosine float64
+}
+
+// Heatmap is a square cosine matrix over Labels.
+type Heatmap struct {
+	Labels []string
+	Cos    [][]float64
+}
+
+// Skip is an input that was not analysed.
+type Skip struct{ Input, Reason string }
+
+// Counts summarise the accounting of inputs.
+type Counts struct {
+	Articles int // articles analysed
+	Units    int // units analysed (passages in paragraph mode)
+	Skipped  int
+}
+
+// Chart names, used for file names charts/NAME.png and charts/NAME.svg.
+const (
+	ChartHeatmap = "similarity-heatmap"
+	ChartSizes   = "cluster-sizes"
+	ChartTerms   = "top-terms"
+	ChartMap     = "article-map"
+	ChartThemes  = "theme-shares"
+	ChartKScores = "silhouette"
+)
+
+// Charts returns the names of the charts a has data for, in report order.
+func Charts(a *Analysis) []string { panic("report: not implemented") }
+
+// WriteChart renders chart name of a in format "png" or "svg" to w.
+func WriteChart(w io.Writer, a *Analysis, name, format string) error {
+	panic("report: not implemented")
+}
+
+// WriteHTML writes the self-contained HTML report (charts inline as SVG, all
+// article text escaped).
+func WriteHTML(w io.Writer, a *Analysis) error { panic("report: not implemented") }
+
+// WriteMarkdown writes the Markdown report; charts are linked as
+// chartDir/NAME.png.
+func WriteMarkdown(w io.Writer, a *Analysis, chartDir string) error {
+	panic("report: not implemented")
+}
+
+// WriteClustersJSON writes clusters.json: per cluster id, label, size, top
+// terms with weights and representative ids.
+func WriteClustersJSON(w io.Writer, a *Analysis) error { panic("report: not implemented") }
+
+// WriteAssignmentsCSV writes assignments.csv:
+// id,article,cluster,cluster_label,score[,title,date,source,label].
+func WriteAssignmentsCSV(w io.Writer, a *Analysis) error { panic("report: not implemented") }
+
+// WriteThemesCSV writes themes.csv: document,theme,share.
+func WriteThemesCSV(w io.Writer, a *Analysis) error { panic("report: not implemented") }
+
+// WriteSimilarityCSV writes similarity.csv: a,b,cosine for the given pairs.
+func WriteSimilarityCSV(w io.Writer, pairs []Pair) error { panic("report: not implemented") }
+
+// WriteSkippedCSV writes skipped.csv: input,reason (header only when empty).
+func WriteSkippedCSV(w io.Writer, skipped []Skip) error { panic("report: not implemented") }
