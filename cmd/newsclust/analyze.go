@@ -1,0 +1,562 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"newsclust/cluster"
+	"newsclust/corpus"
+	"newsclust/report"
+	"newsclust/vectorize"
+	"newsclust/vectorize/sparse"
+)
+
+// analyzeConfig is everything the analyze flags set.
+type analyzeConfig struct {
+	out        string
+	k          kFlag
+	kRange     rangeFlag
+	seed       uint64
+	nInit      int
+	maxIter    int
+	unit       string
+	minWords   int
+	themes     string
+	topTerms   int
+	topPairs   int
+	quiet      bool
+	vec        vectorize.Options
+	read       corpus.Options
+	labelField string
+}
+
+func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
+	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
+	cfg.k = kFlag{auto: true}
+	cfg.kRange = rangeFlag{2, 12}
+	fs.StringVar(&cfg.out, "out", "newsclust-out", "output `folder` (created if missing)")
+	fs.Var(&cfg.k, "k", "number of clusters, or auto to choose by silhouette")
+	fs.Var(&cfg.kRange, "k-range", "`LO:HI` range of k tried by -k auto")
+	fs.Uint64Var(&cfg.seed, "seed", 1, "random seed; the same seed gives the same outputs")
+	fs.IntVar(&cfg.nInit, "n-init", 10, "k-means restarts; the best objective wins")
+	fs.IntVar(&cfg.maxIter, "max-iter", 100, "k-means iterations per restart")
+	fs.StringVar(&cfg.unit, "unit", "document", "unit of analysis: document or paragraph")
+	fs.IntVar(&cfg.minWords, "min-words", 8, "paragraph mode: passages shorter than this many words join the next")
+	fs.StringVar(&cfg.themes, "themes", "", "themes `file`: one theme per line, Name: term term \"phrase\"")
+	fs.IntVar(&cfg.topTerms, "top-terms", 10, "terms shown per cluster")
+	fs.IntVar(&cfg.topPairs, "top-pairs", 20, "most similar pairs shown in the report")
+	fs.BoolVar(&cfg.quiet, "quiet", false, "no progress on stderr")
+	fs.StringVar(&cfg.vec.Language, "lang", "english", "language for stop words and stemming: "+strings.Join(vectorize.Languages(), ", "))
+	fs.Float64Var(&cfg.vec.MinDF, "min-df", 1, "drop terms in fewer documents (a count, or a proportion below 1)")
+	fs.Float64Var(&cfg.vec.MaxDF, "max-df", 1, "drop terms in more documents (a proportion up to 1, or a count above 1)")
+	fs.IntVar(&cfg.vec.MaxFeatures, "max-features", 0, "keep only this many most frequent terms (0: all)")
+	fs.IntVar(&cfg.vec.NGrams, "ngrams", 1, "1 for words, 2 for words and word pairs")
+	fs.BoolVar(&cfg.vec.Sublinear, "sublinear", false, "use tf = 1 + ln(count)")
+	fs.StringVar(&cfg.read.Fields.ID, "id-field", "id", "JSONL/CSV field holding the id")
+	fs.StringVar(&cfg.read.Fields.Title, "title-field", "title", "JSONL/CSV field holding the title")
+	fs.StringVar(&cfg.read.Fields.Text, "text-field", "text", "JSONL/CSV field holding the text")
+	fs.StringVar(&cfg.read.Fields.Date, "date-field", "date", "JSONL/CSV field holding the date")
+	fs.StringVar(&cfg.read.Fields.Source, "source-field", "source", "JSONL/CSV field holding the source")
+	fs.StringVar(&cfg.labelField, "label-field", "label", "JSONL/CSV field holding a known label")
+	fs.BoolVar(&cfg.read.SkipBad, "skip-bad", false, "list malformed JSONL/CSV records in skipped.csv instead of stopping")
+	fs.BoolVar(&cfg.read.KeepBoilerplate, "keep-boilerplate", false, "do not remove web boilerplate")
+	fs.IntVar(&cfg.read.MaxDocBytes, "max-doc-bytes", 64<<20, "skip documents longer than this many bytes")
+	return fs
+}
+
+func analyzeUsage(fs *flag.FlagSet) func(io.Writer) {
+	return func(w io.Writer) {
+		fmt.Fprintln(w, "Usage: newsclust analyze [flags] INPUT...")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Reads articles (folders of .txt/.md/.html, .jsonl, .jsonl.gz, .csv; - for JSONL on stdin),")
+		fmt.Fprintln(w, "clusters them by theme and writes a report, charts and data to the -out folder.")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Flags:")
+		printDefaults(w, fs)
+	}
+}
+
+func runAnalyze(ctx context.Context, e *env, args []string) error {
+	var cfg analyzeConfig
+	fs := analyzeFlags(&cfg)
+	inputs, err := parseFlags(fs, args, e.stdout, analyzeUsage(fs))
+	if err != nil {
+		return err
+	}
+	cfg.read.Fields.Label = cfg.labelField
+	cfg.read.Stdin = e.stdin
+	if err := cfg.validate(inputs); err != nil {
+		return err
+	}
+	prog := newProgress(e.stderr, cfg.quiet)
+	res, err := analyze(ctx, &cfg, inputs, prog)
+	if err != nil {
+		return err
+	}
+	prog.Step("writing outputs")
+	if err := writeOutputs(ctx, cfg.out, res); err != nil {
+		return err
+	}
+	prog.Done()
+	printSummary(e.stdout, &cfg, res.report)
+	return nil
+}
+
+func (cfg *analyzeConfig) validate(inputs []string) error {
+	if len(inputs) == 0 {
+		return usagef("analyze: no INPUT given (files, folders, or - for JSONL on stdin)")
+	}
+	if cfg.unit != "document" && cfg.unit != "paragraph" {
+		return usagef("-unit must be document or paragraph, not %q", cfg.unit)
+	}
+	if cfg.nInit < 1 {
+		return usagef("-n-init must be at least 1")
+	}
+	if cfg.maxIter < 1 {
+		return usagef("-max-iter must be at least 1")
+	}
+	if cfg.vec.NGrams != 1 && cfg.vec.NGrams != 2 {
+		return usagef("-ngrams must be 1 or 2")
+	}
+	if cfg.vec.MinDF <= 0 {
+		return usagef("-min-df must be positive")
+	}
+	if cfg.vec.MaxDF <= 0 {
+		return usagef("-max-df must be positive")
+	}
+	if cfg.vec.MaxFeatures < 0 {
+		return usagef("-max-features must not be negative")
+	}
+	if cfg.topTerms < 1 {
+		return usagef("-top-terms must be at least 1")
+	}
+	if cfg.topPairs < 0 {
+		return usagef("-top-pairs must not be negative")
+	}
+	if cfg.read.MaxDocBytes < 1 {
+		return usagef("-max-doc-bytes must be positive")
+	}
+	if cfg.out == "" {
+		return usagef("-out must name a folder")
+	}
+	if _, err := vectorize.NewAnalyzer(cfg.vec); err != nil {
+		return usagef("-lang: %v", err)
+	}
+	return nil
+}
+
+// analysis is what analyze computed; the report is built from it.
+type analysis struct {
+	report   *report.Analysis
+	allPairs []report.Pair // every article pair (or nearest neighbours when many), for similarity.csv
+}
+
+func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *progress) (*analysis, error) {
+	var themes []vectorize.Theme
+	if cfg.themes != "" {
+		f, err := os.Open(cfg.themes)
+		if err != nil {
+			return nil, fmt.Errorf("-themes: %w", err)
+		}
+		themes, err = vectorize.ParseThemes(f, cfg.themes)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	prog.Step("reading articles")
+	c, err := corpus.Read(ctx, inputs, cfg.read)
+	if err != nil {
+		return nil, err
+	}
+	skipped := make([]report.Skip, 0, len(c.Skipped))
+	for _, s := range c.Skipped {
+		skipped = append(skipped, report.Skip{Input: s.Input, Reason: s.Reason})
+	}
+	units := c.Docs
+	if cfg.unit == "paragraph" {
+		units = corpus.Paragraphs(c.Docs, cfg.minWords)
+	}
+
+	prog.Step(fmt.Sprintf("vectorizing %d %ss", len(units), cfg.unit))
+	texts := make([]string, len(units))
+	for i, d := range units {
+		texts[i] = unitText(d, cfg.unit)
+	}
+	model, X, err := vectorize.Fit(ctx, texts, cfg.vec)
+	if err != nil {
+		return nil, err
+	}
+	texts = nil
+
+	// Units with no usable words cannot be placed; they are listed, not lost.
+	keep := make([]int, 0, len(units))
+	for i := range units {
+		if X.Indptr[i+1] > X.Indptr[i] {
+			keep = append(keep, i)
+			continue
+		}
+		skipped = append(skipped, report.Skip{Input: units[i].Origin + " (" + units[i].ID + ")", Reason: "no usable words after stop words and pruning"})
+	}
+	if len(keep) < len(units) {
+		X = selectRows(X, keep)
+		kept := make([]corpus.Document, len(keep))
+		for j, i := range keep {
+			kept[j] = units[i]
+		}
+		units = kept
+	}
+	n := len(units)
+	if n == 0 {
+		return nil, fmt.Errorf("%w: no article has usable words (%d skipped; see the reasons with -skip-bad or in the inputs)", corpus.ErrNoDocs, len(skipped))
+	}
+
+	// Named themes: vectors in term space, used as seeds and for shares.
+	var themeVecs []sparse.Vector
+	var seeds [][]float64
+	for _, t := range themes {
+		v, _ := model.ThemeVector(t)
+		themeVecs = append(themeVecs, v)
+		if len(v.Ind) > 0 {
+			d := make([]float64, X.Dims())
+			for k, j := range v.Ind {
+				d[j] = float64(v.Val[k])
+			}
+			seeds = append(seeds, d)
+		}
+	}
+
+	src := rand.NewPCG(cfg.seed, 0x6e657773636c7573) // "newsclus"
+	kopts := cluster.KMeansOptions{NInit: cfg.nInit, MaxIter: cfg.maxIter, Src: src}
+	var (
+		res     *cluster.KMeansResult
+		kscores []cluster.KScore
+	)
+	unitWord := cfg.unit + "s"
+	switch {
+	case !cfg.k.auto:
+		if cfg.k.n > n {
+			return nil, usagef("-k %d is more than the %d %s with usable words", cfg.k.n, n, unitWord)
+		}
+		kopts.K = cfg.k.n
+		kopts.Seeds = firstSeeds(seeds, kopts.K)
+		prog.Step(fmt.Sprintf("clustering %d %s into %d clusters", n, unitWord, kopts.K))
+		res, err = cluster.SphericalKMeans(ctx, X, kopts)
+	case n < 3:
+		// Silhouette needs 2 <= k <= n-1: with one or two units, one cluster.
+		kopts.K = 1
+		prog.Step(fmt.Sprintf("clustering %d %s into 1 cluster", n, unitWord))
+		res, err = cluster.SphericalKMeans(ctx, X, kopts)
+	default:
+		lo, hi := cfg.kRange.lo, min(cfg.kRange.hi, n-1)
+		if lo > hi {
+			lo = hi
+		}
+		if len(seeds) > lo && len(seeds) <= hi {
+			lo = len(seeds) // every k tried starts from all the named themes
+		}
+		kopts.Seeds = firstSeeds(seeds, lo)
+		prog.Step(fmt.Sprintf("choosing k in %d:%d for %d %s", lo, hi, n, unitWord))
+		_, kscores, res, err = cluster.ChooseK(ctx, X, lo, hi, kopts)
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	prog.Step("labelling clusters and measuring similarity")
+	out := &analysis{}
+	buildReport(ctx, out, cfg, units, model, X, res, kscores, themes, themeVecs, skipped)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func firstSeeds(seeds [][]float64, k int) [][]float64 {
+	if len(seeds) > k {
+		return seeds[:k]
+	}
+	return seeds
+}
+
+// unitText is the text vectorized for a unit: an article's title and body,
+// or a passage alone (repeating the title in every passage would make all
+// passages of an article alike).
+func unitText(d corpus.Document, unit string) string {
+	if unit == "paragraph" || d.Title == "" || strings.HasPrefix(d.Text, d.Title) {
+		return d.Text
+	}
+	return d.Title + "\n\n" + d.Text
+}
+
+// selectRows returns the rows of X listed in rows, in that order.
+func selectRows(X *sparse.CSR, rows []int) *sparse.CSR {
+	b := sparse.NewBuilder(X.Dims())
+	for _, i := range rows {
+		b.Append(X.Row(i))
+	}
+	return b.CSR()
+}
+
+func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, units []corpus.Document,
+	model *vectorize.Model, X *sparse.CSR, res *cluster.KMeansResult, kscores []cluster.KScore,
+	themes []vectorize.Theme, themeVecs []sparse.Vector, skipped []report.Skip) {
+
+	k := len(res.Sizes)
+	ra := &report.Analysis{
+		Title:   "News coverage by theme",
+		Unit:    cfg.unit,
+		Skipped: skipped,
+	}
+	out.report = ra
+	ra.Settings = settings(cfg, k)
+	for _, s := range kscores {
+		ra.KScores = append(ra.KScores, report.KScore{K: s.K, Silhouette: s.Silhouette})
+	}
+
+	// Labels come from term-space centroids, whatever space was clustered.
+	centroids := cluster.MeanDirections(X, res.Labels, k)
+	reps := cluster.Representatives(res, 3)
+	for ci := 0; ci < k; ci++ {
+		cols, scores := cluster.Distinctive(centroids, ci, cfg.topTerms)
+		cl := report.Cluster{ID: ci, Size: res.Sizes[ci]}
+		var words []string
+		for j, col := range cols {
+			if scores[j] <= 0 {
+				break
+			}
+			cl.Terms = append(cl.Terms, report.Term{Word: model.Surface[col], Weight: scores[j]})
+			if len(words) < 3 {
+				words = append(words, model.Surface[col])
+			}
+		}
+		cl.Label = strings.Join(words, " · ")
+		if cl.Label == "" {
+			cl.Label = fmt.Sprintf("cluster %d", ci+1)
+		}
+		for _, r := range reps[ci] {
+			cl.Reps = append(cl.Reps, units[r].ID)
+		}
+		ra.Clusters = append(ra.Clusters, cl)
+	}
+
+	// Articles: in paragraph mode an article's vector is the normalised sum
+	// of its passages.
+	artIndex := map[string]int{}
+	var arts []corpus.Document
+	group := make([]int, len(units))
+	for i, u := range units {
+		a, ok := artIndex[u.Article]
+		if !ok {
+			a = len(arts)
+			artIndex[u.Article] = a
+			arts = append(arts, u)
+		}
+		group[i] = a
+	}
+	A := X
+	if cfg.unit == "paragraph" {
+		A = cluster.GroupRows(X, group, len(arts))
+	}
+	ra.Counts = report.Counts{Articles: len(arts), Units: len(units), Skipped: len(skipped)}
+
+	coords, err := cluster.Map2D(ctx, X, rand.NewPCG(cfg.seed, 2))
+	if err != nil {
+		coords = make([][2]float64, len(units))
+	}
+	for i, u := range units {
+		ra.Docs = append(ra.Docs, report.Doc{
+			ID: u.ID, Article: u.Article, Title: u.Title, Date: u.Date, Source: u.Source, Label: u.Label,
+			Snippet: snippet(u.Text, 40),
+			Cluster: res.Labels[i], Score: res.Sims[i],
+			X: coords[i][0], Y: coords[i][1],
+		})
+	}
+
+	// Similarity between articles.
+	var pairs []cluster.Pair
+	if len(arts) <= 2000 {
+		pairs = cluster.AllPairs(A)
+	} else {
+		nb, err := cluster.Neighbors(ctx, A, 20)
+		if err == nil {
+			pairs = neighborPairs(nb)
+		}
+	}
+	sort.SliceStable(pairs, func(i, j int) bool {
+		if pairs[i].A != pairs[j].A {
+			return pairs[i].A < pairs[j].A
+		}
+		return pairs[i].B < pairs[j].B
+	})
+	for _, p := range pairs {
+		out.allPairs = append(out.allPairs, report.Pair{A: arts[p.A].Article, B: arts[p.B].Article, Cosine: p.Cosine})
+	}
+	top := append([]cluster.Pair(nil), pairs...)
+	sort.SliceStable(top, func(i, j int) bool { return top[i].Cosine > top[j].Cosine })
+	for _, p := range top[:min(cfg.topPairs, len(top))] {
+		ra.Pairs = append(ra.Pairs, report.Pair{A: arts[p.A].Article, B: arts[p.B].Article, Cosine: p.Cosine})
+	}
+	ra.Heatmap = heatmap(A, arts, 60)
+
+	if len(themes) > 0 {
+		for _, t := range themes {
+			ra.Themes = append(ra.Themes, t.Name)
+		}
+		shares := cluster.ThemeShares(A, themeVecs)
+		for a, art := range arts {
+			ra.Articles = append(ra.Articles, report.ArticleTheme{Article: art.Article, Title: art.Title, Shares: shares[a]})
+		}
+	}
+}
+
+// neighborPairs turns neighbour lists into unique pairs A < B.
+func neighborPairs(nb [][]cluster.Neighbor) []cluster.Pair {
+	seen := map[[2]int]bool{}
+	var pairs []cluster.Pair
+	for i, list := range nb {
+		for _, n := range list {
+			a, b := min(i, n.Row), max(i, n.Row)
+			if a == b || seen[[2]int{a, b}] {
+				continue
+			}
+			seen[[2]int{a, b}] = true
+			pairs = append(pairs, cluster.Pair{A: a, B: b, Cosine: n.Cosine})
+		}
+	}
+	return pairs
+}
+
+// heatmap returns the cosine matrix of up to max articles: all of them when
+// few, else an even spread in input order.
+func heatmap(A *sparse.CSR, arts []corpus.Document, max int) *report.Heatmap {
+	n := A.Rows()
+	idx := make([]int, 0, min(n, max))
+	for j := 0; j < min(n, max); j++ {
+		idx = append(idx, j*n/min(n, max))
+	}
+	h := &report.Heatmap{}
+	for _, i := range idx {
+		label := arts[i].Title
+		if label == "" {
+			label = arts[i].Article
+		}
+		h.Labels = append(h.Labels, label)
+		row := make([]float64, len(idx))
+		for c, j := range idx {
+			row[c] = sparse.Dot(A.Row(i), A.Row(j))
+		}
+		h.Cos = append(h.Cos, row)
+	}
+	return h
+}
+
+// snippet returns the first words of text, at most n.
+func snippet(text string, n int) string {
+	f := strings.Fields(text)
+	if len(f) > n {
+		return strings.Join(f[:n], " ") + " …"
+	}
+	return strings.Join(f, " ")
+}
+
+func settings(cfg *analyzeConfig, k int) []report.Setting {
+	kval := strconv.Itoa(k)
+	if cfg.k.auto {
+		kval += fmt.Sprintf(" (auto, tried %d:%d)", cfg.kRange.lo, cfg.kRange.hi)
+	}
+	s := []report.Setting{
+		{Name: "unit", Value: cfg.unit},
+		{Name: "k", Value: kval},
+		{Name: "seed", Value: strconv.FormatUint(cfg.seed, 10)},
+		{Name: "n-init", Value: strconv.Itoa(cfg.nInit)},
+		{Name: "lang", Value: cfg.vec.Language},
+		{Name: "min-df", Value: strconv.FormatFloat(cfg.vec.MinDF, 'g', -1, 64)},
+		{Name: "max-df", Value: strconv.FormatFloat(cfg.vec.MaxDF, 'g', -1, 64)},
+		{Name: "ngrams", Value: strconv.Itoa(cfg.vec.NGrams)},
+	}
+	if cfg.themes != "" {
+		s = append(s, report.Setting{Name: "themes", Value: filepath.Base(cfg.themes)})
+	}
+	return s
+}
+
+// writeOutputs writes every output file into dir, each atomically.
+func writeOutputs(ctx context.Context, dir string, res *analysis) error {
+	a := res.report
+	if err := os.MkdirAll(filepath.Join(dir, "charts"), 0o755); err != nil {
+		return fmt.Errorf("-out: %w", err)
+	}
+	files := []struct {
+		name string
+		fill func(io.Writer) error
+	}{
+		{"report.html", func(w io.Writer) error { return report.WriteHTML(w, a) }},
+		{"report.md", func(w io.Writer) error { return report.WriteMarkdown(w, a, "charts") }},
+		{"clusters.json", func(w io.Writer) error { return report.WriteClustersJSON(w, a) }},
+		{"assignments.csv", func(w io.Writer) error { return report.WriteAssignmentsCSV(w, a) }},
+		{"similarity.csv", func(w io.Writer) error { return report.WriteSimilarityCSV(w, res.allPairs) }},
+		{"skipped.csv", func(w io.Writer) error { return report.WriteSkippedCSV(w, a.Skipped) }},
+	}
+	if len(a.Themes) > 0 {
+		files = append(files, struct {
+			name string
+			fill func(io.Writer) error
+		}{"themes.csv", func(w io.Writer) error { return report.WriteThemesCSV(w, a) }})
+	}
+	for _, name := range report.Charts(a) {
+		for _, format := range []string{"png", "svg"} {
+			name, format := name, format
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			path := filepath.Join(dir, "charts", name+"."+format)
+			if err := writeFile(path, func(w io.Writer) error { return report.WriteChart(w, a, name, format) }); err != nil {
+				return err
+			}
+		}
+	}
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(dir, f.name), f.fill); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func printSummary(w io.Writer, cfg *analyzeConfig, a *report.Analysis) {
+	what := fmt.Sprintf("%d articles", a.Counts.Articles)
+	if cfg.unit == "paragraph" {
+		what += fmt.Sprintf(" (%d passages)", a.Counts.Units)
+	}
+	fmt.Fprintf(w, "Analysed %s into %d clusters; %d inputs skipped.\n", what, len(a.Clusters), a.Counts.Skipped)
+	for _, c := range a.Clusters {
+		fmt.Fprintf(w, "  %2d  %5d  %s\n", c.ID, c.Size, truncate(c.Label, 70))
+	}
+	if len(a.Pairs) > 0 {
+		p := a.Pairs[0]
+		fmt.Fprintf(w, "Most similar pair: %s ~ %s (cosine %.3f)\n", p.A, p.B, p.Cosine)
+	}
+	fmt.Fprintf(w, "Report: %s\n", filepath.Join(cfg.out, "report.html"))
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}

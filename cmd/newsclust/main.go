@@ -1,0 +1,118 @@
+// Command newsclust groups news articles by theme.
+//
+// Usage:
+//
+//	newsclust analyze [flags] INPUT...
+//	newsclust help [COMMAND]
+//
+// Run "newsclust help" for the list of commands and "newsclust CMD -h" for
+// the flags of one.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// usageError marks a mistake in the command line; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// errHelp is returned when -h was asked for; usage has been printed.
+var errHelp = errors.New("help requested")
+
+// exitCode prints err and returns the process status: 0 for success or help,
+// 2 for usage errors, 130 for an interrupt, 1 otherwise.
+func exitCode(err error, stderr io.Writer) int {
+	var ue *usageError
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "newsclust: %v\n", err)
+		fmt.Fprintln(stderr, "Run 'newsclust help' for usage.")
+		return 2
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "newsclust: interrupted; earlier outputs left as they were")
+		return 130
+	default:
+		fmt.Fprintf(stderr, "newsclust: %v\n", err)
+		return 1
+	}
+}
+
+// command is one subcommand.
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, env *env, args []string) error
+}
+
+// env is what a subcommand may use of the process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func commands() []command {
+	return []command{
+		{"analyze", "cluster articles by theme and write a report, charts and data", runAnalyze},
+		{"help", "show help for newsclust or one command", nil},
+	}
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		printHelp(stderr)
+		return usagef("no command given")
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			for _, c := range commands() {
+				if c.name == rest[0] && c.run != nil {
+					return c.run(ctx, e, []string{"-h"})
+				}
+			}
+			return usagef("help: unknown command %q", rest[0])
+		}
+		printHelp(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return c.run(ctx, e, rest)
+		}
+	}
+	return usagef("unknown command %q", name)
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "newsclust shows how news coverage groups by theme.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage: newsclust COMMAND [flags] INPUT...")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'newsclust COMMAND -h' for the flags of a command.")
+}
