@@ -24,7 +24,9 @@ type Dense struct {
 
 // Errors.
 var (
-	ErrTooFewRows = errors.New("fewer rows than clusters") // K > number of non-empty rows
+	ErrTooFewRows = errors.New("fewer rows than clusters")   // K > number of non-empty rows
+	ErrInvalidK   = errors.New("invalid number of clusters") // K < 1, more Seeds than K, or an empty k range
+	ErrZeroSeed   = errors.New("seed centroid is zero")      // a KMeansOptions.Seeds vector has no length
 )
 
 // KMeansOptions configure SphericalKMeans. Zero values mean the defaults noted.
@@ -53,9 +55,16 @@ type KMeansResult struct {
 // seeding on cosine distance (via stat/sampleuv), assignment to the most
 // similar centroid, centroids = normalised member sums, an empty cluster is
 // refilled with the row farthest from its centroid. Deterministic for a given
-// Src, whatever GOMAXPROCS. Checks ctx every iteration.
+// Src, whatever GOMAXPROCS. Checks ctx every iteration. The package
+// documentation gives the exact rules.
+//
+// Zero rows are not clustered; they end in cluster 0 with Sim 0. It returns
+// an error wrapping ErrInvalidK when K < 1 or len(Seeds) > K, ErrZeroSeed
+// for a zero seed, ErrTooFewRows when K exceeds the number of non-zero
+// rows, or ctx.Err(). It panics if Src is nil, NInit or MaxIter is
+// negative, or a seed's length is not X.Dims().
 func SphericalKMeans(ctx context.Context, X Matrix, opts KMeansOptions) (*KMeansResult, error) {
-	panic("cluster: not implemented")
+	return sphericalKMeans(ctx, X, opts, nil)
 }
 
 // KScore is the mean cosine silhouette for one k.
@@ -68,10 +77,21 @@ type KScore struct {
 // and returns the k with the highest cosine silhouette, all scores, and the
 // winning result. With more than 3000 rows the silhouette uses a fixed
 // sample of 3000 rows drawn from opts.Src.
+//
+// The range is clamped to [max(lo, 2, len(opts.Seeds)), min(hi, m−1)] for
+// m non-zero rows, since a silhouette needs at least two clusters and one
+// cluster with two rows; opts.K is ignored. Ties go to the smaller k. The
+// runs draw from opts.Src one after another, after the sample. An empty
+// range before clamping is an error wrapping ErrInvalidK, after clamping
+// one wrapping ErrTooFewRows.
 func ChooseK(ctx context.Context, X Matrix, lo, hi int, opts KMeansOptions) (best int, scores []KScore, res *KMeansResult, err error) {
-	panic("cluster: not implemented")
+	return chooseK(ctx, X, lo, hi, opts)
 }
 
 // Silhouette returns the mean silhouette of labels with cosine distance
 // (1 - cosine), as scikit-learn's silhouette_score(metric="cosine").
-func Silhouette(X Matrix, labels []int) float64 { panic("cluster: not implemented") }
+// Labels may be any integers; rows need not be unit length. It costs
+// O(nnz · k) for k distinct labels (see the package documentation) and
+// returns 0 with fewer than 2 or as many distinct labels as rows. It panics
+// if len(labels) != X.Rows().
+func Silhouette(X Matrix, labels []int) float64 { return silhouette(X, labels) }

@@ -1,0 +1,105 @@
+// Package cluster groups the rows of a documents × terms matrix by theme and
+// measures the result. It knows numbers only: rows come in through the
+// Matrix interface (a *sparse.CSR of TF-IDF weights or a Dense LSA
+// embedding), each of unit Euclidean length or zero, so that the cosine of
+// two rows is their dot product.
+//
+// # Spherical k-means
+//
+// SphericalKMeans partitions the n rows x_i into K clusters with unit
+// centroids c_k, maximising the objective
+//
+//	J = Σ_i x_i · c_{l(i)}
+//
+// the sum of each row's cosine with its own centroid (Dhillon & Modha 2001).
+// One iteration is
+//
+//	l(i) = argmax_k x_i · c_k               (ties: the lowest k)
+//	c_k  = s_k / ‖s_k‖,  s_k = Σ_{l(i)=k} x_i
+//
+// after which J = Σ_k ‖s_k‖, so neither step lowers J. Iteration stops when
+// no label changes, when J gains less than Tol·n, or after MaxIter
+// iterations. The result's Centroids are those of the last update, Labels
+// the last assignment and Sims_i = x_i · c_{l(i)}; Objective = Σ_i Sims_i.
+//
+// The assignment skips rows that provably keep their label (Hamerly's
+// bounds in angles, after Schubert, Lang & Feher 2021): each row keeps a
+// lower bound on its similarity to its own centroid and an upper bound on
+// its similarity to any other; when a centroid turns by the angle δ, a
+// similarity r·cos θ can only move within [r·cos(θ+δ), r·cos(θ−δ)]. A row is
+// skipped only when its own centroid leads by more than 1e-9, so the labels
+// are exactly those of the full argmax. On a CSR the similarities to all K
+// centroids are one pass over the row's entries against the centroids
+// stored column-major (Dims × K), K contiguous floats per entry.
+//
+// Zero rows have cosine 0 with everything. They take no part in seeding,
+// assignment or centroid sums, do not count towards the K rows that K
+// clusters need (ErrTooFewRows), and are finally put in cluster 0 with
+// Sim 0: where Assign, which breaks the all-zero tie by the lowest index,
+// would put them.
+//
+// Seeding is greedy k-means++ as in scikit-learn, with the cosine distance
+// D_i = 1 − max_c x_i · c over the centres chosen so far (clamped at 0).
+// For unit vectors ‖x − c‖² = 2(1 − x·c), so weighting rows by D_i is
+// exactly k-means++'s D² weighting. The first centre is a uniformly chosen
+// non-zero row; each further centre is the best of 2 + ⌊ln K⌋ candidate
+// rows drawn without replacement with probability ∝ D_i (gonum's
+// stat/sampleuv.Weighted), the one leaving the smallest potential Σ_i D_i.
+// A candidate's cosines with all rows come from a column index of X, at a
+// cost of Σ df(j) over its terms j rather than a pass over X.
+// KMeansOptions.Seeds, normalised, take the first len(Seeds) centre slots
+// in every restart and k-means++ fills the rest; with K seeds there is
+// nothing random and a single run is made.
+//
+// NInit restarts run one after another, each seeded from the next draws of
+// Src; the one with the highest Objective wins (the earliest on ties).
+//
+// An empty cluster after an assignment is refilled before the update:
+// empty clusters in increasing order each take the row least similar to
+// its own centroid (the lowest row on ties) among rows whose cluster has
+// more than one member. Moving a row x from cluster a to an empty one
+// cannot lower J, since ‖s_a‖ − ‖s_a − x‖ ≤ ‖x‖ = 1.
+//
+// Clusters are finally numbered by decreasing size, ties by the lowest
+// first member row, and Centroids' rows permuted to match.
+//
+// # Determinism
+//
+// Results depend only on X, the options and the state of Src. Assignment
+// runs in parallel over chunks of 256 rows, a size that does not depend on
+// the number of workers; every centroid sum is taken by one goroutine over
+// its members in row order; seeding potentials are summed per chunk and the
+// chunk sums added in chunk order. So the same Src gives bit-identical
+// labels, centroids and sims whatever GOMAXPROCS is.
+//
+// # Silhouette
+//
+// Silhouette is scikit-learn's silhouette_score(X, labels, metric="cosine").
+// With the distance d(i, j) = 1 − x̂_i · x̂_j, where x̂ = x/‖x‖ and a zero
+// row has x̂ = 0 (distance 1 to every other row), and d(i, i) = 0,
+//
+//	a_i = Σ_{j∈C(i)} d(i, j) / (|C(i)| − 1)
+//	b_i = min_{C ≠ C(i)} Σ_{j∈C} d(i, j) / |C|
+//	s_i = (b_i − a_i) / max(a_i, b_i)    (0 if |C(i)| = 1 or a_i = b_i = 0)
+//
+// and the result is the mean of s_i over all rows. The sums are not taken
+// pair by pair: Σ_{j∈C} d(i, j) = |C| − x̂_i · S_C with S_C = Σ_{j∈C} x̂_j,
+// so the cost is O(nnz · k) rather than O(n² · d). (scikit-learn's own
+// value for a zero row depends on its chunking of the distance matrix;
+// the convention here is the one it follows on inputs of up to a few
+// thousand rows.) Silhouette returns 0 when there are fewer than 2 or as
+// many labels as rows, where scikit-learn raises an error.
+//
+// ChooseK runs SphericalKMeans for each k and keeps the k of highest
+// Silhouette; above 3000 rows the silhouette is computed on a fixed sample
+// of 3000 rows drawn without replacement from Src before the first run.
+//
+// # Errors
+//
+// Data problems are returned as errors wrapping ErrTooFewRows,
+// ErrInvalidK or ErrZeroSeed, or the context's error when ctx is done
+// (checked before every iteration and every seeding step). Programmer
+// errors panic with a "cluster: " prefix: a nil Src, negative NInit or
+// MaxIter, seeds or centroids whose length is not Dims, or a labels slice
+// whose length is not the number of rows.
+package cluster
