@@ -1,0 +1,99 @@
+// Package vectorize turns texts into TF-IDF vectors: it normalises and
+// tokenizes text, drops stop words, stems with snowball, learns a
+// vocabulary with document-frequency pruning, and weights documents exactly
+// as scikit-learn's TfidfVectorizer(norm="l2", use_idf=True,
+// smooth_idf=True), returning a sparse.CSR of float32 weights. It also
+// keeps a readable surface form for every term, for labels, and turns
+// analyst-written themes into vectors in the same space.
+//
+// # Pipeline
+//
+// Analyzer.Terms, and Fit for each text, apply in order:
+//
+//  1. Normalise: Unicode NFKC (golang.org/x/text/unicode/norm), so "ﬁ" is
+//     "fi", fullwidth "ＮＡＴＯ" is "NATO", a decomposed "é" is composed.
+//     Then lower-case rune by rune with unicode.ToLower, the mapping of
+//     strings.ToLower; this is not full case folding, so "ß" stays "ß".
+//     The apostrophes ’ ‘ ‛ ʼ become '; quotes and all dashes (‐ – — −)
+//     are separators like any other punctuation.
+//  2. Tokenize: a token is a run of letters, digits and combining marks
+//     (unicode.IsLetter, IsDigit, IsMark), starting with a letter or digit.
+//     Within a run, an apostrophe between two letters is kept ("don't",
+//     "o'brien") and a ',' or '.' between two digits is kept ("30,000",
+//     "3.5"). A hyphen splits: "anti-ISIS" is "anti", "isis". A final
+//     "'s" is dropped ("Canada's" is "canada"), and an apostrophe after
+//     the word is not part of it ("Iraqis'" is "iraqis"). Single letters
+//     joined by dots make one abbreviation token, dots kept between
+//     letters and the final dot dropped: "U.S.", "U.S" and "U.S.-led"
+//     give "u.s", distinct from the pronoun "us". Tokens of one rune are
+//     dropped. Scripts without spaces between words (Chinese, Japanese)
+//     are not segmented. Analyzer.Tokens stops here.
+//  3. Drop numbers: tokens made only of digits (with their ',' and '.')
+//     such as "2015" or "30,000" are kept by Tokens but not by Terms.
+//  4. For French, drop an elided article or pronoun: "l'armée" is "armée".
+//  5. Drop stop words (unless Options.KeepStop): a token is a stop word
+//     when snowball's <lang>.IsStopWord says so (github.com/kljensen/
+//     snowball, for each language of Languages) and, for English, also
+//     when it is in this package's own list of about 390 words: function
+//     words, auxiliaries, their contractions ("don't", "we're"), and the
+//     filler of news copy ("said", "also", "would", "could", "mr", "mrs").
+//     Number words and "per" are not stop words, so "two per cent" keeps
+//     its meaning.
+//  6. Stem (unless Options.NoStem) with snowball's <lang>.Stem(word,
+//     false): "defence" is "defenc". Abbreviations are not stemmed. Each
+//     distinct token is analysed once per Analyzer; the decision is cached
+//     in a map sharded by hash and guarded by read-write locks.
+//  7. With NGrams 2, append the bigram "stem1 stem2" of every two tokens
+//     that are neighbours once stop words and numbers are gone.
+//
+// # Vocabulary
+//
+// Fit counts, over n texts, each term's document frequency df (texts that
+// contain it) and corpus count (occurrences). As scikit-learn does, it
+// keeps the terms with lo <= df <= hi, where lo is MinDF when MinDF >= 1
+// and MinDF·n when 0 < MinDF < 1 (default 1), and hi is MaxDF when MaxDF >
+// 1 and MaxDF·n when 0 < MaxDF <= 1 (default n). Note that MinDF 1 and
+// MaxDF 1 are scikit-learn's min_df=1 (a count) and max_df=1.0 (a
+// proportion). Then, if MaxFeatures > 0 and more terms remain, it keeps the
+// MaxFeatures terms with the largest corpus count, ties going to the
+// smaller term; scikit-learn picks with numpy's argsort, which does the
+// same on up to 16 terms and leaves ties unordered beyond. Columns are the
+// kept terms in increasing byte order. If none is kept, Fit returns
+// ErrNoTerms.
+//
+// # Weights
+//
+// For document d and term t with count c = count(t, d):
+//
+//	idf(t)  = ln((1 + n) / (1 + df(t))) + 1      (smooth_idf)
+//	tf(t,d) = c, or 1 + ln(c) with Sublinear     (sublinear_tf)
+//	w(t,d)  = tf(t,d)·idf(t) / sqrt(Σ_u (tf(u,d)·idf(u))²)
+//
+// computed in float64 and stored as float32. A document without a kept
+// term has an empty row. Model.Transform applies the same to a new text,
+// ignoring terms outside the vocabulary, so a training text transforms to
+// its row of the fitted matrix.
+//
+// # Surface forms
+//
+// Model.Surface[j] is what a person should read for column j: for a stem,
+// the most frequent token (after step 4, before stemming) that gave it in
+// the corpus, ties going to the smaller string, so "defenc" shows as
+// "defence"; for an abbreviation, its letters in upper case with the dots,
+// "U.S."; for a bigram, the surface forms of its two stems joined by a
+// space.
+//
+// # Concurrency
+//
+// Fit analyses texts in fixed batches of 256 on GOMAXPROCS goroutines,
+// stores each batch's counts by batch index and merges them in order, so
+// the model and matrix are byte for byte the same whatever GOMAXPROCS.
+// It checks ctx between batches. No documents × terms dense matrix is
+// ever built.
+//
+// # Themes
+//
+// ParseThemes reads analyst-written themes (see its doc for the format)
+// and Model.ThemeVector places one in the model's space: every distinct
+// term its words and phrases analyse to, weighted by IDF, L2-normalised.
+package vectorize

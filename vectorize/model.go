@@ -1,0 +1,92 @@
+package vectorize
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"newsclust/vectorize/sparse"
+)
+
+// ErrModel reports a Model whose fields do not agree, found by Prepare.
+var ErrModel = errors.New("inconsistent model")
+
+// Prepare builds the analyzer and term index of a model whose exported
+// fields were set without Fit, e.g. decoded from a saved file. It returns
+// ErrLanguage or ErrOptions for bad Options and ErrModel when the lengths
+// of Terms, Surface, DF and IDF differ or Terms is not strictly sorted.
+// Prepare is not safe for concurrent use; the prepared model is.
+func (m *Model) Prepare() error {
+	an, err := NewAnalyzer(m.Options)
+	if err != nil {
+		return err
+	}
+	n := len(m.Terms)
+	if len(m.IDF) != n || len(m.DF) != n || len(m.Surface) != n {
+		return fmt.Errorf("%w: %d terms, %d surfaces, %d DF, %d IDF", ErrModel, n, len(m.Surface), len(m.DF), len(m.IDF))
+	}
+	index := make(map[string]int32, n)
+	for j, t := range m.Terms {
+		if j > 0 && m.Terms[j-1] >= t {
+			return fmt.Errorf("%w: terms %q and %q out of order", ErrModel, m.Terms[j-1], t)
+		}
+		index[t] = int32(j)
+	}
+	m.an, m.index = an, index
+	return nil
+}
+
+// prepared prepares m on first use and panics on a model Prepare rejects.
+func (m *Model) prepared() {
+	if m.index == nil {
+		if err := m.Prepare(); err != nil {
+			panic("vectorize: " + err.Error())
+		}
+	}
+}
+
+// Analyzer returns the analyzer of the model's Options.
+func (m *Model) Analyzer() *Analyzer {
+	m.prepared()
+	return m.an
+}
+
+// Transform returns the TF-IDF row of text in m's vocabulary and IDF.
+// Terms outside the vocabulary are ignored; a text without a known term
+// gives an empty vector. Transforming a text of the fitted corpus gives
+// its row of the fitted matrix.
+func (m *Model) Transform(text string) sparse.Vector {
+	m.prepared()
+	return m.TransformTerms(m.an.Terms(text))
+}
+
+// TransformTerms returns the TF-IDF row of a document given as its terms,
+// as FitTerms takes them.
+func (m *Model) TransformTerms(terms []string) sparse.Vector {
+	m.prepared()
+	cols := make([]int32, 0, len(terms))
+	for _, t := range terms {
+		if c, ok := m.index[t]; ok {
+			cols = append(cols, c)
+		}
+	}
+	slices.Sort(cols)
+	var pairs []idCount
+	for k, c := range cols {
+		if k > 0 && cols[k-1] == c {
+			pairs[len(pairs)-1].n++
+		} else {
+			pairs = append(pairs, idCount{c, 1})
+		}
+	}
+	v := sparse.Vector{Ind: make([]int32, len(pairs)), Val: make([]float32, len(pairs))}
+	weigh(pairs, m.IDF, m.Options.Sublinear, v.Ind, v.Val)
+	return v
+}
+
+// Column returns the column of term and whether it is in the vocabulary.
+func (m *Model) Column(term string) (int, bool) {
+	m.prepared()
+	c, ok := m.index[term]
+	return int(c), ok
+}
