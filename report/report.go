@@ -21,6 +21,17 @@ type Analysis struct {
 	Heatmap *Heatmap // article × article cosine for the chart (sampled when large)
 	Skipped []Skip   // inputs not analysed
 	Counts  Counts
+
+	// Optional extras, each rendered only when set.
+
+	// Groups lists near-duplicate articles: each group holds the ids of
+	// articles that are (almost) the same text.
+	Groups [][]string
+	// Stability is the agreement between clusterings from different seeds
+	// (e.g. mean adjusted Rand index). Zero means not measured.
+	Stability float64
+	// Notes are free-text remarks shown at the end of the overview.
+	Notes []string
 }
 
 // Setting is one row of the settings table.
@@ -48,6 +59,9 @@ type Cluster struct {
 	Size  int
 	Terms []Term   // most distinctive terms, descending weight
 	Reps  []string // ids of the most representative units
+	// Contexts are optional keyword-in-context lines ("… the nato summit …")
+	// shown on the cluster's card.
+	Contexts []string
 }
 
 // KScore is the silhouette for one k.
@@ -97,36 +111,39 @@ const (
 )
 
 // Charts returns the names of the charts a has data for, in report order.
-func Charts(a *Analysis) []string { panic("report: not implemented") }
+func Charts(a *Analysis) []string { return charts(a) }
 
 // WriteChart renders chart name of a in format "png" or "svg" to w.
+//
+// It returns an error wrapping ErrUnknownChart or ErrUnknownFormat for a bad
+// name or format, and ErrNoData when a has nothing to draw for name.
 func WriteChart(w io.Writer, a *Analysis, name, format string) error {
-	panic("report: not implemented")
+	return writeChart(w, a, name, format)
 }
 
 // WriteHTML writes the self-contained HTML report (charts inline as SVG, all
 // article text escaped).
-func WriteHTML(w io.Writer, a *Analysis) error { panic("report: not implemented") }
+func WriteHTML(w io.Writer, a *Analysis) error { return writeHTML(w, a) }
 
 // WriteMarkdown writes the Markdown report; charts are linked as
 // chartDir/NAME.png.
 func WriteMarkdown(w io.Writer, a *Analysis, chartDir string) error {
-	panic("report: not implemented")
+	return writeMarkdown(w, a, chartDir)
 }
 
 // WriteClustersJSON writes clusters.json: per cluster id, label, size, top
 // terms with weights and representative ids.
-func WriteClustersJSON(w io.Writer, a *Analysis) error { panic("report: not implemented") }
+func WriteClustersJSON(w io.Writer, a *Analysis) error { return writeClustersJSON(w, a) }
 
 // WriteAssignmentsCSV writes assignments.csv:
-// id,article,cluster,cluster_label,score[,title,date,source,label].
-func WriteAssignmentsCSV(w io.Writer, a *Analysis) error { panic("report: not implemented") }
+// id,article,cluster,cluster_label,score,title,date,source,label.
+func WriteAssignmentsCSV(w io.Writer, a *Analysis) error { return writeAssignmentsCSV(w, a) }
 
 // WriteThemesCSV writes themes.csv: document,theme,share.
-func WriteThemesCSV(w io.Writer, a *Analysis) error { panic("report: not implemented") }
+func WriteThemesCSV(w io.Writer, a *Analysis) error { return writeThemesCSV(w, a) }
 
 // WriteSimilarityCSV writes similarity.csv: a,b,cosine for the given pairs.
-func WriteSimilarityCSV(w io.Writer, pairs []Pair) error { panic("report: not implemented") }
+func WriteSimilarityCSV(w io.Writer, pairs []Pair) error { return writeSimilarityCSV(w, pairs) }
 
 // WriteSkippedCSV writes skipped.csv: input,reason (header only when empty).
-func WriteSkippedCSV(w io.Writer, skipped []Skip) error { panic("report: not implemented") }
+func WriteSkippedCSV(w io.Writer, skipped []Skip) error { return writeSkippedCSV(w, skipped) }

@@ -1,0 +1,398 @@
+package report
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// bar is one bar of a bar chart: what the plotter is handed.
+type bar struct {
+	Label string // category label, already shortened
+	Value float64
+	Text  string // printed at the end of the bar
+	Color color.RGBA
+}
+
+// sizeBars returns one bar per cluster, in cluster order.
+func sizeBars(a *Analysis) []bar {
+	total := 0
+	for _, c := range a.Clusters {
+		total += c.Size
+	}
+	bars := make([]bar, len(a.Clusters))
+	for i, c := range a.Clusters {
+		txt := strconv.Itoa(c.Size)
+		if total > 0 {
+			txt += " (" + percent(float64(c.Size)/float64(total)) + ")"
+		}
+		bars[i] = bar{Label: shorten(clusterLabel(a, i), 48), Value: float64(c.Size), Text: txt, Color: ClusterColor(i)}
+	}
+	return bars
+}
+
+// addHBars adds bars to p as horizontal bars, the first at the top, each
+// with its text printed after its end, and names the rows on the Y axis.
+// The plot has room for rows bars (at least len(bars)), so that panels
+// with fewer bars keep the same spacing, their bars at the top.
+func addHBars(p *plot.Plot, bars []bar, rows int, thickness vg.Length, labelSize vg.Length) {
+	n := max(rows, len(bars))
+	names := make([]string, n)
+	var pts plotter.XYs
+	var texts []string
+	lo, hi := 0.0, 0.0
+	for i, b := range bars {
+		pos := float64(n - 1 - i)
+		names[n-1-i] = b.Label
+		v := b.Value
+		if !finite(v) {
+			v = 0
+		}
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+		bc, err := plotter.NewBarChart(plotter.Values{v}, thickness)
+		if err != nil {
+			panic("report: " + err.Error()) // thickness is positive, v finite
+		}
+		bc.Horizontal = true
+		bc.XMin = pos
+		bc.Color = b.Color
+		bc.LineStyle.Width = 0
+		p.Add(bc)
+		if b.Text != "" {
+			pts = append(pts, plotter.XY{X: math.Max(v, 0), Y: pos})
+			texts = append(texts, b.Text)
+		}
+	}
+	if len(texts) > 0 {
+		l, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: texts})
+		if err != nil {
+			panic("report: " + err.Error())
+		}
+		for i := range l.TextStyle {
+			l.TextStyle[i] = textStyle(labelSize, mutedColor)
+			l.TextStyle[i].YAlign = draw.YCenter
+		}
+		l.Offset = vg.Point{X: 3}
+		p.Add(l)
+	}
+	p.NominalY(names...)
+	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+	p.X.Min, p.X.Max = lo, hi
+	if hi == lo {
+		p.X.Max = lo + 1
+	}
+}
+
+func sizesFigure(a *Analysis) figure {
+	bars := sizeBars(a)
+	sub := fmt.Sprintf("%s per cluster · %d clusters", unitWord(a), len(bars))
+	row := vg.Length(20)
+	w := vg.Length(720)
+	h := 2*margin + headerHeight(sub) + row*vg.Length(len(bars)) + 50
+	return figure{W: w, H: h, Draw: func(c draw.Canvas) {
+		c = drawHeader(inset(c), chartTitles[ChartSizes], sub)
+		p := newPlot()
+		grid := plotter.NewGrid()
+		grid.Horizontal.Color = nil
+		grid.Vertical.Color = gridColor
+		p.Add(grid)
+		addHBars(p, bars, len(bars), row*0.7, 9)
+		p.Y.Tick.Label.Font = font.From(sansFont, 10)
+		p.X.Label.Text = unitWord(a)
+		p.X.Tick.Marker = intTicks{}
+		p.Draw(c)
+	}}
+}
+
+// intTicks are plot.DefaultTicks without fractional labels, for counts.
+type intTicks struct{}
+
+func (intTicks) Ticks(lo, hi float64) []plot.Tick {
+	var out []plot.Tick
+	for _, t := range (plot.DefaultTicks{}).Ticks(lo, hi) {
+		if t.Label != "" && t.Value != math.Trunc(t.Value) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// decimalTicks are plot.DefaultTicks with every major label given the same
+// number of decimals ("0.10" rather than "0.1" beside "0.12").
+type decimalTicks struct{}
+
+func (decimalTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := (plot.DefaultTicks{}).Ticks(lo, hi)
+	prec := 0
+	for _, t := range ticks {
+		if i := strings.IndexByte(t.Label, '.'); i >= 0 && !strings.ContainsAny(t.Label, "eE") {
+			prec = max(prec, len(t.Label)-i-1)
+		}
+	}
+	for i, t := range ticks {
+		if t.Label != "" {
+			ticks[i].Label = fixed(t.Value, prec)
+		}
+	}
+	return ticks
+}
+
+// termPanel is one cluster's panel in the top-terms chart.
+type termPanel struct {
+	Title string
+	Bars  []bar // highest weight first
+}
+
+// termPanels returns a panel for each cluster with terms, each with at most
+// maxPanelTerms bars.
+func termPanels(a *Analysis) []termPanel {
+	var out []termPanel
+	for i, c := range a.Clusters {
+		if len(c.Terms) == 0 {
+			continue
+		}
+		terms := c.Terms[:min(len(c.Terms), maxPanelTerms)]
+		p := termPanel{Title: clusterLabel(a, i)}
+		for _, t := range terms {
+			p.Bars = append(p.Bars, bar{Label: shorten(t.Word, 22), Value: t.Weight, Text: fixed(t.Weight, 3), Color: ClusterColor(i)})
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// gridCols is the number of columns for n small multiples.
+func gridCols(n int) int {
+	switch {
+	case n <= 1:
+		return 1
+	case n <= 4:
+		return 2
+	case n <= 9:
+		return 3
+	}
+	return 4
+}
+
+func termsFigure(a *Analysis) figure {
+	panels := termPanels(a)
+	cols := gridCols(len(panels))
+	rows := (len(panels) + cols - 1) / cols
+	sub := "most distinctive words of each cluster, with their weights"
+	rowsPerPanel := 1
+	for _, p := range panels {
+		rowsPerPanel = max(rowsPerPanel, len(p.Bars))
+	}
+	panelW, panelH := vg.Length(250), vg.Length(16*rowsPerPanel+36)
+	w := 2*margin + panelW*vg.Length(cols)
+	h := 2*margin + headerHeight(sub) + panelH*vg.Length(rows)
+	return figure{W: w, H: h, Draw: func(c draw.Canvas) {
+		c = drawHeader(inset(c), chartTitles[ChartTerms], sub)
+		plots := make([][]*plot.Plot, rows)
+		for r := range plots {
+			plots[r] = make([]*plot.Plot, cols)
+		}
+		titleSty := textStyle(10, inkColor)
+		for i, tp := range panels {
+			p := newPlot()
+			p.Title.Text = fitText(tp.Title, titleSty, panelW-16)
+			p.Title.TextStyle = titleSty
+			p.Title.TextStyle.XAlign, p.Title.TextStyle.YAlign = draw.XCenter, draw.YTop
+			p.Title.Padding = 4
+			addHBars(p, tp.Bars, rowsPerPanel, 10, 8)
+			p.HideX()
+			p.X.Padding = 0
+			plots[i/cols][i%cols] = p
+		}
+		tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: 14, PadY: 10}
+		canvases := plot.Align(plots, tiles, c)
+		for r := range plots {
+			for k, p := range plots[r] {
+				if p != nil {
+					p.Draw(canvases[r][k])
+				}
+			}
+		}
+	}}
+}
+
+// themeChart is what the theme-share chart shows.
+type themeChart struct {
+	Themes []string    // legend names, shortened
+	Labels []string    // one per bar (article), shortened titles
+	Shares [][]float64 // Shares[r][j]: bar r's share of theme j, in [0,1]
+	Total  int         // articles in the analysis (the bars may be a sample)
+}
+
+// themeData returns at most maxThemeBars articles, spread evenly over
+// a.Articles in their order, with their shares.
+func themeData(a *Analysis) themeChart {
+	tc := themeChart{Total: len(a.Articles)}
+	for _, t := range a.Themes {
+		tc.Themes = append(tc.Themes, shorten(t, 30))
+	}
+	for _, i := range evenSample(len(a.Articles), maxThemeBars) {
+		at := a.Articles[i]
+		if len(at.Shares) != len(a.Themes) {
+			panic(fmt.Sprintf("report: article %q has %d theme shares, want %d", at.Article, len(at.Shares), len(a.Themes)))
+		}
+		label := at.Title
+		if clean(label) == "" {
+			label = at.Article
+		}
+		tc.Labels = append(tc.Labels, shorten(label, 40))
+		s := make([]float64, len(at.Shares))
+		for j, v := range at.Shares {
+			s[j] = clamp01(v)
+		}
+		tc.Shares = append(tc.Shares, s)
+	}
+	return tc
+}
+
+func themesFigure(a *Analysis) figure {
+	tc := themeData(a)
+	sub := "share of each article's theme-term weight per theme"
+	if len(tc.Labels) < tc.Total {
+		sub += fmt.Sprintf(" · %d of %d articles, evenly spread", len(tc.Labels), tc.Total)
+	}
+	items := make([]legendItem, len(tc.Themes))
+	for j, t := range tc.Themes {
+		items[j] = legendItem{Text: t, Color: ClusterColor(j)}
+	}
+	items = capLegend(items)
+	lw, lh := legendSize("Themes", items)
+	row := vg.Length(16)
+	w := 2*margin + 600 + 20 + lw
+	h := 2*margin + headerHeight(sub) + max(row*vg.Length(len(tc.Labels))+50, lh)
+	return figure{W: w, H: h, Draw: func(c draw.Canvas) {
+		c = drawHeader(inset(c), chartTitles[ChartThemes], sub)
+		drawLegend(c, c.Max.X-lw, c.Max.Y, "Themes", items)
+		pc := draw.Crop(c, 0, -(lw + 20), 0, 0)
+		p := newPlot()
+		n := len(tc.Labels)
+		names := make([]string, n)
+		var prev *plotter.BarChart
+		for j := range tc.Themes {
+			vals := make(plotter.Values, n)
+			for r := range tc.Labels {
+				vals[n-1-r] = tc.Shares[r][j]
+			}
+			bc, err := plotter.NewBarChart(vals, row*0.75)
+			if err != nil {
+				panic("report: " + err.Error())
+			}
+			bc.Horizontal = true
+			bc.Color = ClusterColor(j)
+			bc.LineStyle.Width = 0
+			if prev != nil {
+				bc.StackOn(prev)
+			}
+			p.Add(bc)
+			prev = bc
+		}
+		for r, l := range tc.Labels {
+			names[n-1-r] = l
+		}
+		p.NominalY(names...)
+		p.Y.Tick.Label.Font = font.From(sansFont, 8.5)
+		p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+		p.X.Min, p.X.Max = 0, 1
+		p.X.Label.Text = "share"
+		p.X.Tick.Marker = plot.ConstantTicks{{Value: 0, Label: "0%"}, {Value: 0.25, Label: "25%"},
+			{Value: 0.5, Label: "50%"}, {Value: 0.75, Label: "75%"}, {Value: 1, Label: "100%"}}
+		p.Draw(pc)
+	}}
+}
+
+// kscoreData returns the silhouette curve sorted by k, and the index of the
+// chosen k (the number of clusters) in it, or -1.
+func kscoreData(a *Analysis) (plotter.XYs, int) {
+	ks := append([]KScore(nil), a.KScores...)
+	sort.SliceStable(ks, func(i, j int) bool { return ks[i].K < ks[j].K })
+	pts := make(plotter.XYs, 0, len(ks))
+	chosen := -1
+	for _, s := range ks {
+		if !finite(s.Silhouette) {
+			continue
+		}
+		if s.K == len(a.Clusters) {
+			chosen = len(pts)
+		}
+		pts = append(pts, plotter.XY{X: float64(s.K), Y: s.Silhouette})
+	}
+	return pts, chosen
+}
+
+func kscoresFigure(a *Analysis) figure {
+	pts, chosen := kscoreData(a)
+	sub := "mean silhouette for each number of clusters k tried (higher is better separated)"
+	w, h := vg.Length(600), vg.Length(360)
+	return figure{W: w, H: h, Draw: func(c draw.Canvas) {
+		c = drawHeader(inset(c), chartTitles[ChartKScores], sub)
+		p := newPlot()
+		grid := plotter.NewGrid()
+		grid.Vertical.Color = nil
+		grid.Horizontal.Color = gridColor
+		p.Add(grid)
+		if len(pts) > 0 {
+			line, sc, err := plotter.NewLinePoints(pts)
+			if err != nil {
+				panic("report: " + err.Error())
+			}
+			line.Color = categorical[0]
+			line.Width = 1.5
+			sc.Color = categorical[0]
+			sc.Shape = draw.CircleGlyph{}
+			sc.Radius = 3
+			p.Add(line, sc)
+		}
+		if chosen >= 0 {
+			pt := pts[chosen]
+			ring, err := plotter.NewScatter(plotter.XYs{pt})
+			if err != nil {
+				panic("report: " + err.Error())
+			}
+			ring.Shape = draw.RingGlyph{}
+			ring.Radius = 7
+			ring.Color = categorical[3]
+			l, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{pt}, Labels: []string{"chosen k = " + strconv.Itoa(int(pt.X))}})
+			if err != nil {
+				panic("report: " + err.Error())
+			}
+			l.TextStyle[0] = textStyle(9, categorical[3])
+			l.TextStyle[0].XAlign = draw.XCenter
+			l.Offset = vg.Point{Y: 10}
+			p.Add(ring, l)
+		}
+		var ticks []plot.Tick
+		for _, q := range pts {
+			ticks = append(ticks, plot.Tick{Value: q.X, Label: strconv.Itoa(int(q.X))})
+		}
+		if len(ticks) > 0 && len(ticks) <= 25 {
+			p.X.Tick.Marker = plot.ConstantTicks(ticks)
+		} else {
+			p.X.Tick.Marker = intTicks{}
+		}
+		p.X.Label.Text = "number of clusters k"
+		p.Y.Label.Text = "mean silhouette"
+		p.Y.Tick.Marker = decimalTicks{}
+		p.X.Padding, p.Y.Padding = 10, 10
+		lo, hi := p.Y.Min, p.Y.Max
+		pad := math.Max((hi-lo)*0.15, 0.01)
+		p.Y.Min, p.Y.Max = lo-pad, hi+pad
+		p.X.Min -= 0.5
+		p.X.Max += 0.5
+		p.Draw(c)
+	}}
+}

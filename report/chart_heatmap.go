@@ -1,0 +1,192 @@
+package report
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// heatmapChart is what the similarity heatmap shows.
+type heatmapChart struct {
+	Labels []string    // shortened article labels, rows top-down and columns left-right
+	Cos    [][]float64 // Cos[i][j] for the shown articles
+	Lo, Hi float64     // colour scale: Lo is the lightest colour, Hi the darkest
+	Total  int         // articles in a.Heatmap (the chart may show a sample)
+}
+
+// heatmapData samples a.Heatmap down to maxHeatmap articles spread evenly
+// over its order, and picks the colour scale: from 0 (or the lowest cosine,
+// rounded down to 0.1, when some are negative) to the highest off-diagonal
+// cosine rounded up to 0.1, so that differences between articles are not
+// flattened by the diagonal's 1.
+func heatmapData(a *Analysis) heatmapChart {
+	h := a.Heatmap
+	n := len(h.Labels)
+	if len(h.Cos) != n {
+		panic(fmt.Sprintf("report: heatmap has %d labels and %d rows", n, len(h.Cos)))
+	}
+	for i, row := range h.Cos {
+		if len(row) != n {
+			panic(fmt.Sprintf("report: heatmap row %d has %d values, want %d", i, len(row), n))
+		}
+	}
+	idx := evenSample(n, maxHeatmap)
+	hc := heatmapChart{Total: n}
+	lo, hi := 0.0, math.Inf(-1)
+	for r, i := range idx {
+		hc.Labels = append(hc.Labels, shorten(h.Labels[i], 28))
+		row := make([]float64, len(idx))
+		for c, j := range idx {
+			v := h.Cos[i][j]
+			if !finite(v) {
+				v = 0
+			}
+			row[c] = v
+			if r != c {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+		hc.Cos = append(hc.Cos, row)
+	}
+	hc.Lo = math.Floor(lo*10) / 10
+	hc.Hi = math.Min(math.Ceil(hi*10)/10, 1)
+	if !(hc.Hi > hc.Lo) {
+		hc.Hi = hc.Lo + 1
+	}
+	return hc
+}
+
+// level returns the colour level of cosine v on the chart's scale.
+func (hc *heatmapChart) level(v float64) int {
+	return heatLevel((v - hc.Lo) / (hc.Hi - hc.Lo))
+}
+
+// ticks returns the colour-scale ticks: multiples of the smallest of 0.05,
+// 0.1, 0.2, 0.25 and 0.5 that gives at most six steps, within [Lo, Hi].
+func (hc *heatmapChart) ticks() []float64 {
+	span := hc.Hi - hc.Lo
+	step := 0.5
+	for _, s := range []float64{0.05, 0.1, 0.2, 0.25} {
+		if span/s <= 6+1e-9 {
+			step = s
+			break
+		}
+	}
+	var out []float64
+	for k := math.Ceil(hc.Lo/step - 1e-9); k*step <= hc.Hi+1e-9; k++ {
+		out = append(out, k*step)
+	}
+	return out
+}
+
+var diagonalColor = color.RGBA{0xd9, 0xd9, 0xd9, 0xff}
+
+func heatmapFigure(a *Analysis) figure {
+	hc := heatmapData(a)
+	n := len(hc.Labels)
+	sub := "cosine similarity of each pair of articles · darker = more alike · grey diagonal = an article with itself"
+	if n < hc.Total {
+		sub = fmt.Sprintf("%d of %d articles, evenly spread · ", n, hc.Total) + sub
+	}
+	cell := vg.Length(math.Max(9, math.Min(48, 480/float64(n))))
+	fs := vg.Length(math.Max(7, math.Min(10, float64(cell)*0.8)))
+	ls := textStyle(fs, inkColor)
+	var lw vg.Length
+	for _, l := range hc.Labels {
+		lw = max(lw, ls.Width(l))
+	}
+	ts := textStyle(8, inkColor)
+	tickW := ts.Width("-0.00")
+	side := cell * vg.Length(n)
+	barH := max(side, 120)
+	const gap, barW = vg.Length(6), vg.Length(12)
+	w := 2*margin + lw + gap + side + 24 + barW + 4 + tickW
+	w = max(w, 2*margin+textStyle(9, mutedColor).Width(sub))
+	h := 2*margin + headerHeight(sub) + max(side+gap+lw, barH+8)
+
+	return figure{W: w, H: h, Draw: func(c draw.Canvas) {
+		c = drawHeader(inset(c), chartTitles[ChartHeatmap], sub)
+		x0 := c.Min.X + lw + gap
+		top := c.Max.Y
+		cellRect := func(path *vg.Path, i, j0, j1 int) {
+			xa, xb := x0+cell*vg.Length(j0), x0+cell*vg.Length(j1)
+			yb, ya := top-cell*vg.Length(i), top-cell*vg.Length(i+1)
+			path.Move(vg.Point{X: xa, Y: ya})
+			path.Line(vg.Point{X: xb, Y: ya})
+			path.Line(vg.Point{X: xb, Y: yb})
+			path.Line(vg.Point{X: xa, Y: yb})
+			path.Close()
+		}
+		// One path per colour level, runs of equal level merged: a 60 × 60
+		// matrix becomes a few hundred rectangles rather than 3,600.
+		var paths [heatLevels]vg.Path
+		var diag vg.Path
+		for i := range n {
+			j := 0
+			for j < n {
+				if j == i {
+					cellRect(&diag, i, j, j+1)
+					j++
+					continue
+				}
+				l := hc.level(hc.Cos[i][j])
+				k := j + 1
+				for k < n && k != i && hc.level(hc.Cos[i][k]) == l {
+					k++
+				}
+				cellRect(&paths[l], i, j, k)
+				j = k
+			}
+		}
+		for l := range paths {
+			if len(paths[l]) > 0 {
+				c.SetColor(heatColor(l))
+				c.Fill(paths[l])
+			}
+		}
+		c.SetColor(diagonalColor)
+		c.Fill(diag)
+		frame := draw.LineStyle{Color: mutedColor, Width: 0.5}
+		c.StrokeLines(frame, []vg.Point{
+			{X: x0, Y: top}, {X: x0 + side, Y: top}, {X: x0 + side, Y: top - side},
+			{X: x0, Y: top - side}, {X: x0, Y: top},
+		})
+
+		// Row labels right-aligned left of the matrix; column labels below
+		// it, rotated to read upwards and ending at the matrix.
+		rs := ls
+		rs.XAlign, rs.YAlign = draw.XRight, draw.YCenter
+		cs := ls
+		cs.Rotation = math.Pi / 2
+		cs.XAlign, cs.YAlign = draw.XRight, draw.YCenter
+		for i, l := range hc.Labels {
+			mid := cell * (vg.Length(i) + 0.5)
+			c.FillText(rs, vg.Point{X: x0 - gap, Y: top - mid}, l)
+			c.FillText(cs, vg.Point{X: x0 + mid, Y: top - side - gap}, l)
+		}
+
+		// Colour scale.
+		bx := x0 + side + 24
+		step := barH / heatLevels
+		for l := range heatLevels {
+			y := top - barH + step*vg.Length(l)
+			c.FillPolygon(heatColor(l), []vg.Point{
+				{X: bx, Y: y}, {X: bx + barW, Y: y}, {X: bx + barW, Y: y + step + 0.3}, {X: bx, Y: y + step + 0.3},
+			})
+		}
+		c.StrokeLines(frame, []vg.Point{
+			{X: bx, Y: top}, {X: bx + barW, Y: top}, {X: bx + barW, Y: top - barH},
+			{X: bx, Y: top - barH}, {X: bx, Y: top},
+		})
+		tl := ts
+		tl.YAlign = draw.YCenter
+		for _, v := range hc.ticks() {
+			y := top - barH + barH*vg.Length((v-hc.Lo)/(hc.Hi-hc.Lo))
+			c.StrokeLine2(frame, bx+barW, y, bx+barW+2, y)
+			c.FillText(tl, vg.Point{X: bx + barW + 4, Y: y}, fixed(v, 2))
+		}
+	}}
+}

@@ -1,0 +1,129 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// weight is a float written to JSON with four decimals (null when not
+// finite), so that clusters.json is byte-identical across runs.
+type weight float64
+
+func (w weight) MarshalJSON() ([]byte, error) {
+	if !finite(float64(w)) {
+		return []byte("null"), nil
+	}
+	return []byte(fixed(float64(w), 4)), nil
+}
+
+type jsonTerm struct {
+	Word   string `json:"word"`
+	Weight weight `json:"weight"`
+}
+
+type jsonCluster struct {
+	ID              int        `json:"id"`
+	Label           string     `json:"label"`
+	Size            int        `json:"size"`
+	Terms           []jsonTerm `json:"terms"`
+	Representatives []string   `json:"representatives"`
+	Contexts        []string   `json:"contexts,omitempty"`
+}
+
+func writeClustersJSON(w io.Writer, a *Analysis) error {
+	mustAnalysis(a)
+	out := make([]jsonCluster, len(a.Clusters))
+	for i, c := range a.Clusters {
+		jc := jsonCluster{
+			ID: c.ID, Label: c.Label, Size: c.Size,
+			Terms:           make([]jsonTerm, len(c.Terms)),
+			Representatives: append([]string{}, c.Reps...),
+			Contexts:        c.Contexts,
+		}
+		for j, t := range c.Terms {
+			jc.Terms[j] = jsonTerm{Word: t.Word, Weight: weight(t.Weight)}
+		}
+		out[i] = jc
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return fmt.Errorf("report: clusters.json: %w", err)
+	}
+	b = append(b, '\n')
+	_, err = w.Write(b)
+	return err
+}
+
+// writeCSV writes header and rows with encoding/csv.
+func writeCSV(w io.Writer, header []string, rows func(emit func(...string) error) error) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	if err := rows(func(cells ...string) error { return cw.Write(cells) }); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeAssignmentsCSV(w io.Writer, a *Analysis) error {
+	mustAnalysis(a)
+	header := []string{"id", "article", "cluster", "cluster_label", "score", "title", "date", "source", "label"}
+	return writeCSV(w, header, func(emit func(...string) error) error {
+		for _, d := range a.Docs {
+			label := ""
+			if c := clusterOf(a, d.Cluster); c != nil {
+				label = c.Label
+			}
+			err := emit(csvText(d.ID), csvText(d.Article), strconv.Itoa(d.Cluster), csvText(label),
+				fixed(d.Score, 4), csvText(d.Title), csvText(d.Date), csvText(d.Source), csvText(d.Label))
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func writeThemesCSV(w io.Writer, a *Analysis) error {
+	mustAnalysis(a)
+	return writeCSV(w, []string{"document", "theme", "share"}, func(emit func(...string) error) error {
+		for _, at := range a.Articles {
+			if len(at.Shares) != len(a.Themes) {
+				panic(fmt.Sprintf("report: article %q has %d theme shares, want %d", at.Article, len(at.Shares), len(a.Themes)))
+			}
+			for j, t := range a.Themes {
+				if err := emit(csvText(at.Article), csvText(t), fixed(at.Shares[j], 4)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+func writeSimilarityCSV(w io.Writer, pairs []Pair) error {
+	return writeCSV(w, []string{"a", "b", "cosine"}, func(emit func(...string) error) error {
+		for _, p := range pairs {
+			if err := emit(csvText(p.A), csvText(p.B), fixed(p.Cosine, 4)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func writeSkippedCSV(w io.Writer, skipped []Skip) error {
+	return writeCSV(w, []string{"input", "reason"}, func(emit func(...string) error) error {
+		for _, s := range skipped {
+			if err := emit(csvText(s.Input), csvText(s.Reason)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

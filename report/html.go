@@ -1,0 +1,265 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+)
+
+// htmlData is handed to the HTML template: the shared view plus the
+// charts as inline SVG.
+type htmlData struct {
+	*view
+	SVG map[string]template.HTML
+}
+
+func writeHTML(w io.Writer, a *Analysis) error {
+	v := buildView(a)
+	d := htmlData{view: v, SVG: map[string]template.HTML{}}
+	for _, name := range charts(a) {
+		s, err := inlineSVG(a, name)
+		if err != nil {
+			return fmt.Errorf("report: chart %s: %w", name, err)
+		}
+		// Our own drawing, with every piece of text escaped by vgsvg and
+		// checked by inlineSVG.
+		d.SVG[name] = template.HTML(s)
+	}
+	bw := bufio.NewWriter(w)
+	if err := htmlTemplate.Execute(bw, d); err != nil {
+		return fmt.Errorf("report: html: %w", err)
+	}
+	return bw.Flush()
+}
+
+var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"css":   func(s string) template.CSS { return template.CSS(s) }, // only for our #rrggbb colours
+	"title": func(name string) string { return chartTitles[name] },
+	"add1":  func(i int) int { return i + 1 },
+	"short": func(s string) string { return shorten(s, 90) },
+	"label": func(id, title string) string {
+		if clean(title) != "" {
+			return clean(title)
+		}
+		return id
+	},
+	"join": strings.Join,
+}).Parse(htmlSource))
+
+const htmlSource = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>
+:root { --ink: #1f2328; --muted: #59636e; --line: #d8dee4; --bg: #f6f8fa; --accent: #0b5cad; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff;
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+header.top { background: var(--bg); border-bottom: 1px solid var(--line); }
+header.top > div, main { max-width: 1180px; margin: 0 auto; padding: 0 24px; }
+header.top h1 { margin: 0; padding: 20px 0 4px; font-size: 1.7rem; }
+header.top p { margin: 0 0 10px; color: var(--muted); }
+nav { display: flex; flex-wrap: wrap; gap: 4px 18px; padding-bottom: 12px; }
+nav a { color: var(--accent); text-decoration: none; font-weight: 600; }
+nav a:hover { text-decoration: underline; }
+section { padding: 8px 0 24px; border-bottom: 1px solid var(--line); }
+h2 { font-size: 1.35rem; margin: 24px 0 12px; }
+h3 { font-size: 1.05rem; margin: 20px 0 8px; }
+.muted, .note { color: var(--muted); }
+.note { font-size: .9rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: 8px 0; }
+th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--bg); font-weight: 600; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.compact { width: auto; min-width: 40%; }
+.scroll { overflow-x: auto; max-height: 640px; overflow-y: auto; border: 1px solid var(--line); border-radius: 6px; }
+.scroll table { margin: 0; }
+.scroll th { position: sticky; top: 0; z-index: 1; }
+table.sortable th { cursor: pointer; user-select: none; }
+table.sortable th::after { content: " \2195"; color: #aab; font-weight: normal; }
+table.sortable th[aria-sort=ascending]::after { content: " \25B2"; color: var(--ink); }
+table.sortable th[aria-sort=descending]::after { content: " \25BC"; color: var(--ink); }
+figure { margin: 16px 0; }
+figure svg { display: block; max-width: 100%; height: auto; }
+figcaption { color: var(--muted); font-size: .85rem; margin-top: 4px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 16px; }
+.card { border: 1px solid var(--line); border-top: 5px solid var(--c, #888); border-radius: 8px; padding: 12px 16px; background: #fff; }
+.card h3 { margin: 0 0 2px; }
+.card .size { color: var(--muted); font-size: .9rem; margin: 0 0 8px; }
+.swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; background: var(--c, #888); vertical-align: baseline; margin-right: 4px; }
+ul.terms { list-style: none; padding: 0; margin: 0 0 8px; }
+ul.terms li { display: grid; grid-template-columns: 9.5em 1fr 3.5em; align-items: center; gap: 8px; font-size: .9rem; }
+ul.terms .w { text-align: right; color: var(--muted); font-variant-numeric: tabular-nums; }
+.bar { height: .55em; background: var(--c, #888); border-radius: 2px; opacity: .8; }
+ul.terms .word { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+ol.reps { padding-left: 1.2em; margin: 0; font-size: .9rem; }
+ol.reps li { margin-bottom: 6px; }
+ol.reps .snip { color: var(--muted); display: block; }
+ul.kwic { font-size: .85rem; color: var(--muted); padding-left: 1.2em; }
+input[type=search] { font: inherit; padding: 6px 10px; width: min(420px, 100%); border: 1px solid var(--line); border-radius: 6px; }
+.filterbar { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin: 8px 0; }
+footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(--muted); font-size: .85rem; }
+@media print { .scroll { max-height: none; overflow: visible; } nav, .filterbar { display: none; } }
+</style>
+</head>
+<body>
+<header class="top"><div>
+<h1>{{.Title}}</h1>
+<p>{{.Counts.Articles}} articles{{if .Paragraph}} · {{.Counts.Units}} passages{{end}} · {{.NClusters}} clusters{{if .DateFrom}} · {{.DateFrom}}{{if ne .DateFrom .DateTo}} to {{.DateTo}}{{end}}{{end}}{{if .Counts.Skipped}} · {{.Counts.Skipped}} skipped{{end}}</p>
+<nav aria-label="Sections"><a href="#overview">Overview</a><a href="#clusters">Clusters</a><a href="#themes">Themes</a><a href="#similarity">Similarity</a><a href="#map">Map</a><a href="#articles">Articles</a></nav>
+</div></header>
+<main>
+
+<section id="overview">
+<h2>Overview</h2>
+<dl class="facts">
+<dt>Articles analysed</dt><dd>{{.Counts.Articles}}</dd>
+{{if .Paragraph}}<dt>Passages analysed</dt><dd>{{.Counts.Units}} (each article is split into paragraphs, which are clustered separately)</dd>
+{{end}}<dt>Clusters</dt><dd>{{.NClusters}}</dd>
+<dt>Date range</dt><dd>{{if .DateFrom}}{{.DateFrom}}{{if ne .DateFrom .DateTo}} to {{.DateTo}}{{end}}{{else}}<span class="muted">no dates</span>{{end}}</dd>
+<dt>Sources</dt><dd>{{range $i, $s := .Sources}}{{if $i}}, {{end}}{{$s.Source}} ({{$s.N}}){{else}}<span class="muted">not given</span>{{end}}{{if .MoreSrc}} and {{.MoreSrc}} more{{end}}</dd>
+<dt>Inputs skipped</dt><dd>{{.Counts.Skipped}}</dd>
+{{if .Stability}}<dt>Stability</dt><dd>{{.Stability}} <span class="muted">(agreement between runs with different seeds; 1 = identical clusters)</span></dd>
+{{end}}</dl>
+{{with .Settings}}
+<h3>Settings</h3>
+<table class="compact"><thead><tr><th>Setting</th><th>Value</th></tr></thead><tbody>
+{{range .}}<tr><td>{{.Name}}</td><td>{{.Value}}</td></tr>
+{{end}}</tbody></table>
+{{end}}
+<h3>Skipped inputs</h3>
+{{if .Skipped}}<div class="scroll"><table><thead><tr><th>Input</th><th>Reason</th></tr></thead><tbody>
+{{range .Skipped}}<tr><td>{{.Input}}</td><td>{{.Reason}}</td></tr>
+{{end}}</tbody></table></div>
+{{else}}<p class="muted">None: every input was analysed.</p>
+{{end}}
+{{with .Notes}}<h3>Notes</h3><ul>{{range .}}<li>{{.}}</li>{{end}}</ul>{{end}}
+</section>
+
+<section id="clusters">
+<h2>Clusters</h2>
+{{if .Clusters}}
+{{if index .Charts "cluster-sizes"}}<figure>{{index .SVG "cluster-sizes"}}<figcaption>Number of {{.UnitWord}} in each cluster.</figcaption></figure>{{end}}
+<div class="cards">
+{{range .Clusters}}<article class="card" id="cluster-{{.ID}}" style="--c: {{css .Color}}">
+<h3><span class="swatch" title="{{.Shape}} on the map"></span>{{.Name}} · {{.Label}}</h3>
+<p class="size">{{.SizeText}}{{if .Share}} ({{.Share}}){{end}}{{if $.Paragraph}} from {{.ArtText}}{{end}}</p>
+{{if .Terms}}<ul class="terms" aria-label="Top terms">
+{{range .Terms}}<li><span class="word">{{.Word}}</span><span class="bar" style="width: {{.Pct}}%"></span><span class="w">{{.Weight}}</span></li>
+{{end}}</ul>{{if .MoreTerm}}<p class="note">and {{.MoreTerm}} more terms in clusters.json</p>{{end}}{{end}}
+{{if .Reps}}<h4 class="muted">Most representative</h4>
+<ol class="reps">
+{{range .Reps}}{{if $.Paragraph}}<li>{{if .Snippet}}“{{short .Snippet}}”{{else}}{{.ID}}{{end}}<span class="snip">{{label .Article .Title}} · {{.ID}}{{if .Score}} · score {{.Score}}{{end}}</span></li>
+{{else}}<li><strong>{{label .Article .Title}}</strong> <span class="muted">{{.ID}}{{if .Score}} · score {{.Score}}{{end}}</span>{{if .Snippet}}<span class="snip">{{short .Snippet}}</span>{{end}}</li>{{end}}
+{{end}}</ol>{{end}}
+{{with .Contexts}}<h4 class="muted">In context</h4><ul class="kwic">{{range .}}<li>{{.}}</li>{{end}}</ul>{{end}}
+</article>
+{{end}}</div>
+{{if index .Charts "top-terms"}}<figure>{{index .SVG "top-terms"}}<figcaption>The words that most set each cluster apart, with their weights.</figcaption></figure>{{end}}
+{{if index .Charts "silhouette"}}<figure>{{index .SVG "silhouette"}}<figcaption>How well separated the clusters are for each number of clusters tried; the ringed point is the one used.</figcaption></figure>{{end}}
+{{else}}<p class="muted">No clusters.</p>{{end}}
+</section>
+
+<section id="themes">
+<h2>Themes</h2>
+{{if .Themes}}
+{{if index .Charts "theme-shares"}}<figure>{{index .SVG "theme-shares"}}<figcaption>Each bar is one article, split by how much of its theme vocabulary belongs to each theme.</figcaption></figure>{{end}}
+<div class="scroll"><table class="sortable"><thead><tr><th>Article</th><th>Title</th>{{range .Themes}}<th class="num" data-type="num">{{.}}</th>{{end}}</tr></thead><tbody>
+{{range $row := .ThemeRows}}<tr><td>{{$row.Article}}</td><td>{{$row.Title}}</td>{{range $i, $s := $row.Shares}}<td class="num" data-v="{{index $row.Values $i}}">{{$s}}</td>{{end}}</tr>
+{{end}}</tbody></table></div>
+{{else}}<p class="muted">No themes were given for this analysis.</p>{{end}}
+</section>
+
+<section id="similarity">
+<h2>Similarity</h2>
+{{if index .Charts "similarity-heatmap"}}<figure>{{index .SVG "similarity-heatmap"}}<figcaption>Cosine similarity between articles: 0 means no shared weighted words, 1 the same wording.</figcaption></figure>{{end}}
+{{if .Pairs}}<h3>Most similar pairs</h3>
+<div class="scroll"><table class="sortable"><thead><tr><th class="num" data-type="num">#</th><th>Article</th><th>Similar article</th><th class="num" data-type="num">Cosine</th></tr></thead><tbody>
+{{range $i, $p := .Pairs}}<tr><td class="num">{{add1 $i}}</td><td>{{label $p.A.ID $p.A.Title}} <span class="muted">{{$p.A.ID}}</span></td><td>{{label $p.B.ID $p.B.Title}} <span class="muted">{{$p.B.ID}}</span></td><td class="num">{{$p.Cosine}}</td></tr>
+{{end}}</tbody></table></div>
+{{if .MorePairs}}<p class="note">{{.MorePairs}} more pairs are listed in similarity.csv.</p>{{end}}
+{{else}}<p class="muted">No article pairs to compare.</p>{{end}}
+{{with .Groups}}<h3>Near-duplicates</h3>
+<ul>{{range .}}<li>{{range $i, $r := .}}{{if $i}}; {{end}}{{label $r.ID $r.Title}} <span class="muted">({{$r.ID}})</span>{{end}}</li>
+{{end}}</ul>{{end}}
+</section>
+
+<section id="map">
+<h2>Map</h2>
+{{if index .Charts "article-map"}}<figure>{{index .SVG "article-map"}}<figcaption>Every {{if .Paragraph}}passage{{else}}article{{end}} placed so that similar wording lies close together, coloured by cluster.</figcaption></figure>
+{{else}}<p class="muted">No map positions.</p>{{end}}
+</section>
+
+<section id="articles">
+<h2>Articles</h2>
+<div class="filterbar"><input type="search" id="filter" placeholder="Filter articles…" aria-label="Filter articles" aria-controls="article-table"><span class="note" id="filter-count">{{len .Articles}} articles</span></div>
+<p class="note">Click a column header to sort. Score is the cosine similarity between an article{{if .Paragraph}}'s passages (averaged){{end}} and its cluster's centre: the higher, the more typical of the cluster.</p>
+<div class="scroll"><table class="sortable" id="article-table"><thead><tr><th>ID</th><th>Title</th><th>Date</th><th>Source</th><th>Label</th><th>Cluster</th><th class="num" data-type="num">Score</th>{{if .Paragraph}}<th class="num" data-type="num">Passages</th>{{end}}</tr></thead><tbody>
+{{range .Articles}}<tr><td>{{.ID}}</td><td>{{.Title}}</td><td class="nowrap">{{.Date}}</td><td>{{.Source}}</td><td>{{.Label}}</td><td data-v="{{.Cluster}}">{{if .ClusterName}}<span class="swatch" style="--c: {{css .Color}}"></span>{{.ClusterName}} · {{.ClusterLabel}}{{if $.Paragraph}} <span class="muted">({{.ClusterUnits}}/{{.Units}})</span>{{end}}{{end}}</td><td class="num">{{.Score}}</td>{{if $.Paragraph}}<td class="num">{{.Units}}</td>{{end}}</tr>
+{{end}}</tbody></table></div>
+</section>
+</main>
+<footer>Generated by newsclust. Cluster names C1, C2, … count from 1; the data files (clusters.json, assignments.csv) number clusters from 0.</footer>
+<script>
+(function () {
+  "use strict";
+  function key(cell) { return cell.hasAttribute("data-v") ? cell.getAttribute("data-v") : cell.textContent.trim(); }
+  function sortBy(table, col, th) {
+    var asc = th.getAttribute("aria-sort") !== "ascending";
+    var heads = table.tHead.rows[0].cells;
+    for (var h = 0; h < heads.length; h++) { heads[h].setAttribute("aria-sort", "none"); }
+    th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+    var num = th.getAttribute("data-type") === "num";
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = key(a.cells[col]), y = key(b.cells[col]);
+      var r = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, undefined, {numeric: true, sensitivity: "base"});
+      return asc ? r : -r;
+    });
+    for (var i = 0; i < rows.length; i++) { body.appendChild(rows[i]); }
+  }
+  var tables = document.querySelectorAll("table.sortable");
+  for (var t = 0; t < tables.length; t++) {
+    (function (table) {
+      var heads = table.tHead.rows[0].cells;
+      for (var c = 0; c < heads.length; c++) {
+        (function (th, col) {
+          th.tabIndex = 0;
+          th.setAttribute("aria-sort", "none");
+          th.addEventListener("click", function () { sortBy(table, col, th); });
+          th.addEventListener("keydown", function (e) {
+            if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sortBy(table, col, th); }
+          });
+        })(heads[c], c);
+      }
+    })(tables[t]);
+  }
+  var filter = document.getElementById("filter");
+  var table = document.getElementById("article-table");
+  var count = document.getElementById("filter-count");
+  if (filter && table) {
+    filter.addEventListener("input", function () {
+      var q = filter.value.trim().toLowerCase();
+      var rows = table.tBodies[0].rows, shown = 0;
+      for (var i = 0; i < rows.length; i++) {
+        var hit = !q || rows[i].textContent.toLowerCase().indexOf(q) >= 0;
+        rows[i].hidden = !hit;
+        if (hit) { shown++; }
+      }
+      count.textContent = q ? shown + " of " + rows.length + " articles" : rows.length + " articles";
+    });
+  }
+})();
+</script>
+</body>
+</html>
+`

@@ -1,0 +1,266 @@
+package report
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// clean turns s into one line of text: control characters and runs of
+// white space become a single space, and the ends are trimmed.
+func clean(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsControl(r) || unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// shorten cleans s and cuts it to at most n runes, ending in "…" when cut.
+// It prefers to cut at a word boundary when one lies in the second half.
+func shorten(s string, n int) string {
+	s = clean(s)
+	if n < 2 || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)[:n-1]
+	cut := len(runes)
+	for i := len(runes) - 1; i >= len(runes)/2; i-- {
+		if runes[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(runes[:cut]), " ,;:.-·") + "…"
+}
+
+// csvText neutralises a text cell for spreadsheets: a cell beginning with
+// =, +, -, @, tab or carriage return is prefixed with a single quote so that
+// it is not read as a formula.
+func csvText(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+// mdText escapes s for Markdown text and table cells: it is cleaned to one
+// line and every character Markdown gives meaning to is backslash-escaped.
+func mdText(s string) string {
+	s = clean(s)
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		switch r {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#', '~', '&', '!', '(', ')', '{', '}':
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// fixed formats x with prec decimals; it is the only float format used in
+// outputs, so they are byte-identical across runs.
+func fixed(x float64, prec int) string {
+	if x == 0 || math.Abs(x) < 0.5*math.Pow10(-prec) {
+		x = 0 // no "-0.0000"
+	}
+	return strconv.FormatFloat(x, 'f', prec, 64)
+}
+
+// percent formats a share in [0,1] as a whole-number percentage.
+func percent(x float64) string {
+	return fixed(100*x, 0) + "%"
+}
+
+// finite reports whether x is neither NaN nor infinite.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// clamp01 limits x to [0,1]; NaN becomes 0.
+func clamp01(x float64) float64 {
+	switch {
+	case !(x > 0):
+		return 0
+	case x > 1:
+		return 1
+	}
+	return x
+}
+
+// evenSample returns k indices spread evenly over [0,n), increasing; all of
+// them when k >= n. Index j is floor((2j+1)·n / 2k), the middle of the jth
+// of k equal strides, so the choice depends only on n and k.
+func evenSample(n, k int) []int {
+	if k >= n {
+		k = n
+	}
+	idx := make([]int, k)
+	for j := range idx {
+		idx[j] = int((int64(2*j+1) * int64(n)) / int64(2*k))
+	}
+	return idx
+}
+
+// articleInfo is what the report knows about one article, gathered from
+// its units.
+type articleInfo struct {
+	ID, Title, Date, Source, Label string
+	Units                          []int // indices into Analysis.Docs
+}
+
+// articles groups a.Docs by article, in order of first appearance.
+func articles(a *Analysis) []articleInfo {
+	var out []articleInfo
+	index := map[string]int{}
+	for i, d := range a.Docs {
+		j, ok := index[d.Article]
+		if !ok {
+			j = len(out)
+			index[d.Article] = j
+			out = append(out, articleInfo{ID: d.Article, Title: d.Title, Date: d.Date, Source: d.Source, Label: d.Label})
+		}
+		ai := &out[j]
+		ai.Units = append(ai.Units, i)
+		if ai.Title == "" {
+			ai.Title = d.Title
+		}
+		if ai.Date == "" {
+			ai.Date = d.Date
+		}
+		if ai.Source == "" {
+			ai.Source = d.Source
+		}
+		if ai.Label == "" {
+			ai.Label = d.Label
+		}
+	}
+	return out
+}
+
+// titleIndex maps article ids to titles, from the docs and the theme rows.
+func titleIndex(a *Analysis) map[string]string {
+	m := make(map[string]string)
+	for _, d := range a.Docs {
+		if m[d.Article] == "" && d.Title != "" {
+			m[d.Article] = d.Title
+		}
+	}
+	for _, t := range a.Articles {
+		if m[t.Article] == "" && t.Title != "" {
+			m[t.Article] = t.Title
+		}
+	}
+	return m
+}
+
+// dateRange returns the earliest and latest dates among the docs that
+// start with an ISO date (YYYY-MM-DD); both are "" when none does.
+func dateRange(a *Analysis) (from, to string) {
+	for _, d := range a.Docs {
+		s := strings.TrimSpace(d.Date)
+		if !isISODate(s) {
+			continue
+		}
+		s = s[:10]
+		if from == "" || s < from {
+			from = s
+		}
+		if to == "" || s > to {
+			to = s
+		}
+	}
+	return from, to
+}
+
+func isISODate(s string) bool {
+	if len(s) < 10 {
+		return false
+	}
+	for i := 0; i < 10; i++ {
+		c := s[i]
+		if i == 4 || i == 7 {
+			if c != '-' {
+				return false
+			}
+		} else if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// sourceCount is one source and how many articles it gave.
+type sourceCount struct {
+	Source string
+	N      int
+}
+
+// sources counts articles per source, most first, then by name.
+func sources(arts []articleInfo) []sourceCount {
+	n := map[string]int{}
+	for _, a := range arts {
+		if s := clean(a.Source); s != "" {
+			n[s]++
+		}
+	}
+	out := make([]sourceCount, 0, len(n))
+	for s, c := range n {
+		out = append(out, sourceCount{s, c})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].N != out[j].N {
+			return out[i].N > out[j].N
+		}
+		return out[i].Source < out[j].Source
+	})
+	return out
+}
+
+// clusterName is the short name used in charts and tables: "C3".
+func clusterName(id int) string { return "C" + strconv.Itoa(id+1) }
+
+// clusterOf returns cluster i of a, or nil when i is out of range.
+func clusterOf(a *Analysis, i int) *Cluster {
+	if i < 0 || i >= len(a.Clusters) {
+		return nil
+	}
+	return &a.Clusters[i]
+}
+
+// clusterLabel is "C3 nato · iraq" for cluster i, or "" when out of range.
+func clusterLabel(a *Analysis, i int) string {
+	c := clusterOf(a, i)
+	if c == nil {
+		return ""
+	}
+	if l := clean(c.Label); l != "" {
+		return clusterName(i) + " " + l
+	}
+	return clusterName(i)
+}
+
+// count is "1 article" or "3 articles".
+func count(n int, singular string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	return strconv.Itoa(n) + " " + singular + "s"
+}

@@ -1,0 +1,255 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+)
+
+// The view is what the HTML and Markdown reports show, computed once so
+// that the two stay mirrors of each other. Strings in it are raw article
+// text: each writer escapes them for its own format.
+
+const (
+	maxPairsShown   = 100 // rows of the most-similar-pairs table
+	maxSourcesShown = 12  // sources listed in the overview
+	maxRepsShown    = 5   // representatives per cluster card
+	maxTermsShown   = 12  // terms per cluster card
+)
+
+type view struct {
+	Title     string
+	Paragraph bool   // units are passages
+	UnitWord  string // "articles" or "passages"
+	Counts    Counts
+	NClusters int
+	DateFrom  string
+	DateTo    string
+	Sources   []sourceCount
+	MoreSrc   int // sources not listed
+	Settings  []Setting
+	Skipped   []Skip
+	Stability string // "" when not measured
+	Notes     []string
+	Charts    map[string]bool
+
+	Clusters []clusterView
+
+	Themes    []string
+	ThemeRows []themeRowView
+
+	Pairs     []pairView
+	MorePairs int
+	Groups    [][]articleRef
+
+	Articles []articleView
+}
+
+type clusterView struct {
+	ID       int
+	Name     string // "C1"
+	Label    string
+	Size     int
+	SizeText string // "9 passages"
+	ArtText  string // "3 articles"
+	Share    string // of all units, "40%"
+	Articles int    // distinct articles among its units
+	Color    string // #rrggbb
+	Shape    string // map marker
+	Terms    []termView
+	MoreTerm int
+	Reps     []repView
+	Contexts []string
+}
+
+type termView struct {
+	Word   string
+	Weight string
+	Pct    int // bar length, percent of the cluster's top weight
+}
+
+type repView struct {
+	ID, Article, Title, Snippet, Score string
+}
+
+type themeRowView struct {
+	Article, Title string
+	Shares         []string // percentages
+	Values         []string // four decimals, for sorting
+}
+
+type articleRef struct{ ID, Title string }
+
+type pairView struct {
+	A, B   articleRef
+	Cosine string
+}
+
+type articleView struct {
+	ID, Title, Date, Source, Label string
+	Cluster                        int    // majority cluster, -1 when none
+	ClusterName                    string // "C2"
+	ClusterLabel                   string
+	Color                          string
+	ClusterUnits                   int // units of the article in that cluster
+	Units                          int
+	Score                          string // mean cosine to the centroid
+}
+
+func buildView(a *Analysis) *view {
+	mustAnalysis(a)
+	arts := articles(a)
+	titles := titleIndex(a)
+	ref := func(id string) articleRef { return articleRef{ID: id, Title: titles[id]} }
+
+	v := &view{
+		Title:     clean(a.Title),
+		Paragraph: a.Unit == "paragraph",
+		UnitWord:  unitWord(a),
+		Counts:    a.Counts,
+		NClusters: len(a.Clusters),
+		Settings:  a.Settings,
+		Skipped:   a.Skipped,
+		Notes:     a.Notes,
+		Charts:    map[string]bool{},
+	}
+	if v.Title == "" {
+		v.Title = "News clusters"
+	}
+	if v.Counts == (Counts{}) {
+		v.Counts = Counts{Articles: len(arts), Units: len(a.Docs), Skipped: len(a.Skipped)}
+	}
+	v.DateFrom, v.DateTo = dateRange(a)
+	src := sources(arts)
+	if len(src) > maxSourcesShown {
+		v.MoreSrc = len(src) - maxSourcesShown
+		src = src[:maxSourcesShown]
+	}
+	v.Sources = src
+	if a.Stability != 0 && finite(a.Stability) {
+		v.Stability = fixed(a.Stability, 3)
+	}
+	for _, name := range charts(a) {
+		v.Charts[name] = true
+	}
+
+	// Clusters.
+	docByID := make(map[string]int, len(a.Docs))
+	for i, d := range a.Docs {
+		if _, dup := docByID[d.ID]; !dup {
+			docByID[d.ID] = i
+		}
+	}
+	clusterArts := make([]map[string]bool, len(a.Clusters))
+	for i := range clusterArts {
+		clusterArts[i] = map[string]bool{}
+	}
+	for _, d := range a.Docs {
+		if clusterOf(a, d.Cluster) != nil {
+			clusterArts[d.Cluster][d.Article] = true
+		}
+	}
+	total := 0
+	for _, c := range a.Clusters {
+		total += c.Size
+	}
+	for i, c := range a.Clusters {
+		cv := clusterView{
+			ID: c.ID, Name: clusterName(i), Label: clean(c.Label), Size: c.Size,
+			Articles: len(clusterArts[i]), Color: hexColor(ClusterColor(i)), Shape: clusterShapeName(i),
+			Contexts: c.Contexts,
+			SizeText: count(c.Size, strings.TrimSuffix(unitWord(a), "s")),
+			ArtText:  count(len(clusterArts[i]), "article"),
+		}
+		if total > 0 {
+			cv.Share = percent(float64(c.Size) / float64(total))
+		}
+		top := 0.0
+		for _, t := range c.Terms {
+			if finite(t.Weight) && t.Weight > top {
+				top = t.Weight
+			}
+		}
+		for j, t := range c.Terms {
+			if j == maxTermsShown {
+				cv.MoreTerm = len(c.Terms) - j
+				break
+			}
+			pct := 0
+			if top > 0 && finite(t.Weight) && t.Weight > 0 {
+				pct = int(100*t.Weight/top + 0.5)
+			}
+			cv.Terms = append(cv.Terms, termView{Word: t.Word, Weight: fixed(t.Weight, 3), Pct: pct})
+		}
+		for _, id := range c.Reps[:min(len(c.Reps), maxRepsShown)] {
+			rv := repView{ID: id}
+			if k, ok := docByID[id]; ok {
+				d := a.Docs[k]
+				rv.Article, rv.Title, rv.Snippet, rv.Score = d.Article, d.Title, d.Snippet, fixed(d.Score, 3)
+			}
+			cv.Reps = append(cv.Reps, rv)
+		}
+		v.Clusters = append(v.Clusters, cv)
+	}
+
+	// Themes.
+	v.Themes = a.Themes
+	for _, at := range a.Articles {
+		if len(at.Shares) != len(a.Themes) {
+			panic("report: article " + strconv.Quote(at.Article) + " has the wrong number of theme shares")
+		}
+		row := themeRowView{Article: at.Article, Title: at.Title}
+		for _, s := range at.Shares {
+			row.Shares = append(row.Shares, percent(s))
+			row.Values = append(row.Values, fixed(s, 4))
+		}
+		v.ThemeRows = append(v.ThemeRows, row)
+	}
+
+	// Similarity.
+	for i, p := range a.Pairs {
+		if i == maxPairsShown {
+			v.MorePairs = len(a.Pairs) - i
+			break
+		}
+		v.Pairs = append(v.Pairs, pairView{A: ref(p.A), B: ref(p.B), Cosine: fixed(p.Cosine, 3)})
+	}
+	for _, g := range a.Groups {
+		var refs []articleRef
+		for _, id := range g {
+			refs = append(refs, ref(id))
+		}
+		if len(refs) > 0 {
+			v.Groups = append(v.Groups, refs)
+		}
+	}
+
+	// Articles.
+	for _, ai := range arts {
+		av := articleView{ID: ai.ID, Title: ai.Title, Date: ai.Date, Source: ai.Source, Label: ai.Label,
+			Units: len(ai.Units), Cluster: -1}
+		count := map[int]int{}
+		sum := 0.0
+		for _, u := range ai.Units {
+			d := a.Docs[u]
+			if clusterOf(a, d.Cluster) != nil {
+				count[d.Cluster]++
+			}
+			sum += d.Score
+		}
+		for c, n := range count {
+			if n > av.ClusterUnits || (n == av.ClusterUnits && c < av.Cluster) {
+				av.Cluster, av.ClusterUnits = c, n
+			}
+		}
+		if av.Cluster >= 0 {
+			av.ClusterName = clusterName(av.Cluster)
+			av.ClusterLabel = clean(a.Clusters[av.Cluster].Label)
+			av.Color = hexColor(ClusterColor(av.Cluster))
+		}
+		if len(ai.Units) > 0 {
+			av.Score = fixed(sum/float64(len(ai.Units)), 3)
+		}
+		v.Articles = append(v.Articles, av)
+	}
+	return v
+}
