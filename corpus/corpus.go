@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"context"
 	"errors"
 	"io"
 )
@@ -73,21 +72,3 @@ var (
 	ErrMalformed = errors.New("malformed record")                  // JSONL/CSV line that cannot be parsed (without SkipBad)
 	ErrNoDocs    = errors.New("no documents with text to analyse") // every input was skipped
 )
-
-// Read reads every input, removes boilerplate and returns the corpus.
-// Inputs are files, directories (recursive; .txt .md .html .htm .jsonl
-// .jsonl.gz .csv, other extensions are listed as skipped) or "-" for JSONL
-// on opts.Stdin. A missing file is an error naming it. Read checks ctx
-// between files.
-func Read(ctx context.Context, inputs []string, opts Options) (*Corpus, error) {
-	panic("corpus: Read not implemented")
-}
-
-// Paragraphs splits each document into passages at blank lines (or single
-// line breaks where the text has no blank lines). Passages shorter than
-// minWords words are merged into the following passage of the same article.
-// A passage has ID "ARTICLE#pN" (N from 1), Article = the parent id, and the
-// parent's title, date, source and label.
-func Paragraphs(docs []Document, minWords int) []Document {
-	panic("corpus: Paragraphs not implemented")
-}

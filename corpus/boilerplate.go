@@ -1,0 +1,516 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Rule names used as keys of Corpus.Removed.
+const (
+	RuleFurniture = "furniture" // built-in news-site furniture, captions, bylines and author bios
+	RuleRepeated  = "repeated"  // the corpus rule: lines repeated across documents
+)
+
+// ruleAction is what a furniture rule does to a line it matches.
+type ruleAction int
+
+const (
+	// dropLine removes the whole line.
+	dropLine ruleAction = iota
+	// cutGlued removes the matched prefix when nothing follows it or when
+	// the next word is glued to it (no space, and the next character is an
+	// upper-case letter, a digit or a quote), as scrapers produce when they
+	// join a widget to the next headline: "Sponsored contentNATO moves...".
+	// A line where the phrase is followed by a space and more words is a
+	// sentence that uses the phrase, and is kept.
+	cutGlued
+	// cutThrough removes the matched prefix whatever follows it.
+	cutThrough
+)
+
+// furnitureRule is one line pattern of news-site furniture. Lines are
+// matched after white space is collapsed to single spaces, case-
+// insensitively unless the pattern says otherwise. A line that starts with
+// a lower-case letter is never furniture: it is the rest of a sentence
+// wrapped across lines ("share.", "by President Reagan.").
+type furnitureRule struct {
+	name     string
+	action   ruleAction
+	maxWords int      // the rule applies to lines of at most this many words; 0: any length
+	first    []string // lower-case first words a matching line can start with (punctuation after the word ignored)
+	needs    []string // else: lower-case substrings one of which the line must contain
+	re       *regexp.Regexp
+	match    func(line string) bool // for rules that are code rather than one pattern
+}
+
+// Name patterns shared by the byline, caption and author rules.
+const (
+	// reCapWord is a capitalised word (letters, apostrophes, hyphens, dots),
+	// reName two to four of them: "Murray Brewster", "DEE DEE MYERS".
+	reCapWord = `\p{Lu}[\p{L}'’.-]*`
+	reName    = reCapWord + `(?:\s+` + reCapWord + `){1,3}`
+	// rePersonWord is a word of a person's name in mixed case ("Brewster",
+	// "McDonald", "O'Brien", "Jean-Pierre") or an initial ("J."), and
+	// rePerson two or three of them: the photographer or author.
+	rePersonWord = `(?:\p{Lu}\p{Ll}+(?:[\p{Lu}'’-]\p{Ll}+)*|\p{Lu}\.)`
+	rePerson     = rePersonWord + `(?:\s+` + rePersonWord + `){1,2}`
+	// reAgency is one to five capitalised words: "The Canadian Press",
+	// "CP", "Getty Images", or a photographer after "AP Photo/".
+	reAgency = `(?:The\s+)?\p{Lu}[\p{L}'’.&-]*(?:\s+\p{Lu}[\p{L}'’.&-]*){0,4}`
+	// rePhotoTag is a wire service or photo tag standing where a
+	// photographer's name would: "(AP Photo/Evan Vucci)".
+	rePhotoTag = `(?:AP|CP|AFP|EPA|Reuters|Bloomberg|Getty Images|(?:The )?(?:Canadian|Associated) Press)(?: Photo)?`
+	// reSentenceEnd is where a credit may start: the start of the line or
+	// after the end of the caption's sentence.
+	reSentenceEnd = `(?:^|[.!?)]["”’]?\s+)`
+)
+
+// furniture is the built-in list of web boilerplate, documented rule by
+// rule. The rules were written against the furniture of Canadian and US
+// news sites (CBC, Global News, HuffPost, wire copy) but describe general
+// shapes rather than one site's strings.
+var furniture = []furnitureRule{
+	// Advertising slot markers left in the body:
+	// "Story continues below advertisement", "Article continues after this ad".
+	{name: "ad slot", first: []string{"story", "article", "text", "content"},
+		re: regexp.MustCompile(`^(?i)(?:story|article|text|content) continues (?:below|after)(?: (?:this|the))? (?:advertisement|advert|ad)\.?$`)},
+	// A bare "Advertisement" label.
+	{name: "ad label", first: []string{"advertisement", "advert"},
+		re: regexp.MustCompile(`^(?i)(?:advertisement|advert)$`)},
+	// Sponsored and recommendation widgets: "Sponsored content",
+	// "Promoted stories", "Recommended for you", "You may also like",
+	// "More from CBC". Removed as a line, or cut when glued to the next
+	// headline (see cutGlued).
+	{name: "sponsored widget", action: cutGlued,
+		first: []string{"sponsored", "promoted", "paid", "partner", "from", "recommended", "you", "trending", "most", "more"},
+		re:    regexp.MustCompile(`^(?i)(?:sponsored(?: (?:content|links?|stories|story|posts?))?|promoted (?:content|stories|links?)|paid (?:content|post)|partner content|from our partners|recommended(?: for you| stories)?|you (?:may|might) also like|trending(?: now)?|most (?:popular|read)|more from \p{L}+(?: News)?)`)},
+	// Cross-links to other stories: "READ MORE: Harper to ask Parliament...",
+	// "Related: ...", "WATCH: ...", "See also: ...". The whole line goes.
+	{name: "cross-link", maxWords: 40,
+		first: []string{"read", "see", "watch", "listen", "related", "more", "also", "must", "recommended"},
+		re:    regexp.MustCompile(`^(?i)(?:read (?:more|also)|also read|must read|see (?:also|more)|related(?: stories| story| articles?| coverage)?|more|watch|listen|recommended)\s*:`)},
+	// Links to the publisher's other sections: "Also on HuffPost".
+	{name: "also on", first: []string{"also"},
+		re: regexp.MustCompile(`^(?i)also on \S+(?: \S+){0,2}$`)},
+	// Headings of link lists: "Related stories", "More on this story".
+	{name: "link list heading", first: []string{"related", "more", "top"},
+		re: regexp.MustCompile(`^(?i)(?:related|more|top) (?:stories|articles|coverage|links|content|topics|news|videos|on this story)$`)},
+	// Photo gallery widgets: "Photo gallery 10 Faces Of Al Qaeda See Gallery",
+	// cut through "See Gallery" (the gallery title goes with it), also when
+	// the next headline is glued on: "...See GalleryHarper to talk...".
+	{name: "gallery widget", action: cutThrough, first: []string{"photo", "photos", "image", "images", "video", "videos", "slideshow", "slide"},
+		re: regexp.MustCompile(`^(?i)(?:photos?|images?|videos?|slide ?show) ?gallery\b.{0,300}?\bsee (?:gallery|all|more|slideshow)`)},
+	// A gallery heading on its own: "Photo gallery", "Video".
+	{name: "gallery heading", first: []string{"photo", "photos", "image", "images", "video", "videos", "slideshow", "slide"},
+		re: regexp.MustCompile(`^(?i)(?:photos?|images?|videos?|slide ?show)(?: ?gallery)?$`)},
+	// Photo credits on a line of their own: "Photo: Chris Young/The Canadian
+	// Press", "Image credit: Getty Images".
+	{name: "photo credit", maxWords: 14, first: []string{"photo", "image", "credit", "photograph", "file"},
+		re: regexp.MustCompile(`^(?i)(?:photo|image|photograph|file photo)?(?: ?credit)?s?\s*:\s*\S.{0,100}$`)},
+	// Newsletter sign-up buttons: "Sign up now", "Subscribe today",
+	// "Sign up for our newsletter".
+	{name: "sign-up button", maxWords: 12, first: []string{"sign", "subscribe", "register"},
+		re: regexp.MustCompile(`^(?i)(?:sign up|subscribe|register)(?: now| today| here| for free| (?:for|to) (?:our|the) .{0,40}newsletters?)?[.!]?$`)},
+	// Newsletter pitches: "A variety of newsletters you'll love, delivered
+	// straight to you.", "Get our morning newsletter in your inbox".
+	{name: "newsletter pitch", maxWords: 25, needs: []string{"newsletter"},
+		re: regexp.MustCompile(`(?i)newsletters?\b.{0,80}\b(?:delivered|inbox|straight to you|sign up)|^(?:get|receive|sign up for|subscribe to) (?:our|the|a) .{0,60}newsletter`)},
+	// Newsletter taglines: "Add some “good” to your morning and evening."
+	{name: "newsletter tagline", maxWords: 15, first: []string{"add", "start", "get"},
+		re: regexp.MustCompile(`^(?i)(?:add|start|get) (?:some|a little|your)? ?\W{0,2}good\W{0,2} (?:to your |news )?(?:morning|day|inbox|evening)`)},
+	// Comment-policy boilerplate: "To encourage thoughtful and respectful
+	// conversations, first and last names will appear...".
+	{name: "comment policy", first: []string{"to"},
+		re: regexp.MustCompile(`^(?i)to encourage (?:thoughtful|respectful|civil)`)},
+	// "By submitting a comment, you accept that CBC has the right...".
+	{name: "comment terms", first: []string{"by"},
+		re: regexp.MustCompile(`^(?i)by (?:submitting|posting) (?:a|your) comments?\b`)},
+	// "Comments on this story are moderated...", "Comments are closed."
+	{name: "comment status", first: []string{"comments", "comment"},
+		re: regexp.MustCompile(`^(?i)comments? (?:on this (?:story|article|post) )?(?:are|is) (?:now )?(?:moderated|closed|welcome|open|disabled)`)},
+	// Membership pitches: "Become a CBC Member", "Become a subscriber".
+	{name: "membership pitch", maxWords: 8, first: []string{"become"},
+		re: regexp.MustCompile(`^(?i)become an? (?:.{1,30} )?(?:member|subscriber|supporter|patron)[.!]?$`)},
+	// "Join the conversation  Create account", "Join the discussion".
+	{name: "join the conversation", maxWords: 10, first: []string{"join"},
+		re: regexp.MustCompile(`^(?i)join the (?:conversation|discussion|debate)\b`)},
+	// Account prompts, alone or in a row: "Already have an account?",
+	// "Create account", "Log in to comment", "Sign in | Register".
+	{name: "account prompt", maxWords: 12, first: []string{"already", "don't", "don’t", "dont", "create", "log", "login", "sign", "signin"},
+		re: regexp.MustCompile(`^(?i)` + reAccount + `(?:[\s?.!|·•,]+(?:or\s+)?` + reAccount + `)*[?.!]?$`)},
+	// Rows of sharing buttons: "Share", "Share this article", "Facebook
+	// Twitter Email", "Print | Comments". The line starts with a capital
+	// (a button label) and has no final period: "share." at the start of a
+	// line is the end of a wrapped sentence.
+	{name: "share buttons", maxWords: 12, first: []string{"share", "tweet", "email", "e-mail", "print", "comments", "facebook", "twitter", "linkedin", "whatsapp", "reddit", "pinterest", "copy"},
+		re: regexp.MustCompile(`^\p{Lu}(?i:[\p{L}-]*)(?:[\s|·•,/]+(?i:share|tweet|email|e-mail|print|comments?|facebook|twitter|linkedin|whatsapp|reddit|pinterest|copy|link|this|story|article|on|x))*$`)},
+	// Copyright lines: "© 2015 The Canadian Press", "Copyright 2020 CBC/Radio-
+	// Canada", "(c) 1993 ...", "Copyright by ...", and short lines saying
+	// "All rights reserved". "Copyright" must be followed by a year, "by" or
+	// a copyright sign: lines that merely start with the word are prose.
+	{name: "copyright", maxWords: 25, needs: []string{"©", "copyright", "(c)", "all rights reserved"},
+		re: regexp.MustCompile(`^(?i)(?:©|(?:copyright\s*)?\(c\)\s*\d{4}|copyright\s*(?:\d{4}|by\b|©|\(c\)))|(?i)all rights reserved`)},
+	// Bylines: "By Murray Brewster", "By Jane Doe, CBC News",
+	// "BY DEE DEE MYERS". "By" is capitalised: "by Kidder Peabody and Co."
+	// at the start of a line is a wrapped sentence.
+	{name: "byline", maxWords: 12, first: []string{"by"},
+		re: regexp.MustCompile(`^(?:By|BY)\s+` + reName + `(?:\s*(?:,|and|&|\||·|-|–|—)\s*` + reAgency + `)?$`)},
+	// Date lines inside the body: "03/23/2015 02:31 EDT | Updated
+	// 05/23/2015 05:59 EDT", "Posted: Feb 12, 2020 11:27 AM ET".
+	{name: "date line", maxWords: 25, match: func(line string) bool {
+		_, ok := parseDateLine(line)
+		return ok
+	}},
+	// Photo captions that end with a credit naming photographer and agency,
+	// after the end of the caption's sentence (or alone on the line):
+	// "... in northern Iraq. (Ryan Remiorz/The Canadian Press)",
+	// "... on Mar. 18, 2015. Chris Young / The Canadian Press",
+	// "(AP Photo/Evan Vucci)", "... (Getty Images)". The photographer is a
+	// person's name in mixed case or a wire-service tag, so "(TCP/IP)" or
+	// "(Nissan/Datsun)" in prose is not a credit. A caption is a line of at
+	// most 60 words; a line just before it that the caption starts with (the
+	// same caption without its credit, from the image's alt text) goes too.
+	{name: "caption", maxWords: 60, match: isCaption},
+}
+
+// reAccount is one account prompt phrase.
+const reAccount = `(?:already have an account|don['’]?t have an account|create (?:an |a free |your )?account|(?:log|sign) ?(?:in|out|up)(?: to (?:comment|continue|your account|join the conversation))?|register)`
+
+var (
+	captionParenRE                  = regexp.MustCompile(reSentenceEnd + `\(\s*(?:` + rePerson + `|` + rePhotoTag + `)\s*/\s*` + reAgency + `\s*\)$`)
+	captionSlashRE                  = regexp.MustCompile(reSentenceEnd + `(?:` + rePerson + `|` + rePhotoTag + `)\s+/\s+` + reAgency + `$`)
+	captionStockRE                  = regexp.MustCompile(`(?i)` + reSentenceEnd + `\((?:[^()]{0,60}\s)?(?:getty images|shutterstock|istock(?:photo)?|file photo)\)$`)
+	furnitureFirst, furnitureAlways = indexFurniture()
+)
+
+// indexFurniture maps first words to the furniture rules that can match a
+// line starting with them, and lists the rules that can match any line.
+func indexFurniture() (map[string][]int, []int) {
+	byFirst := make(map[string][]int)
+	var always []int
+	for i, r := range furniture {
+		if r.first == nil {
+			always = append(always, i)
+			continue
+		}
+		for _, w := range r.first {
+			byFirst[w] = append(byFirst[w], i)
+		}
+	}
+	return byFirst, always
+}
+
+// isCaption reports whether line ends with a photo credit (see the
+// "caption" rule).
+func isCaption(line string) bool {
+	if strings.HasSuffix(line, ")") {
+		return captionParenRE.MatchString(line) || captionStockRE.MatchString(line)
+	}
+	return strings.Contains(line, " / ") && captionSlashRE.MatchString(line)
+}
+
+// firstWord returns the lower-cased first word of a normalised line with
+// trailing punctuation removed.
+func firstWord(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimRight(s, ":;,.!?")
+	return strings.ToLower(s)
+}
+
+// applyFurniture runs the furniture rules over one line (already
+// normalised with normSpace). It returns the line to keep ("" to drop it),
+// and whether a rule fired.
+func applyFurniture(line string) (string, bool) {
+	fired := false
+	for range 4 { // a cut may uncover more furniture; a few rounds suffice
+		if line == "" {
+			return "", fired
+		}
+		out, hit := furnitureOnce(line)
+		if !hit {
+			return line, fired
+		}
+		fired = true
+		line = out
+	}
+	return line, fired
+}
+
+func furnitureOnce(line string) (string, bool) {
+	if r, _ := utf8.DecodeRuneInString(line); unicode.IsLower(r) {
+		return line, false // prose wrapped across lines, never furniture
+	}
+	words := wordCount(line)
+	lower := ""
+	try := func(i int) (string, bool) {
+		r := &furniture[i]
+		if r.maxWords > 0 && words > r.maxWords {
+			return line, false
+		}
+		if r.needs != nil {
+			if lower == "" {
+				lower = strings.ToLower(line)
+			}
+			found := false
+			for _, s := range r.needs {
+				if strings.Contains(lower, s) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return line, false
+			}
+		}
+		if r.match != nil {
+			if r.match(line) {
+				return "", true
+			}
+			return line, false
+		}
+		loc := r.re.FindStringIndex(line)
+		if loc == nil {
+			return line, false
+		}
+		switch r.action {
+		case cutGlued:
+			if loc[0] != 0 {
+				return line, false
+			}
+			rest := line[loc[1]:]
+			if strings.TrimSpace(rest) == "" {
+				return "", true
+			}
+			if glued(line[:loc[1]], rest) {
+				return rest, true
+			}
+			return line, false
+		case cutThrough:
+			return strings.TrimSpace(line[loc[1]:]), true
+		}
+		return "", true
+	}
+	cands := furnitureFirst[firstWord(line)]
+	// Merge the two index lists so rules run in table order.
+	i, j := 0, 0
+	for i < len(cands) || j < len(furnitureAlways) {
+		var k int
+		if j >= len(furnitureAlways) || (i < len(cands) && cands[i] < furnitureAlways[j]) {
+			k = cands[i]
+			i++
+		} else {
+			k = furnitureAlways[j]
+			j++
+		}
+		if out, hit := try(k); hit {
+			return out, true
+		}
+	}
+	return line, false
+}
+
+// glued reports whether rest starts right after prefix with no space and
+// with an upper-case letter, a digit or a quote.
+func glued(prefix, rest string) bool {
+	last, _ := utf8.DecodeLastRuneInString(prefix)
+	first, _ := utf8.DecodeRuneInString(rest)
+	if unicode.IsSpace(last) || unicode.IsSpace(first) {
+		return false
+	}
+	return unicode.IsUpper(first) || unicode.IsDigit(first) || strings.ContainsRune(`"'“‘«`, first)
+}
+
+// removeFurniture applies the furniture rules to every line of a cleaned
+// text, then the author-block rule, and returns the text and the number of
+// lines removed or cut.
+func removeFurniture(text string) (string, int) {
+	lines := strings.Split(text, "\n")
+	removed := 0
+	prevKept := -1 // index of the last non-empty line kept
+	for i, raw := range lines {
+		if raw == "" {
+			continue
+		}
+		line := normSpace(raw)
+		out, hit := applyFurniture(line)
+		if !hit {
+			prevKept = i
+			continue
+		}
+		removed++
+		if out == "" && isCaption(line) && prevKept >= 0 {
+			// Alt text before a caption: the same words without the credit.
+			prev := normSpace(lines[prevKept])
+			if len(prev) >= 10 && strings.HasPrefix(line, prev) {
+				lines[prevKept] = ""
+				removed++
+			}
+		}
+		if out == "" {
+			lines[i] = ""
+			continue
+		}
+		lines[i] = out
+		prevKept = i
+	}
+	if removed == 0 {
+		return text, 0
+	}
+	return cleanText(strings.Join(lines, "\n")), removed
+}
+
+// Author blocks. A byline block at the end of an article is a name line
+// (a paragraph of two or three words of a person's name and nothing else)
+// followed by a role line
+// ("Senior reporter, defence and security") and/or a biography that starts
+// with the name, or its first or last word, and a verb ("Murray Brewster is
+// senior defence writer for CBC News..."), with at most three further
+// lines of biography, and nothing after. A last paragraph that is such a
+// biography without a name line ("Jane Doe is a reporter for ...") also
+// goes.
+var (
+	nameLineRE = regexp.MustCompile(`^` + rePerson + `$`)
+	roleWordRE = regexp.MustCompile(`(?i)\b(?:reporter|writer|correspondent|journalist|editor|columnist|producer|contributor|host|anchor|analyst|bureau|photographer|videographer|author|staff|freelance|critic|chief)\b`)
+	bioRE      = regexp.MustCompile(`^` + rePerson + ` (?:is|was) (?:a |an |the )?[^.]{0,100}\b(?:reporter|writer|correspondent|journalist|editor|columnist|producer|contributor|host|anchor|analyst|photographer|author|critic)\b`)
+	bioVerbs   = []string{" is ", " was ", " has been ", " covers ", " writes ", " reports ", " joined "}
+)
+
+// removeAuthorBlock drops a trailing author block (see above) from a
+// cleaned text and returns the text and the number of lines removed.
+func removeAuthorBlock(text string) (string, int) {
+	lines := strings.Split(text, "\n")
+	var idx []int // non-empty lines
+	for i, l := range lines {
+		if l != "" {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) < 2 {
+		return text, 0
+	}
+	// A name line among the last six lines, never the first line, that
+	// starts a paragraph.
+	for k := max(1, len(idx)-6); k < len(idx)-1; k++ {
+		name := normSpace(lines[idx[k]])
+		if lines[idx[k]-1] != "" || len(name) > 40 || !nameLineRE.MatchString(name) {
+			continue
+		}
+		rest := idx[k+1:]
+		r, role, bio := 0, false, false
+		if isRoleLine(lines[rest[0]]) && !isBio(lines[rest[0]], name) {
+			role = true
+			r++
+		}
+		if r < len(rest) && isBio(lines[rest[r]], name) {
+			bio = true
+			r++
+			r += min(3, len(rest)-r) // continuation of the biography
+		}
+		if r != len(rest) || !(bio || role && roleWordRE.MatchString(lines[rest[0]])) {
+			continue
+		}
+		return cleanText(strings.Join(lines[:idx[k]], "\n")), len(idx) - k
+	}
+	// A last paragraph that is a biography on its own.
+	start := len(lines) - 1
+	for start > 0 && lines[start-1] != "" {
+		start--
+	}
+	if start > 0 && bioRE.MatchString(normSpace(lines[start])) {
+		n := 0
+		for _, l := range lines[start:] {
+			if l != "" {
+				n++
+			}
+		}
+		return cleanText(strings.Join(lines[:start], "\n")), n
+	}
+	return text, 0
+}
+
+// isRoleLine reports whether a line looks like a job title: short, and not
+// a sentence.
+func isRoleLine(line string) bool {
+	line = strings.TrimSpace(line)
+	if line == "" || wordCount(line) > 12 {
+		return false
+	}
+	return !strings.ContainsAny(line[len(line)-1:], ".!?:")
+}
+
+// isBio reports whether line starts a biography of the person named.
+func isBio(line, name string) bool {
+	line = normSpace(line)
+	words := strings.Fields(name)
+	for _, p := range []string{name, words[0], words[len(words)-1]} {
+		if rest, ok := strings.CutPrefix(line, p); ok {
+			for _, v := range bioVerbs {
+				if strings.HasPrefix(rest, v) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// repeatedLines is the corpus rule: it returns the set of normalised lines
+// of at most 40 words that occur in at least minDocs of the texts and in at
+// least 1% of them, or nil when there are fewer than 5 texts.
+func repeatedLines(texts []string, minDocs int) map[string]bool {
+	n := len(texts)
+	if n < 5 {
+		return nil
+	}
+	threshold := max(minDocs, (n+99)/100)
+	count := make(map[string]int)
+	seen := make(map[string]bool)
+	for _, t := range texts {
+		clear(seen)
+		for line := range strings.SplitSeq(t, "\n") {
+			if line == "" {
+				continue
+			}
+			key := normSpace(line)
+			if key == "" || seen[key] || wordCount(key) > 40 {
+				continue
+			}
+			seen[key] = true
+			count[key]++
+		}
+	}
+	var rep map[string]bool
+	for k, c := range count {
+		if c >= threshold {
+			if rep == nil {
+				rep = make(map[string]bool)
+			}
+			rep[k] = true
+		}
+	}
+	return rep
+}
+
+// removeLines drops the lines of text that are in rep (after
+// normalisation) and returns the text and the number of lines dropped.
+func removeLines(text string, rep map[string]bool) (string, int) {
+	if len(rep) == 0 {
+		return text, 0
+	}
+	lines := strings.Split(text, "\n")
+	removed := 0
+	for i, l := range lines {
+		if l != "" && rep[normSpace(l)] {
+			lines[i] = ""
+			removed++
+		}
+	}
+	if removed == 0 {
+		return text, 0
+	}
+	return cleanText(strings.Join(lines, "\n")), removed
+}

@@ -1,0 +1,131 @@
+package corpus
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// readCSV reads a CSV file whose first row names the columns.
+func (r *reader) readCSV(path string, src io.Reader) error {
+	br, closeFn, binary, err := openStream(path, src, false)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	if binary {
+		r.skip(path, "binary file")
+		return nil
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1 // checked here, to name the line
+	header, err := cr.Read()
+	if err == io.EOF {
+		r.skip(path, "no records")
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: header row: %v: %w", path, csvMessage(err), ErrMalformed)
+	}
+	header = decodeFields(header)
+	col := make(map[string]int, len(header))
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if _, dup := col[h]; !dup {
+			col[h] = i
+		}
+	}
+	f := r.fields
+	index := func(name string) int {
+		if i, ok := col[strings.ToLower(name)]; ok {
+			return i
+		}
+		return -1
+	}
+	iID, iTitle, iText := index(f.ID), index(f.Title), index(f.Text)
+	iDate, iSource, iLabel := index(f.Date), index(f.Source), index(f.Label)
+	if iText < 0 {
+		return fmt.Errorf("%s: the header row has no %q column (columns: %s): %w",
+			path, f.Text, strings.Join(header, ", "), ErrMalformed)
+	}
+	base := filepath.Base(path)
+	records := 0
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		records++
+		if records%1024 == 0 {
+			if err := r.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			origin := path + ":" + strconv.Itoa(pe.StartLine)
+			if err := r.badRecord(origin, "malformed CSV: "+csvMessage(err)); err != nil {
+				return err
+			}
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		origin := path + ":" + strconv.Itoa(line)
+		if len(rec) != len(header) {
+			msg := fmt.Sprintf("malformed CSV: record has %d fields, the header has %d", len(rec), len(header))
+			if err := r.badRecord(origin, msg); err != nil {
+				return err
+			}
+			continue
+		}
+		rec = decodeFields(rec)
+		get := func(i int) string {
+			if i < 0 {
+				return ""
+			}
+			return rec[i]
+		}
+		r.addRecord(record{
+			origin: origin, defaultID: base + ":" + strconv.Itoa(line),
+			id: get(iID), title: get(iTitle), text: get(iText), hasText: true,
+			date: get(iDate), source: get(iSource), label: get(iLabel),
+		})
+	}
+	if records == 0 {
+		r.skip(path, "no records")
+	}
+	return nil
+}
+
+// decodeFields applies the Latin-1 rule to one CSV record: if any field is
+// not valid UTF-8, every field is decoded as Latin-1.
+func decodeFields(rec []string) []string {
+	for _, s := range rec {
+		if !utf8.ValidString(s) {
+			out := make([]string, len(rec))
+			for i, t := range rec {
+				out[i] = latin1([]byte(t))
+			}
+			return out
+		}
+	}
+	return rec
+}
+
+// csvMessage is a csv.ParseError's message without the position, which
+// the caller reports as path:line.
+func csvMessage(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,428 @@
+package corpus
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Defaults for the zero values of Options.
+const (
+	DefaultMaxDocBytes   = 64 << 20
+	DefaultRepeatMinDocs = 3
+)
+
+// stdinName is the path used in origins and messages for the input "-".
+const stdinName = "stdin"
+
+// Read reads every input, removes boilerplate and returns the corpus.
+// Inputs are files, directories (recursive; .txt .md .html .htm .jsonl
+// .jsonl.gz .csv, other extensions are listed as skipped) or "-" for JSONL
+// on opts.Stdin. A missing file is an error naming it. Read checks ctx
+// between files.
+//
+// When every document was skipped, Read returns the Corpus (with its
+// Skipped list) together with an error wrapping ErrNoDocs. On any other
+// error the Corpus is nil.
+func Read(ctx context.Context, inputs []string, opts Options) (*Corpus, error) {
+	if len(inputs) == 0 {
+		return nil, fmt.Errorf("%w: no files or folders given", ErrNoInput)
+	}
+	r := newReader(ctx, opts)
+	for _, in := range inputs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := r.input(in); err != nil {
+			return nil, err
+		}
+	}
+	return r.finish()
+}
+
+// reader holds the state of one Read.
+type reader struct {
+	ctx     context.Context
+	opts    Options
+	fields  Fields
+	docs    []Document
+	skipped []Skip
+}
+
+func newReader(ctx context.Context, opts Options) *reader {
+	if opts.MaxDocBytes <= 0 {
+		opts.MaxDocBytes = DefaultMaxDocBytes
+	}
+	if opts.RepeatMinDocs <= 0 {
+		opts.RepeatMinDocs = DefaultRepeatMinDocs
+	}
+	f := opts.Fields
+	def := func(s *string, d string) {
+		if *s == "" {
+			*s = d
+		}
+	}
+	def(&f.ID, "id")
+	def(&f.Title, "title")
+	def(&f.Text, "text")
+	def(&f.Date, "date")
+	def(&f.Source, "source")
+	def(&f.Label, "label")
+	return &reader{ctx: ctx, opts: opts, fields: f}
+}
+
+func (r *reader) skip(input, reason string) {
+	r.skipped = append(r.skipped, Skip{Input: input, Reason: reason})
+}
+
+// inputError reports an input that cannot be read, keeping the underlying
+// error (fs.ErrNotExist, fs.ErrPermission ...) for errors.Is.
+func inputError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("input %q: %w", path, err)
+}
+
+// input reads one command-line input.
+func (r *reader) input(in string) error {
+	if in == "-" {
+		if r.opts.Stdin == nil {
+			return fmt.Errorf("%w: input \"-\" given but there is no standard input", ErrNoInput)
+		}
+		return r.readJSONL(stdinName, r.opts.Stdin, false)
+	}
+	fi, err := os.Stat(in)
+	if err != nil {
+		return inputError(in, err)
+	}
+	if !fi.IsDir() {
+		return r.file(in, fi, true)
+	}
+	found := false
+	err = filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return inputError(path, err)
+		}
+		if path != in && strings.HasPrefix(d.Name(), ".") {
+			// Hidden files and folders (.git, .DS_Store) are not inputs.
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		fi, err := os.Stat(path) // follows symbolic links
+		if err != nil {
+			return inputError(path, err)
+		}
+		if !fi.Mode().IsRegular() {
+			return nil
+		}
+		if kind(path) == "" {
+			r.skip(path, "unsupported file type "+extOf(path))
+			return nil
+		}
+		found = true
+		return r.file(path, fi, false)
+	})
+	if err != nil {
+		return err
+	}
+	if !found {
+		return fmt.Errorf("%w: folder %s has no .txt, .md, .html, .jsonl, .jsonl.gz or .csv files", ErrNoInput, in)
+	}
+	return nil
+}
+
+// kind is the format of a file by its name: "txt", "md", "html", "jsonl",
+// "jsonl.gz", "csv", or "" when unsupported.
+func kind(path string) string {
+	name := strings.ToLower(filepath.Base(path))
+	switch {
+	case strings.HasSuffix(name, ".jsonl.gz"):
+		return "jsonl.gz"
+	case strings.HasSuffix(name, ".jsonl"):
+		return "jsonl"
+	case strings.HasSuffix(name, ".csv"):
+		return "csv"
+	case strings.HasSuffix(name, ".html"), strings.HasSuffix(name, ".htm"):
+		return "html"
+	case strings.HasSuffix(name, ".md"):
+		return "md"
+	case strings.HasSuffix(name, ".txt"):
+		return "txt"
+	}
+	return ""
+}
+
+// extOf names the extension of an unsupported file for its skip reason.
+func extOf(path string) string {
+	if e := filepath.Ext(path); e != "" {
+		return e
+	}
+	return "(no extension)"
+}
+
+// file reads one file. A file named on the command line with an
+// unsupported extension is read as plain text.
+func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
+	k := kind(path)
+	if k == "" && explicit {
+		k = "txt"
+	}
+	switch k {
+	case "jsonl", "jsonl.gz", "csv":
+		f, err := os.Open(path)
+		if err != nil {
+			return inputError(path, err)
+		}
+		defer f.Close()
+		if k == "csv" {
+			return r.readCSV(path, f)
+		}
+		return r.readJSONL(path, f, k == "jsonl.gz")
+	}
+	// Plain text, Markdown and HTML: one document per file.
+	if fi.Size() > int64(r.opts.MaxDocBytes) {
+		r.skip(path, tooBig(fi.Size(), r.opts.MaxDocBytes))
+		return nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return inputError(path, err)
+	}
+	if len(b) > r.opts.MaxDocBytes { // grew since Stat
+		r.skip(path, tooBig(int64(len(b)), r.opts.MaxDocBytes))
+		return nil
+	}
+	if looksBinary(b) {
+		r.skip(path, "binary file")
+		return nil
+	}
+	s := decode(b)
+	id := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	d := Document{ID: id, Origin: path}
+	if k == "html" {
+		p := extractHTML([]byte(s))
+		d.Title, d.Date, d.Source, d.Text = p.title, p.date, p.source, p.text
+		if d.Date == "" {
+			// A date line at the top of the text, as in plain text.
+			lines := strings.SplitN(d.Text, "\n", 2)
+			if date, ok := parseDateLine(lines[0]); ok && len(lines) == 2 {
+				d.Date, d.Text = date, cleanText(lines[1])
+			}
+		}
+	} else {
+		p := parsePlain(cleanText(s), k == "md")
+		d.Title, d.Date, d.Text = p.title, p.date, p.body
+	}
+	r.add(d)
+	return nil
+}
+
+func tooBig(size int64, limit int) string {
+	return fmt.Sprintf("document of %d bytes exceeds the limit of %d bytes (MaxDocBytes)", size, limit)
+}
+
+// add appends a document, or skips it when it has no text.
+func (r *reader) add(d Document) {
+	d.Article = ""
+	if strings.TrimSpace(d.Text) == "" {
+		r.skip(d.Origin, "empty document")
+		return
+	}
+	r.docs = append(r.docs, d)
+}
+
+// record is one JSONL line or CSV row before it becomes a Document.
+type record struct {
+	origin                string // path:line
+	id, title, text, date string
+	source, label         string
+	hasText               bool
+	defaultID             string // basename:line
+}
+
+// addRecord turns a record into a Document: missing id becomes
+// "basename:line", the date is normalised, the text cleaned.
+func (r *reader) addRecord(rec record) {
+	if !rec.hasText {
+		r.skip(rec.origin, fmt.Sprintf("no %q field", r.fields.Text))
+		return
+	}
+	if len(rec.text) > r.opts.MaxDocBytes {
+		r.skip(rec.origin, tooBig(int64(len(rec.text)), r.opts.MaxDocBytes))
+		return
+	}
+	id := strings.TrimSpace(rec.id)
+	if id == "" {
+		id = rec.defaultID
+	}
+	r.add(Document{
+		ID:     id,
+		Title:  normSpace(cleanLine(rec.title)),
+		Text:   cleanText(rec.text),
+		Date:   normalizeDate(rec.date),
+		Source: strings.TrimSpace(rec.source),
+		Label:  strings.TrimSpace(rec.label),
+		Origin: rec.origin,
+	})
+}
+
+// badRecord reports a malformed JSONL line or CSV record: an error wrapping
+// ErrMalformed, or with SkipBad a Skip and nil.
+func (r *reader) badRecord(input, msg string) error {
+	if r.opts.SkipBad {
+		r.skip(input, msg)
+		return nil
+	}
+	return &recordError{input: input, msg: msg}
+}
+
+// recordError is a malformed record; it wraps ErrMalformed.
+type recordError struct {
+	input, msg string
+}
+
+func (e *recordError) Error() string { return e.input + ": " + e.msg }
+func (e *recordError) Unwrap() error { return ErrMalformed }
+
+// openStream wraps an input in a buffered reader, gunzipping it if asked,
+// and reports whether it looks binary.
+func openStream(path string, src io.Reader, gz bool) (*bufio.Reader, func() error, bool, error) {
+	br := bufio.NewReaderSize(src, 256<<10)
+	closeFn := func() error { return nil }
+	if gz {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, nil, false, fmt.Errorf("%s: not a valid gzip file: %w", path, err)
+		}
+		br = bufio.NewReaderSize(zr, 256<<10)
+		closeFn = zr.Close
+	}
+	head, err := br.Peek(binaryProbe)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, nil, false, fmt.Errorf("%s: %w", path, err)
+	}
+	return br, closeFn, looksBinary(head), nil
+}
+
+// finish removes boilerplate, skips documents left empty, makes ids unique
+// and builds the Corpus.
+func (r *reader) finish() (*Corpus, error) {
+	c := &Corpus{Removed: map[string]int{RuleFurniture: 0, RuleRepeated: 0}}
+	docs := r.docs
+	if !r.opts.KeepBoilerplate {
+		docs = r.removeBoilerplate(c, docs)
+	}
+	c.Docs, c.Renamed = uniqueIDs(docs)
+	c.Skipped = r.skipped
+	if len(c.Docs) == 0 {
+		if len(c.Skipped) == 0 {
+			return c, fmt.Errorf("%w: the inputs hold no documents", ErrNoDocs)
+		}
+		return c, fmt.Errorf("%w: all %d inputs were skipped (first: %s: %s)", ErrNoDocs,
+			len(c.Skipped), c.Skipped[0].Input, c.Skipped[0].Reason)
+	}
+	return c, nil
+}
+
+// removeBoilerplate applies the furniture rule, the corpus rule and the
+// author-block rule, in that order, and skips documents left empty.
+func (r *reader) removeBoilerplate(c *Corpus, docs []Document) []Document {
+	c.Removed[RuleFurniture] += eachText(docs, removeFurniture)
+	docs = r.dropEmpty(docs)
+	texts := make([]string, len(docs))
+	for i := range docs {
+		texts[i] = docs[i].Text
+	}
+	if rep := repeatedLines(texts, r.opts.RepeatMinDocs); rep != nil {
+		c.Removed[RuleRepeated] += eachText(docs, func(t string) (string, int) { return removeLines(t, rep) })
+	}
+	c.Removed[RuleFurniture] += eachText(docs, removeAuthorBlock)
+	return r.dropEmpty(docs)
+}
+
+// eachText replaces the text of every document by fn's result and returns
+// the sum of the counts fn reports. Documents are shared among GOMAXPROCS
+// goroutines; each result depends only on its own document, so the outcome
+// is the same as serial work.
+func eachText(docs []Document, fn func(string) (string, int)) int {
+	workers := min(runtime.GOMAXPROCS(0), len(docs)/64+1)
+	counts := make([]int, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				t, n := fn(docs[i].Text)
+				docs[i].Text = t
+				counts[w] += n
+			}
+		})
+	}
+	wg.Wait()
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	return total
+}
+
+func (r *reader) dropEmpty(docs []Document) []Document {
+	out := docs[:0]
+	for _, d := range docs {
+		if strings.TrimSpace(d.Text) == "" {
+			r.skip(d.Origin, "empty after boilerplate removal")
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// uniqueIDs sets Article and makes ids unique: the first "x" keeps its
+// id, later ones become "x~2", "x~3", ... (skipping any id already taken),
+// in input order.
+func uniqueIDs(docs []Document) ([]Document, []Rename) {
+	taken := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		taken[d.ID] = true
+	}
+	used := make(map[string]bool, len(docs))
+	next := make(map[string]int)
+	var renamed []Rename
+	for i := range docs {
+		id := docs[i].ID
+		if used[id] {
+			k := max(next[id], 2)
+			for taken[id+"~"+strconv.Itoa(k)] {
+				k++
+			}
+			next[id] = k + 1
+			to := id + "~" + strconv.Itoa(k)
+			taken[to] = true
+			renamed = append(renamed, Rename{Input: docs[i].Origin, From: id, To: to})
+			docs[i].ID = to
+		}
+		used[docs[i].ID] = true
+		docs[i].Article = docs[i].ID
+	}
+	return docs, renamed
+}
