@@ -10,7 +10,8 @@
 // Corpus.Skipped ("unsupported file type .xyz"), and a folder holding no
 // supported file is an error wrapping ErrNoInput. A file named directly
 // with an unsupported extension is read as plain text. "-" reads JSONL
-// from Options.Stdin. Formats, by extension (case-insensitive):
+// from Options.Stdin (gzip-compressed JSONL too, recognised by its magic
+// number). Formats, by extension (case-insensitive):
 //
 //	.txt .md     one article per file. ID is the file name without its
 //	             extension. A first non-empty line that is a date line
@@ -78,7 +79,9 @@
 //	no records                          a JSONL or CSV file without records
 //	malformed JSON: ... / malformed CSV: ... / field "x": ...   (with SkipBad)
 //
-// For .txt, .md and .html files the size limit applies to the file. When
+// Skipped lists inputs in the order they were read, followed by the
+// documents that boilerplate removal emptied. For .txt, .md and .html
+// files the size limit applies to the file. When
 // every document is skipped, Read returns the Corpus with its Skipped list
 // and an error wrapping ErrNoDocs.
 //

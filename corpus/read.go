@@ -101,7 +101,10 @@ func (r *reader) input(in string) error {
 		if r.opts.Stdin == nil {
 			return fmt.Errorf("%w: input \"-\" given but there is no standard input", ErrNoInput)
 		}
-		return r.readJSONL(stdinName, r.opts.Stdin, false)
+		// gzip-compressed JSONL is recognised by its magic number.
+		br := bufio.NewReader(r.opts.Stdin)
+		head, _ := br.Peek(2) // a short or failing peek leaves gz false; the read reports the error
+		return r.readJSONL(stdinName, br, isGzip(head))
 	}
 	fi, err := os.Stat(in)
 	if err != nil {
@@ -149,6 +152,11 @@ func (r *reader) input(in string) error {
 		return fmt.Errorf("%w: folder %s has no .txt, .md, .html, .jsonl, .jsonl.gz or .csv files", ErrNoInput, in)
 	}
 	return nil
+}
+
+// isGzip reports whether b starts with the gzip magic number.
+func isGzip(b []byte) bool {
+	return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b
 }
 
 // kind is the format of a file by its name: "txt", "md", "html", "jsonl",

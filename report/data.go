@@ -127,3 +127,23 @@ func writeSkippedCSV(w io.Writer, skipped []Skip) error {
 		return nil
 	})
 }
+
+func writeGroupsCSV(w io.Writer, a *Analysis) error {
+	mustAnalysis(a)
+	titles := map[string]string{}
+	for _, d := range a.Docs {
+		if _, ok := titles[d.Article]; !ok {
+			titles[d.Article] = d.Title
+		}
+	}
+	return writeCSV(w, []string{"group", "article", "title"}, func(emit func(...string) error) error {
+		for g, ids := range a.Groups {
+			for _, id := range ids {
+				if err := emit(strconv.Itoa(g+1), csvText(id), csvText(titles[id])); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}

@@ -147,3 +147,8 @@ func WriteSimilarityCSV(w io.Writer, pairs []Pair) error { return writeSimilarit
 
 // WriteSkippedCSV writes skipped.csv: input,reason (header only when empty).
 func WriteSkippedCSV(w io.Writer, skipped []Skip) error { return writeSkippedCSV(w, skipped) }
+
+// WriteGroupsCSV writes duplicates.csv: group,article,title, one row per
+// article in each same-story group (groups numbered from 1; header only when
+// there are none).
+func WriteGroupsCSV(w io.Writer, a *Analysis) error { return writeGroupsCSV(w, a) }

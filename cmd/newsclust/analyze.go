@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"newsclust/cluster"
+	"newsclust/cmd/newsclust/internal/model"
 	"newsclust/corpus"
 	"newsclust/report"
 	"newsclust/vectorize"
@@ -22,21 +23,22 @@ import (
 
 // analyzeConfig is everything the analyze flags set.
 type analyzeConfig struct {
-	out        string
-	k          kFlag
-	kRange     rangeFlag
-	seed       uint64
-	nInit      int
-	maxIter    int
-	unit       string
-	minWords   int
-	themes     string
-	topTerms   int
-	topPairs   int
-	quiet      bool
-	vec        vectorize.Options
-	read       corpus.Options
-	labelField string
+	out          string
+	k            kFlag
+	kRange       rangeFlag
+	seed         uint64
+	nInit        int
+	maxIter      int
+	unit         string
+	minWords     int
+	themes       string
+	topTerms     int
+	topPairs     int
+	dupThreshold float64
+	quiet        bool
+	vec          vectorize.Options
+	read         corpus.Options
+	labelField   string
 }
 
 func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
@@ -54,6 +56,7 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	fs.StringVar(&cfg.themes, "themes", "", "themes `file`: one theme per line, Name: term term \"phrase\"")
 	fs.IntVar(&cfg.topTerms, "top-terms", 10, "terms shown per cluster")
 	fs.IntVar(&cfg.topPairs, "top-pairs", 20, "most similar pairs shown in the report")
+	fs.Float64Var(&cfg.dupThreshold, "dup-threshold", 0.8, "cosine at and above which two articles count as the same story")
 	fs.BoolVar(&cfg.quiet, "quiet", false, "no progress on stderr")
 	fs.StringVar(&cfg.vec.Language, "lang", "english", "language for stop words and stemming: "+strings.Join(vectorize.Languages(), ", "))
 	fs.Float64Var(&cfg.vec.MinDF, "min-df", 1, "drop terms in fewer documents (a count, or a proportion below 1)")
@@ -142,6 +145,9 @@ func (cfg *analyzeConfig) validate(inputs []string) error {
 	if cfg.topPairs < 0 {
 		return usagef("-top-pairs must not be negative")
 	}
+	if cfg.dupThreshold <= 0 || cfg.dupThreshold > 1 {
+		return usagef("-dup-threshold must be in (0, 1]")
+	}
 	if cfg.read.MaxDocBytes < 1 {
 		return usagef("-max-doc-bytes must be positive")
 	}
@@ -158,6 +164,7 @@ func (cfg *analyzeConfig) validate(inputs []string) error {
 type analysis struct {
 	report   *report.Analysis
 	allPairs []report.Pair // every article pair (or nearest neighbours when many), for similarity.csv
+	model    *model.Model  // what compare applies to new articles
 }
 
 func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *progress) (*analysis, error) {
@@ -193,7 +200,7 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 	for i, d := range units {
 		texts[i] = unitText(d, cfg.unit)
 	}
-	model, X, err := vectorize.Fit(ctx, texts, cfg.vec)
+	vz, X, err := vectorize.Fit(ctx, texts, cfg.vec)
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +232,7 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 	var themeVecs []sparse.Vector
 	var seeds [][]float64
 	for _, t := range themes {
-		v, _ := model.ThemeVector(t)
+		v, _ := vz.ThemeVector(t)
 		themeVecs = append(themeVecs, v)
 		if len(v.Ind) > 0 {
 			d := make([]float64, X.Dims())
@@ -275,7 +282,7 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 
 	prog.Step("labelling clusters and measuring similarity")
 	out := &analysis{}
-	buildReport(ctx, out, cfg, units, model, X, res, kscores, themes, themeVecs, skipped)
+	buildReport(ctx, out, cfg, units, vz, X, res, kscores, themes, themeVecs, skipped)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -309,7 +316,7 @@ func selectRows(X *sparse.CSR, rows []int) *sparse.CSR {
 }
 
 func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, units []corpus.Document,
-	model *vectorize.Model, X *sparse.CSR, res *cluster.KMeansResult, kscores []cluster.KScore,
+	vz *vectorize.Model, X *sparse.CSR, res *cluster.KMeansResult, kscores []cluster.KScore,
 	themes []vectorize.Theme, themeVecs []sparse.Vector, skipped []report.Skip) {
 
 	k := len(res.Sizes)
@@ -335,9 +342,9 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, units [
 			if scores[j] <= 0 {
 				break
 			}
-			cl.Terms = append(cl.Terms, report.Term{Word: model.Surface[col], Weight: scores[j]})
+			cl.Terms = append(cl.Terms, report.Term{Word: vz.Surface[col], Weight: scores[j]})
 			if len(words) < 3 {
-				words = append(words, model.Surface[col])
+				words = append(words, vz.Surface[col])
 			}
 		}
 		cl.Label = strings.Join(words, " · ")
@@ -383,15 +390,25 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, units [
 		})
 	}
 
-	// Similarity between articles.
-	var pairs []cluster.Pair
+	// Similarity between articles: every pair when few, else each
+	// article's nearest neighbours.
+	var (
+		pairs []cluster.Pair
+		nb    [][]cluster.Neighbor
+	)
 	if len(arts) <= 2000 {
 		pairs = cluster.AllPairs(A)
+		nb = nearestFromPairs(len(arts), pairs)
 	} else {
-		nb, err := cluster.Neighbors(ctx, A, 20)
-		if err == nil {
-			pairs = neighborPairs(nb)
+		nb, _ = cluster.Neighbors(ctx, A, 20) // only cancellation fails; the caller checks ctx
+		pairs = neighborPairs(nb)
+	}
+	for _, g := range cluster.Components(len(arts), pairs, cfg.dupThreshold) {
+		ids := make([]string, len(g))
+		for j, a := range g {
+			ids[j] = arts[a].Article
 		}
+		ra.Groups = append(ra.Groups, ids)
 	}
 	sort.SliceStable(pairs, func(i, j int) bool {
 		if pairs[i].A != pairs[j].A {
@@ -418,6 +435,67 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, units [
 			ra.Articles = append(ra.Articles, report.ArticleTheme{Article: art.Article, Title: art.Title, Shares: shares[a]})
 		}
 	}
+
+	out.model = &model.Model{
+		Unit:         cfg.unit,
+		Vectorizer:   vz,
+		Themes:       themes,
+		Centroids:    make([]float32, 0, k*X.Dims()),
+		Vectors:      A,
+		NN:           cluster.NewCalibration(nb).NN,
+		DupThreshold: cfg.dupThreshold,
+	}
+	for _, c := range ra.Clusters {
+		out.model.Clusters = append(out.model.Clusters, model.Cluster{Label: c.Label, Size: c.Size})
+	}
+	for ci := 0; ci < k; ci++ {
+		for _, v := range centroids.RawRowView(ci) {
+			out.model.Centroids = append(out.model.Centroids, float32(v))
+		}
+	}
+	artCluster := majority(group, res.Labels, len(arts), k)
+	for a, art := range arts {
+		out.model.Articles = append(out.model.Articles, model.Article{ID: art.Article, Title: art.Title, Date: art.Date, Cluster: artCluster[a]})
+	}
+}
+
+// majority returns each group's most frequent label, ties to the lowest.
+func majority(group, labels []int, ng, k int) []int {
+	counts := make([][]int, ng)
+	for i, g := range group {
+		if counts[g] == nil {
+			counts[g] = make([]int, k)
+		}
+		counts[g][labels[i]]++
+	}
+	out := make([]int, ng)
+	for g, c := range counts {
+		for l := range c {
+			if c[l] > c[out[g]] {
+				out[g] = l
+			}
+		}
+	}
+	return out
+}
+
+// nearestFromPairs returns each row's single nearest neighbour from a full
+// list of pairs (ties to the lower row), as Neighbors(X, 1) would.
+func nearestFromPairs(n int, pairs []cluster.Pair) [][]cluster.Neighbor {
+	nb := make([][]cluster.Neighbor, n)
+	better := func(i int, cand cluster.Neighbor) {
+		if cand.Cosine <= 0 {
+			return
+		}
+		if len(nb[i]) == 0 || cand.Cosine > nb[i][0].Cosine || (cand.Cosine == nb[i][0].Cosine && cand.Row < nb[i][0].Row) {
+			nb[i] = []cluster.Neighbor{cand}
+		}
+	}
+	for _, p := range pairs {
+		better(p.A, cluster.Neighbor{Row: p.B, Cosine: p.Cosine})
+		better(p.B, cluster.Neighbor{Row: p.A, Cosine: p.Cosine})
+	}
+	return nb
 }
 
 // neighborPairs turns neighbour lists into unique pairs A < B.
@@ -507,6 +585,7 @@ func writeOutputs(ctx context.Context, dir string, res *analysis) error {
 		{"assignments.csv", func(w io.Writer) error { return report.WriteAssignmentsCSV(w, a) }},
 		{"similarity.csv", func(w io.Writer) error { return report.WriteSimilarityCSV(w, res.allPairs) }},
 		{"skipped.csv", func(w io.Writer) error { return report.WriteSkippedCSV(w, a.Skipped) }},
+		{"duplicates.csv", func(w io.Writer) error { return report.WriteGroupsCSV(w, a) }},
 	}
 	if len(a.Themes) > 0 {
 		files = append(files, struct {
@@ -534,7 +613,7 @@ func writeOutputs(ctx context.Context, dir string, res *analysis) error {
 			return err
 		}
 	}
-	return nil
+	return writeFile(filepath.Join(dir, model.FileName), func(w io.Writer) error { return model.Write(w, res.model) })
 }
 
 func printSummary(w io.Writer, cfg *analyzeConfig, a *report.Analysis) {

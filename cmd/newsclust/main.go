@@ -3,6 +3,7 @@
 // Usage:
 //
 //	newsclust analyze [flags] INPUT...
+//	newsclust compare -model DIR [flags] INPUT...
 //	newsclust help [COMMAND]
 //
 // Run "newsclust help" for the list of commands and "newsclust CMD -h" for
@@ -16,6 +17,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sort"
 )
 
 func main() {
@@ -72,6 +74,7 @@ type env struct {
 func commands() []command {
 	return []command{
 		{"analyze", "cluster articles by theme and write a report, charts and data", runAnalyze},
+		{"compare", "compare new articles with a saved analysis", runCompare},
 		{"help", "show help for newsclust or one command", nil},
 	}
 }
@@ -116,3 +119,5 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'newsclust COMMAND -h' for the flags of a command.")
 }
+
+func sortStrings(s []string) { sort.Strings(s) }
