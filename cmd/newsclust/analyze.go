@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -165,6 +166,7 @@ type analysis struct {
 	report   *report.Analysis
 	allPairs []report.Pair // every article pair (or nearest neighbours when many), for similarity.csv
 	model    *model.Model  // what compare applies to new articles
+	eval     Evaluation
 }
 
 func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *progress) (*analysis, error) {
@@ -282,6 +284,11 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 
 	prog.Step("labelling clusters and measuring similarity")
 	out := &analysis{}
+	known := make([]string, n)
+	for i, u := range units {
+		known[i] = u.Label
+	}
+	out.eval = evaluateUnits(X, known, res.Labels, rand.NewPCG(cfg.seed, 3))
 	buildReport(ctx, out, cfg, units, vz, X, res, kscores, themes, themeVecs, skipped)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -436,6 +443,7 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, units [
 		}
 	}
 
+	ra.Notes = append(ra.Notes, out.eval.summary())
 	out.model = &model.Model{
 		Unit:         cfg.unit,
 		Vectorizer:   vz,
@@ -585,6 +593,7 @@ func writeOutputs(ctx context.Context, dir string, res *analysis) error {
 		{"assignments.csv", func(w io.Writer) error { return report.WriteAssignmentsCSV(w, a) }},
 		{"similarity.csv", func(w io.Writer) error { return report.WriteSimilarityCSV(w, res.allPairs) }},
 		{"skipped.csv", func(w io.Writer) error { return report.WriteSkippedCSV(w, a.Skipped) }},
+		{"evaluation.json", func(w io.Writer) error { return writeJSON(w, res.eval) }},
 		{"duplicates.csv", func(w io.Writer) error { return report.WriteGroupsCSV(w, a) }},
 	}
 	if len(a.Themes) > 0 {
@@ -629,6 +638,9 @@ func printSummary(w io.Writer, cfg *analyzeConfig, a *report.Analysis) {
 		p := a.Pairs[0]
 		fmt.Fprintf(w, "Most similar pair: %s ~ %s (cosine %.3f)\n", p.A, p.B, p.Cosine)
 	}
+	for _, n := range a.Notes {
+		fmt.Fprintln(w, n)
+	}
 	fmt.Fprintf(w, "Report: %s\n", filepath.Join(cfg.out, "report.html"))
 }
 
@@ -638,4 +650,10 @@ func truncate(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

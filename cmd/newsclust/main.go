@@ -75,6 +75,7 @@ func commands() []command {
 	return []command{
 		{"analyze", "cluster articles by theme and write a report, charts and data", runAnalyze},
 		{"compare", "compare new articles with a saved analysis", runCompare},
+		{"evaluate", "score saved assignments against known labels", runEvaluate},
 		{"help", "show help for newsclust or one command", nil},
 	}
 }
