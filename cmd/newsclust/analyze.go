@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,6 +41,7 @@ type analyzeConfig struct {
 	vec          vectorize.Options
 	read         corpus.Options
 	labelField   string
+	cpuProfile   string
 }
 
 func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
@@ -59,6 +61,7 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	fs.IntVar(&cfg.topPairs, "top-pairs", 20, "most similar pairs shown in the report")
 	fs.Float64Var(&cfg.dupThreshold, "dup-threshold", 0.8, "cosine at and above which two articles count as the same story")
 	fs.BoolVar(&cfg.quiet, "quiet", false, "no progress on stderr")
+	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write a Go CPU profile to `file`")
 	fs.StringVar(&cfg.vec.Language, "lang", "english", "language for stop words and stemming: "+strings.Join(vectorize.Languages(), ", "))
 	fs.Float64Var(&cfg.vec.MinDF, "min-df", 1, "drop terms in fewer documents (a count, or a proportion below 1)")
 	fs.Float64Var(&cfg.vec.MaxDF, "max-df", 1, "drop terms in more documents (a proportion up to 1, or a count above 1)")
@@ -100,6 +103,17 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	cfg.read.Stdin = e.stdin
 	if err := cfg.validate(inputs); err != nil {
 		return err
+	}
+	if cfg.cpuProfile != "" {
+		f, err := os.Create(cfg.cpuProfile)
+		if err != nil {
+			return fmt.Errorf("-cpuprofile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("-cpuprofile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	prog := newProgress(e.stderr, cfg.quiet)
 	res, err := analyze(ctx, &cfg, inputs, prog)
