@@ -183,28 +183,6 @@ func (m *Model) check() error {
 	return nil
 }
 
-// Save writes m atomically to path.
-func Save(path string, m *Model) error {
-	tmp, err := os.CreateTemp(dirOf(path), ".model.tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriterSize(tmp, 1<<20)
-	if err := Write(bw, m); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
 // Load reads the model at path.
 func Load(path string) (*Model, error) {
 	f, err := os.Open(path)
@@ -217,13 +195,4 @@ func Load(path string) (*Model, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return m, nil
-}
-
-func dirOf(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if os.IsPathSeparator(path[i]) {
-			return path[:i+1]
-		}
-	}
-	return "."
 }

@@ -1,0 +1,139 @@
+package model
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+
+	"newsclust/vectorize"
+)
+
+func testModel(t testing.TB) *Model {
+	t.Helper()
+	texts := []string{
+		"NATO allies agree to raise defence spending to two per cent of GDP.",
+		"Russia and Ukraine agree a ceasefire in the Donbas after talks.",
+		"The coalition against ISIS trains Iraqi forces near Mosul.",
+	}
+	vz, X, err := vectorize.Fit(context.Background(), texts, vectorize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := len(vz.Terms)
+	m := &Model{
+		Unit:         "document",
+		Vectorizer:   vz,
+		Themes:       []vectorize.Theme{{Name: "ISIS", Terms: []string{"isis", "islamic state"}}},
+		Clusters:     []Cluster{{Label: "nato · spending", Size: 2}, {Label: "isis", Size: 1}},
+		Centroids:    make([]float32, 2*d),
+		Articles:     []Article{{ID: "a", Title: "A", Cluster: 0}, {ID: "b", Cluster: 0}, {ID: "c", Date: "2020-02-13", Cluster: 1}},
+		Vectors:      X,
+		NN:           []float64{0.1, 0.2, 0.2},
+		DupThreshold: 0.8,
+	}
+	m.Centroids[0], m.Centroids[d+1] = 1, 1
+	return m
+}
+
+func encode(t testing.TB, m *Model) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Write(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestRoundTrip(t *testing.T) {
+	t.Parallel()
+	m := testModel(t)
+	got, err := Read(bytes.NewReader(encode(t, m)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Articles, m.Articles) || !reflect.DeepEqual(got.Vectors, m.Vectors) ||
+		!reflect.DeepEqual(got.Centroids, m.Centroids) || !reflect.DeepEqual(got.Vectorizer.IDF, m.Vectorizer.IDF) ||
+		!reflect.DeepEqual(got.Themes, m.Themes) || !reflect.DeepEqual(got.NN, m.NN) {
+		t.Error("model changed in a round trip")
+	}
+	text := "ISIS fighters near Mosul"
+	if a, b := got.Vectorizer.Transform(text), m.Vectorizer.Transform(text); !reflect.DeepEqual(a, b) {
+		t.Errorf("loaded model transforms %v, fitted %v", a, b)
+	}
+	// Writing is deterministic.
+	if !bytes.Equal(encode(t, m), encode(t, got)) {
+		t.Error("re-encoding a loaded model gives other bytes")
+	}
+}
+
+func TestReadRefuses(t *testing.T) {
+	t.Parallel()
+	good := encode(t, testModel(t))
+	flip := func(i int) []byte {
+		b := append([]byte(nil), good...)
+		b[i] ^= 0x40
+		return b
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"empty", nil, ErrNotModel},
+		{"text", []byte("id,title,text\n1,a,b\n"), ErrNotModel},
+		{"version", flip(16), ErrVersion},
+		{"payload byte", flip(len(good) / 2), ErrDamaged},
+		{"checksum byte", flip(len(good) - 1), ErrDamaged},
+		{"length", flip(27), ErrDamaged},
+		{"truncated", good[:len(good)-10], ErrDamaged},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if _, err := Read(bytes.NewReader(tt.data)); !errors.Is(err, tt.want) {
+				t.Errorf("got %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestReadInconsistent checks that a well-formed file whose parts disagree
+// is refused rather than crashing later.
+func TestReadInconsistent(t *testing.T) {
+	t.Parallel()
+	tests := map[string]func(m *Model){
+		"centroids":      func(m *Model) { m.Centroids = m.Centroids[1:] },
+		"cluster index":  func(m *Model) { m.Articles[0].Cluster = 7 },
+		"vector columns": func(m *Model) { m.Vectors.Ind[0] = int32(len(m.Vectorizer.Terms)) },
+		"rows":           func(m *Model) { m.Articles = m.Articles[:2] },
+		"unit":           func(m *Model) { m.Unit = "sentence" },
+		"no vectors":     func(m *Model) { m.Vectors = nil },
+	}
+	for name, spoil := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			m := testModel(t)
+			spoil(m)
+			if _, err := Read(bytes.NewReader(encode(t, m))); !errors.Is(err, ErrDamaged) {
+				t.Errorf("got %v, want ErrDamaged", err)
+			}
+		})
+	}
+}
+
+// FuzzRead feeds arbitrary bytes to Read: it must return a model or an
+// error, never panic.
+func FuzzRead(f *testing.F) {
+	good := encode(f, testModel(f))
+	f.Add(good)
+	f.Add(good[:40])
+	f.Add([]byte("newsclust-model\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := Read(bytes.NewReader(data))
+		if err == nil && m == nil {
+			t.Fatal("nil model without error")
+		}
+	})
+}
