@@ -244,7 +244,7 @@ func furnitureOnce(line string) (string, bool) {
 	if r, _ := utf8.DecodeRuneInString(line); unicode.IsLower(r) {
 		return line, false // prose wrapped across lines, never furniture
 	}
-	words := wordCount(line)
+	words := normWords(line)
 	lower := ""
 	try := func(i int) (string, bool) {
 		r := &furniture[i]
@@ -476,7 +476,7 @@ func repeatedLines(texts []string, minDocs int) map[string]bool {
 				continue
 			}
 			key := normSpace(line)
-			if key == "" || seen[key] || wordCount(key) > 40 {
+			if key == "" || seen[key] || normWords(key) > 40 {
 				continue
 			}
 			seen[key] = true

@@ -218,3 +218,27 @@ func TestRepeatedLinesThresholds(t *testing.T) {
 		})
 	}
 }
+
+func TestEachTextMatchesSerial(t *testing.T) {
+	t.Parallel()
+	// 300 documents: enough for several workers (one per 64 documents).
+	var docs, serial []Document
+	for i := range 300 {
+		text := fmt.Sprintf("Body %d.\n\nStory continues below advertisement\n\nMore %d.", i, i)
+		if i%3 == 0 {
+			text += "\n\nSign up now"
+		}
+		docs = append(docs, Document{Text: text})
+		serial = append(serial, Document{Text: text})
+	}
+	total := 0
+	for i := range serial {
+		t, n := removeFurniture(serial[i].Text)
+		serial[i].Text = t
+		total += n
+	}
+	// 300 ad slots and 100 sign-up buttons.
+	if got := eachText(docs, removeFurniture); got != total || total != 400 || !reflect.DeepEqual(docs, serial) {
+		t.Errorf("eachText removed %d, serial %d (want 400), same texts: %v", got, total, reflect.DeepEqual(docs, serial))
+	}
+}

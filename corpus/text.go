@@ -79,7 +79,7 @@ func cleanText(s string) string {
 	blank := 0       // blank lines pending
 	started := false // a non-blank line has been written
 	for line := range strings.Lines(s) {
-		line = strings.TrimRight(line, "\n")
+		line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
 		// A "\r" that is not part of "\r\n" is a line break too.
 		for part := range strings.SplitSeq(line, "\r") {
 			part = cleanLine(part)
@@ -144,6 +144,16 @@ func isZeroWidth(r rune) bool {
 
 // cleanLine applies the per-line part of cleanText.
 func cleanLine(line string) string {
+	ascii := true
+	for i := 0; i < len(line); i++ {
+		if c := line[i]; (c < 0x20 && c != '\t') || c >= 0x7f {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.TrimRight(line, " \t")
+	}
 	var sb strings.Builder
 	sb.Grow(len(line))
 	for _, r := range line {
@@ -166,28 +176,42 @@ func cleanLine(line string) string {
 // normSpace collapses every run of white space in s to one space and trims
 // both ends: the form in which boilerplate lines are compared.
 func normSpace(s string) string {
-	ok := true
+	// Fast path: ASCII with single spaces between words is returned as is.
 	prevSpace := true
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf {
-			ok = false
+		if c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c == ' ' && prevSpace) {
 			break
 		}
-		sp := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-		if sp && (prevSpace || c != ' ') {
-			ok = false
-			break
+		prevSpace = c == ' '
+	}
+	if i == len(s) && !prevSpace {
+		return s
+	}
+	var sb strings.Builder
+	sb.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = sb.Len() > 0
+			continue
 		}
-		prevSpace = sp
+		if space {
+			sb.WriteByte(' ')
+			space = false
+		}
+		sb.WriteRune(r)
 	}
-	if ok && !prevSpace {
-		return s
+	return sb.String()
+}
+
+// normWords is the number of words in a string returned by normSpace.
+func normWords(s string) int {
+	if s == "" {
+		return 0
 	}
-	if ok && s == "" {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Count(s, " ") + 1
 }
 
 // wordCount is the number of white-space separated words in s.
