@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -166,9 +167,12 @@ func TestRepeatedRule(t *testing.T) {
 	if !strings.Contains(c.Docs[0].Text, "Shared twice") {
 		t.Error("a line in 2 documents was removed")
 	}
-	want := []Skip{{dir + "/d9.txt", "empty after boilerplate removal"}}
-	if !reflect.DeepEqual(c.Skipped, want) || c.Removed["repeated"] != 5 {
-		t.Errorf("skipped %v removed %v; want %v and 5 repeated", c.Skipped, c.Removed, want)
+	// d9 had only the repeated line: it keeps its headline as its text.
+	if len(c.Skipped) != 0 || c.Removed["repeated"] != 5 {
+		t.Errorf("skipped %v removed %v; want none and 5 repeated", c.Skipped, c.Removed)
+	}
+	if d9 := c.Docs[len(c.Docs)-1]; d9.ID != "d9" || d9.Text != "Title 9" {
+		t.Errorf("last document %q has text %q, want d9 with its title as text", d9.ID, d9.Text)
 	}
 
 	// RepeatMinDocs 6 keeps a line found in 5 documents.
@@ -240,5 +244,25 @@ func TestEachTextMatchesSerial(t *testing.T) {
 	// 300 ad slots and 100 sign-up buttons.
 	if got := eachText(docs, removeFurniture); got != total || total != 400 || !reflect.DeepEqual(docs, serial) {
 		t.Errorf("eachText removed %d, serial %d (want 400), same texts: %v", got, total, reflect.DeepEqual(docs, serial))
+	}
+}
+
+// TestHeadlineOnly checks that a brief with a headline but no body is kept
+// with its headline as text, while a record with neither is skipped.
+func TestHeadlineOnly(t *testing.T) {
+	t.Parallel()
+	dir := writeFiles(t, map[string]string{"in.jsonl": `{"id":"brief","title":"OPEC agrees output cut","text":"Story continues below advertisement"}
+{"id":"none","title":"","text":"Story continues below advertisement"}
+`})
+	c, err := Read(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Docs) != 1 || c.Docs[0].ID != "brief" || c.Docs[0].Text != "OPEC agrees output cut" {
+		t.Errorf("docs %+v; want the brief with its headline as text", c.Docs)
+	}
+	want := []Skip{{filepath.Join(dir, "in.jsonl") + ":2", "empty after boilerplate removal"}}
+	if !reflect.DeepEqual(c.Skipped, want) {
+		t.Errorf("skipped %v, want %v", c.Skipped, want)
 	}
 }

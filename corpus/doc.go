@@ -71,8 +71,12 @@
 //
 //	unsupported file type .EXT          (folder entries only)
 //	binary file                         a NUL byte, or more than 30% control bytes, in the first 8 KiB
-//	empty document                      no text, or white space only
-//	empty after boilerplate removal     only boilerplate
+//	empty document                      no text and no title, or white space only
+//	empty after boilerplate removal     only boilerplate, and no title
+//
+// A document with a title but no body (a news brief, or a body that was all
+// boilerplate) is kept with its title as its Text.
+//
 //	document of N bytes exceeds the limit of M bytes (MaxDocBytes)
 //	line of N bytes exceeds the limit of M bytes (MaxDocBytes)
 //	no "text" field                     (the configured text key)

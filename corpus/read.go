@@ -249,10 +249,11 @@ func tooBig(size int64, limit int) string {
 	return fmt.Sprintf("document of %d bytes exceeds the limit of %d bytes (MaxDocBytes)", size, limit)
 }
 
-// add appends a document, or skips it when it has no text.
+// add appends a document, or skips it when it has no text. A headline
+// without a body (a news brief) keeps its title as its text.
 func (r *reader) add(d Document) {
 	d.Article = ""
-	if strings.TrimSpace(d.Text) == "" {
+	if !headlineAsText(&d) {
 		r.skip(d.Origin, "empty document")
 		return
 	}
@@ -396,7 +397,7 @@ func eachText(docs []Document, fn func(string) (string, int)) int {
 func (r *reader) dropEmpty(docs []Document) []Document {
 	out := docs[:0]
 	for _, d := range docs {
-		if strings.TrimSpace(d.Text) == "" {
+		if !headlineAsText(&d) {
 			r.skip(d.Origin, "empty after boilerplate removal")
 			continue
 		}
@@ -433,4 +434,17 @@ func uniqueIDs(docs []Document) ([]Document, []Rename) {
 		docs[i].Article = docs[i].ID
 	}
 	return docs, renamed
+}
+
+// headlineAsText reports whether d has text to analyse, giving a document
+// with a title but no body its title as text.
+func headlineAsText(d *Document) bool {
+	if strings.TrimSpace(d.Text) != "" {
+		return true
+	}
+	if strings.TrimSpace(d.Title) != "" {
+		d.Text = d.Title
+		return true
+	}
+	return false
 }
