@@ -39,6 +39,10 @@ type KMeansOptions struct {
 	// remaining K-len(Seeds) are chosen by k-means++. len(Seeds) <= K.
 	Seeds [][]float64
 	Src   rand.Source // required; each restart draws from it in order
+	// KeepRestarts makes the result hold every restart's labels in
+	// KMeansResult.Restarts, e.g. to measure with MeanPairwiseARI how far
+	// runs from different seeds agree, at no extra cost.
+	KeepRestarts bool
 }
 
 // KMeansResult is the outcome of the best restart.
@@ -49,6 +53,10 @@ type KMeansResult struct {
 	Objective float64    // sum of Sims
 	Sizes     []int
 	Iter      int // iterations of the winning run
+	// Restarts holds, with KMeansOptions.KeepRestarts, the final labels of
+	// every restart in order (numbered as Labels are: by decreasing size,
+	// zero rows in cluster 0); nil otherwise.
+	Restarts [][]int
 }
 
 // SphericalKMeans clusters the rows of X by cosine similarity: k-means++

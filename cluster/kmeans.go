@@ -411,6 +411,7 @@ func sphericalKMeans(ctx context.Context, X Matrix, opts KMeansOptions, trace fu
 	}
 	init := make([]float64, cfg.k*st.d)
 	var best *kmOutcome
+	var kept [][]int
 	for r := range restarts {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -426,6 +427,9 @@ func sphericalKMeans(ctx context.Context, X Matrix, opts KMeansOptions, trace fu
 		if err != nil {
 			return nil, err
 		}
+		if opts.KeepRestarts {
+			kept = append(kept, spreadLabels(st.labels, X.Rows(), rows, renumber(st.labels, rows, cfg.k)))
+		}
 		if best == nil || obj > best.obj {
 			if best == nil {
 				best = &kmOutcome{}
@@ -436,19 +440,20 @@ func sphericalKMeans(ctx context.Context, X Matrix, opts KMeansOptions, trace fu
 			best.obj, best.iter = obj, iter
 		}
 	}
-	return best.result(X.Rows(), rows, cfg.k, st.d), nil
+	res := best.result(X.Rows(), rows, cfg.k, st.d)
+	res.Restarts = kept
+	return res, nil
 }
 
-// result renumbers clusters by decreasing size, ties by lowest first member
-// row, and spreads the outcome over all rows of X: the zero rows join
-// cluster 0 with Sim 0, as Assign would put them.
-func (o *kmOutcome) result(n int, rows []int, k, d int) *KMeansResult {
+// renumber returns, for labels over the positions of rows, each cluster's
+// new number: by decreasing size, ties by lowest first member row.
+func renumber(labels, rows []int, k int) (newOf []int) {
 	size := make([]int, k)
 	first := make([]int, k)
 	for c := range first {
 		first[c] = math.MaxInt
 	}
-	for p, c := range o.labels {
+	for p, c := range labels {
 		size[c]++
 		first[c] = min(first[c], rows[p])
 	}
@@ -459,19 +464,36 @@ func (o *kmOutcome) result(n int, rows []int, k, d int) *KMeansResult {
 	slices.SortFunc(order, func(a, b int) int {
 		return cmp.Or(cmp.Compare(size[b], size[a]), cmp.Compare(first[a], first[b]))
 	})
-	newOf := make([]int, k)
+	newOf = make([]int, k)
 	for nc, oc := range order {
 		newOf[oc] = nc
 	}
+	return newOf
+}
+
+// spreadLabels returns labels over all n rows of X: position p's label
+// renumbered by newOf at row rows[p], and cluster 0 for the zero rows.
+func spreadLabels(labels []int, n int, rows, newOf []int) []int {
+	out := make([]int, n)
+	for p, c := range labels {
+		out[rows[p]] = newOf[c]
+	}
+	return out
+}
+
+// result renumbers clusters by decreasing size, ties by lowest first member
+// row, and spreads the outcome over all rows of X: the zero rows join
+// cluster 0 with Sim 0, as Assign would put them.
+func (o *kmOutcome) result(n int, rows []int, k, d int) *KMeansResult {
+	newOf := renumber(o.labels, rows, k)
 	res := &KMeansResult{
-		Labels:    make([]int, n),
+		Labels:    spreadLabels(o.labels, n, rows, newOf),
 		Centroids: mat.NewDense(k, d, nil),
 		Sims:      make([]float64, n),
 		Sizes:     make([]int, k),
 		Iter:      o.iter,
 	}
-	for p, c := range o.labels {
-		res.Labels[rows[p]] = newOf[c]
+	for p := range o.labels {
 		res.Sims[rows[p]] = o.sims[p]
 	}
 	for _, c := range res.Labels {
@@ -480,7 +502,7 @@ func (o *kmOutcome) result(n int, rows []int, k, d int) *KMeansResult {
 	for _, s := range res.Sims {
 		res.Objective += s
 	}
-	for nc, oc := range order {
+	for oc, nc := range newOf {
 		copy(res.Centroids.RawRowView(nc), o.centroids[oc*d:(oc+1)*d])
 	}
 	return res

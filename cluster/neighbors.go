@@ -479,3 +479,14 @@ func RandomizedSVD(ctx context.Context, X *sparse.CSR, r, p, q int, src rand.Sou
 func Map2D(ctx context.Context, X *sparse.CSR, src rand.Source) ([][2]float64, error) {
 	return map2D(ctx, X, src)
 }
+
+// Map2DFrom lays out the rows of an embedding E whose rows have unit length
+// (or are zero), such as the one LSA returns, exactly as Map2D lays out its
+// own LSA embedding: centred principal axes, signs fixed, unit RMS scale.
+// Use it to reuse the embedding already computed for clustering instead of
+// a second SVD. Fewer than two rows or no columns give the origin for every
+// row. It returns an error wrapping ErrSVDFailed if the eigendecomposition
+// fails.
+func Map2DFrom(E *Dense) ([][2]float64, error) {
+	return map2DFrom(E)
+}

@@ -22,13 +22,25 @@ func Stability(ctx context.Context, X Matrix, opts KMeansOptions, runs int) (mea
 		}
 		labels[r] = res.Labels
 	}
+	return MeanPairwiseARI(labels), nil
+}
+
+// MeanPairwiseARI returns the mean adjusted Rand index over all pairs of
+// the labelings, which must all have the same length: 1 when they are the
+// same partition, near 0 when they agree no more than chance. It returns 0
+// for fewer than two labelings; feed it KMeansResult.Restarts to measure
+// stability without extra runs.
+func MeanPairwiseARI(labelings [][]int) float64 {
 	var sum float64
 	pairs := 0
-	for a := range labels {
-		for b := a + 1; b < runs; b++ {
-			sum += ARI(labels[a], labels[b])
+	for a := range labelings {
+		for b := a + 1; b < len(labelings); b++ {
+			sum += ARI(labelings[a], labelings[b])
 			pairs++
 		}
 	}
-	return sum / float64(pairs), nil
+	if pairs == 0 {
+		return 0
+	}
+	return sum / float64(pairs)
 }

@@ -53,6 +53,12 @@ type Options struct {
 	RepeatMinDocs int
 	// Stdin is read for the input "-" as JSONL. Nil means no stdin.
 	Stdin io.Reader
+	// MaxInputBytes bounds the total size of the inputs read: the sizes of
+	// the files on disk (compressed size for .jsonl.gz), plus the bytes read
+	// from Stdin. Read stops with an error wrapping ErrTooLarge at the input
+	// that goes over. Files skipped unread (unsupported type, over
+	// MaxDocBytes) do not count. Zero means no limit.
+	MaxInputBytes int64
 }
 
 // Corpus is what Read returns: documents in input order (arguments in the
@@ -71,4 +77,5 @@ var (
 	ErrNoInput   = errors.New("no input")                          // no arguments, or a folder with no readable files
 	ErrMalformed = errors.New("malformed record")                  // JSONL/CSV line that cannot be parsed (without SkipBad)
 	ErrNoDocs    = errors.New("no documents with text to analyse") // every input was skipped
+	ErrTooLarge  = errors.New("inputs too large")                  // the inputs exceed MaxInputBytes
 )

@@ -67,7 +67,10 @@
 // malformed CSV record "path:line: malformed CSV: ...", both wrapping
 // ErrMalformed; with Options.SkipBad they become Skips with Input
 // "path:line" and that message as Reason. A corrupt gzip stream is an
-// error naming the file. Skip reasons are one of:
+// error naming the file. With Options.MaxInputBytes set, an input that
+// takes the total read (file sizes on disk, bytes from stdin) over the
+// limit is an error naming it and wrapping ErrTooLarge. Skip reasons are
+// one of:
 //
 //	unsupported file type .EXT          (folder entries only)
 //	binary file                         a NUL byte, or more than 30% control bytes, in the first 8 KiB
@@ -105,6 +108,10 @@
 // characters other than tab, and zero-width characters, are removed;
 // trailing space is trimmed from each line; leading and trailing blank
 // lines are removed and runs of blank lines become one blank line.
+// Ids, titles, dates, sources and labels are put on one line: control and
+// zero-width characters are removed and white space is collapsed, so no
+// field can carry a terminal escape sequence into a message or report. An
+// id made from a file name that is not UTF-8 is read as Latin-1.
 //
 // # Dates
 //

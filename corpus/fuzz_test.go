@@ -15,7 +15,8 @@ import (
 )
 
 // checkCorpus checks what holds for every corpus: texts are valid UTF-8,
-// cleaned and not empty, ids unique, titles on one line.
+// cleaned and not empty, ids unique, ids, titles, dates, sources and
+// labels on one clean line.
 func checkCorpus(t *testing.T, c *Corpus) {
 	t.Helper()
 	ids := map[string]bool{}
@@ -36,8 +37,12 @@ func checkCorpus(t *testing.T, c *Corpus) {
 		if cleanText(d.Text) != d.Text {
 			t.Errorf("%q: text not clean: %q", d.ID, d.Text)
 		}
-		if strings.ContainsAny(d.Title, "\n\r") {
-			t.Errorf("%q: title %q spans lines", d.ID, d.Title)
+		// One-line fields hold no control characters and no runs of space,
+		// whatever the input; the id may gain a "~N" suffix only.
+		for _, f := range []string{d.ID, d.Title, d.Date, d.Source, d.Label} {
+			if oneLine(f) != f {
+				t.Errorf("%q: field %q is not one clean line", d.ID, f)
+			}
 		}
 	}
 }

@@ -63,11 +63,11 @@ func extractHTML(b []byte) htmlPage {
 	e.meta(doc)
 	e.walk(doc, false)
 	p := htmlPage{
-		title:  normSpace(e.title),
-		date:   e.date,
-		source: normSpace(e.source),
+		title:  oneLine(e.title),
+		date:   oneLine(e.date),
+		source: oneLine(e.source),
 	}
-	h1 := normSpace(e.h1)
+	h1 := oneLine(e.h1)
 	if p.title == "" {
 		p.title = h1
 	}

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Defaults for the zero values of Options.
@@ -57,6 +58,32 @@ type reader struct {
 	fields  Fields
 	docs    []Document
 	skipped []Skip
+	read    int64 // bytes of input counted against MaxInputBytes
+}
+
+// count adds n bytes of input at path to the total read and returns an
+// error wrapping ErrTooLarge when the total goes over MaxInputBytes.
+func (r *reader) count(path string, n int64) error {
+	r.read += n
+	if max := r.opts.MaxInputBytes; max > 0 && r.read > max {
+		return fmt.Errorf("%w: %s brings the input to at least %d bytes, over the limit of %d bytes (MaxInputBytes)", ErrTooLarge, path, r.read, max)
+	}
+	return nil
+}
+
+// countingReader counts the bytes read from stdin against MaxInputBytes
+// and fails once they go over.
+type countingReader struct {
+	r   *reader
+	src io.Reader
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.src.Read(p)
+	if cerr := c.r.count(stdinName, int64(n)); cerr != nil {
+		return n, cerr
+	}
+	return n, err
 }
 
 func newReader(ctx context.Context, opts Options) *reader {
@@ -102,7 +129,7 @@ func (r *reader) input(in string) error {
 			return fmt.Errorf("%w: input \"-\" given but there is no standard input", ErrNoInput)
 		}
 		// gzip-compressed JSONL is recognised by its magic number.
-		br := bufio.NewReader(r.opts.Stdin)
+		br := bufio.NewReader(countingReader{r, r.opts.Stdin})
 		head, _ := br.Peek(2) // a short or failing peek leaves gz false; the read reports the error
 		return r.readJSONL(stdinName, br, isGzip(head))
 	}
@@ -197,6 +224,9 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 	}
 	switch k {
 	case "jsonl", "jsonl.gz", "csv":
+		if err := r.count(path, fi.Size()); err != nil {
+			return err
+		}
 		f, err := os.Open(path)
 		if err != nil {
 			return inputError(path, err)
@@ -212,6 +242,9 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 		r.skip(path, tooBig(fi.Size(), r.opts.MaxDocBytes))
 		return nil
 	}
+	if err := r.count(path, fi.Size()); err != nil {
+		return err
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return inputError(path, err)
@@ -225,7 +258,10 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 		return nil
 	}
 	s := decode(b)
-	id := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	id := oneLine(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
+	if id == "" {
+		id = oneLine(filepath.Base(path))
+	}
 	d := Document{ID: id, Origin: path}
 	if k == "html" {
 		p := extractHTML([]byte(s))
@@ -243,6 +279,17 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 	}
 	r.add(d)
 	return nil
+}
+
+// oneLine cleans a one-line field (id, date, source, label): bytes that
+// are not UTF-8 are read as Latin-1 (file names), control and zero-width
+// characters are removed, so no field can move a terminal's cursor, and
+// white space is collapsed and trimmed.
+func oneLine(s string) string {
+	if !utf8.ValidString(s) {
+		s = latin1([]byte(s))
+	}
+	return normSpace(cleanLine(s))
 }
 
 func tooBig(size int64, limit int) string {
@@ -280,7 +327,7 @@ func (r *reader) addRecord(rec record) {
 		r.skip(rec.origin, tooBig(int64(len(rec.text)), r.opts.MaxDocBytes))
 		return
 	}
-	id := strings.TrimSpace(rec.id)
+	id := oneLine(rec.id)
 	if id == "" {
 		id = rec.defaultID
 	}
@@ -288,9 +335,9 @@ func (r *reader) addRecord(rec record) {
 		ID:     id,
 		Title:  normSpace(cleanLine(rec.title)),
 		Text:   cleanText(rec.text),
-		Date:   normalizeDate(rec.date),
-		Source: strings.TrimSpace(rec.source),
-		Label:  strings.TrimSpace(rec.label),
+		Date:   oneLine(normalizeDate(rec.date)),
+		Source: oneLine(rec.source),
+		Label:  oneLine(rec.label),
 		Origin: rec.origin,
 	})
 }

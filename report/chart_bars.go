@@ -266,53 +266,7 @@ func themesFigure(a *Analysis) figure {
 	if len(tc.Labels) < tc.Total {
 		sub += fmt.Sprintf(" · %d of %d articles, evenly spread", len(tc.Labels), tc.Total)
 	}
-	items := make([]legendItem, len(tc.Themes))
-	for j, t := range tc.Themes {
-		items[j] = legendItem{Text: t, Color: ClusterColor(j)}
-	}
-	items = capLegend(items)
-	lw, lh := legendSize("Themes", items)
-	row := vg.Length(16)
-	w := 2*margin + 600 + 20 + lw
-	h := 2*margin + headerHeight(sub) + max(row*vg.Length(len(tc.Labels))+50, lh)
-	return figure{W: w, H: h, Draw: func(c draw.Canvas) {
-		c = drawHeader(inset(c), chartTitles[ChartThemes], sub)
-		drawLegend(c, c.Max.X-lw, c.Max.Y, "Themes", items)
-		pc := draw.Crop(c, 0, -(lw + 20), 0, 0)
-		p := newPlot()
-		n := len(tc.Labels)
-		names := make([]string, n)
-		var prev *plotter.BarChart
-		for j := range tc.Themes {
-			vals := make(plotter.Values, n)
-			for r := range tc.Labels {
-				vals[n-1-r] = tc.Shares[r][j]
-			}
-			bc, err := plotter.NewBarChart(vals, row*0.75)
-			if err != nil {
-				panic("report: " + err.Error())
-			}
-			bc.Horizontal = true
-			bc.Color = ClusterColor(j)
-			bc.LineStyle.Width = 0
-			if prev != nil {
-				bc.StackOn(prev)
-			}
-			p.Add(bc)
-			prev = bc
-		}
-		for r, l := range tc.Labels {
-			names[n-1-r] = l
-		}
-		p.NominalY(names...)
-		p.Y.Tick.Label.Font = font.From(sansFont, 8.5)
-		p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
-		p.X.Min, p.X.Max = 0, 1
-		p.X.Label.Text = "share"
-		p.X.Tick.Marker = plot.ConstantTicks{{Value: 0, Label: "0%"}, {Value: 0.25, Label: "25%"},
-			{Value: 0.5, Label: "50%"}, {Value: 0.75, Label: "75%"}, {Value: 1, Label: "100%"}}
-		p.Draw(pc)
-	}}
+	return stackedFigure(chartTitles[ChartThemes], sub, a.Themes, tc.Labels, tc.Shares)
 }
 
 // kscoreData returns the silhouette curve sorted by k, and the index of the

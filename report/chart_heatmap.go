@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"sort"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -15,6 +16,9 @@ type heatmapChart struct {
 	Cos    [][]float64 // Cos[i][j] for the shown articles
 	Lo, Hi float64     // colour scale: Lo is the lightest colour, Hi the darkest
 	Total  int         // articles in a.Heatmap (the chart may show a sample)
+	// Clusters holds each shown article's cluster (-1: none) when the
+	// heatmap names its articles; rows are then in cluster order.
+	Clusters []int
 }
 
 // heatmapData samples a.Heatmap down to maxHeatmap articles spread evenly
@@ -35,9 +39,52 @@ func heatmapData(a *Analysis) heatmapChart {
 	}
 	idx := evenSample(n, maxHeatmap)
 	hc := heatmapChart{Total: n}
+	if len(h.Articles) == n {
+		// Each article's cluster: that of most of its units, ties to the
+		// lower cluster.
+		counts := map[string]map[int]int{}
+		for _, d := range a.Docs {
+			if clusterOf(a, d.Cluster) == nil {
+				continue
+			}
+			if counts[d.Article] == nil {
+				counts[d.Article] = map[int]int{}
+			}
+			counts[d.Article][d.Cluster]++
+		}
+		major := func(id string) int {
+			best, bn := -1, 0
+			for c, k := range counts[id] {
+				if k > bn || (k == bn && c < best) {
+					best, bn = c, k
+				}
+			}
+			return best
+		}
+		cl := make(map[int]int, len(idx))
+		for _, i := range idx {
+			cl[i] = major(h.Articles[i])
+		}
+		// Unclustered articles last; within a cluster, the heatmap's order.
+		rank := func(c int) int {
+			if c < 0 {
+				return len(a.Clusters)
+			}
+			return c
+		}
+		sort.SliceStable(idx, func(x, y int) bool { return rank(cl[idx[x]]) < rank(cl[idx[y]]) })
+		for _, i := range idx {
+			hc.Clusters = append(hc.Clusters, cl[i])
+		}
+	}
+	// Few rows leave room for longer labels.
+	labelLen := 28
+	if len(idx) <= 12 {
+		labelLen = 44
+	}
 	lo, hi := 0.0, math.Inf(-1)
 	for r, i := range idx {
-		hc.Labels = append(hc.Labels, shorten(h.Labels[i], 28))
+		hc.Labels = append(hc.Labels, shorten(h.Labels[i], labelLen))
 		row := make([]float64, len(idx))
 		for c, j := range idx {
 			v := h.Cos[i][j]
@@ -88,6 +135,9 @@ func heatmapFigure(a *Analysis) figure {
 	hc := heatmapData(a)
 	n := len(hc.Labels)
 	sub := "cosine similarity of each pair of articles · darker = more alike · grey diagonal = an article with itself"
+	if hc.Clusters != nil {
+		sub = "ordered by cluster (coloured strips) · " + sub
+	}
 	if n < hc.Total {
 		sub = fmt.Sprintf("%d of %d articles, evenly spread · ", n, hc.Total) + sub
 	}
@@ -103,13 +153,17 @@ func heatmapFigure(a *Analysis) figure {
 	side := cell * vg.Length(n)
 	barH := max(side, 120)
 	const gap, barW = vg.Length(6), vg.Length(12)
-	w := 2*margin + lw + gap + side + 24 + barW + 4 + tickW
+	var strip vg.Length // width of the cluster strips
+	if hc.Clusters != nil {
+		strip = 5
+	}
+	w := 2*margin + lw + gap + strip + side + 24 + barW + 4 + tickW
 	w = max(w, 2*margin+textStyle(9, mutedColor).Width(sub))
-	h := 2*margin + headerHeight(sub) + max(side+gap+lw, barH+8)
+	h := 2*margin + headerHeight(sub) + max(side+strip+gap+lw, barH+8)
 
 	return figure{W: w, H: h, Draw: func(c draw.Canvas) {
 		c = drawHeader(inset(c), chartTitles[ChartHeatmap], sub)
-		x0 := c.Min.X + lw + gap
+		x0 := c.Min.X + lw + gap + strip
 		top := c.Max.Y
 		cellRect := func(path *vg.Path, i, j0, j1 int) {
 			xa, xb := x0+cell*vg.Length(j0), x0+cell*vg.Length(j1)
@@ -164,8 +218,15 @@ func heatmapFigure(a *Analysis) figure {
 		cs.XAlign, cs.YAlign = draw.XRight, draw.YCenter
 		for i, l := range hc.Labels {
 			mid := cell * (vg.Length(i) + 0.5)
-			c.FillText(rs, vg.Point{X: x0 - gap, Y: top - mid}, l)
-			c.FillText(cs, vg.Point{X: x0 + mid, Y: top - side - gap}, l)
+			c.FillText(rs, vg.Point{X: x0 - strip - gap, Y: top - mid}, l)
+			c.FillText(cs, vg.Point{X: x0 + mid, Y: top - side - strip - gap}, l)
+		}
+		// Cluster strips: left of the rows and below the columns.
+		for i, cl := range hc.Clusters {
+			lo, hi := cell*vg.Length(i), cell*vg.Length(i+1)
+			col := ClusterColor(cl)
+			c.FillPolygon(col, []vg.Point{{X: x0 - strip, Y: top - hi}, {X: x0 - 1, Y: top - hi}, {X: x0 - 1, Y: top - lo}, {X: x0 - strip, Y: top - lo}})
+			c.FillPolygon(col, []vg.Point{{X: x0 + lo, Y: top - side - strip}, {X: x0 + hi, Y: top - side - strip}, {X: x0 + hi, Y: top - side - 1}, {X: x0 + lo, Y: top - side - 1}})
 		}
 
 		// Colour scale.

@@ -45,16 +45,18 @@ type figure struct {
 }
 
 // chartOrder is the order charts appear in the reports.
-var chartOrder = []string{ChartSizes, ChartTerms, ChartKScores, ChartThemes, ChartHeatmap, ChartMap}
+var chartOrder = []string{ChartSizes, ChartTerms, ChartKScores, ChartThemes, ChartThemeSources, ChartThemeTime, ChartHeatmap, ChartMap}
 
 // chartTitles name the charts for readers (alt text, figure captions).
 var chartTitles = map[string]string{
-	ChartSizes:   "Cluster sizes",
-	ChartTerms:   "Top terms per cluster",
-	ChartKScores: "Silhouette by number of clusters",
-	ChartThemes:  "Theme shares per article",
-	ChartHeatmap: "Similarity between articles",
-	ChartMap:     "Map of articles by cluster",
+	ChartSizes:        "Cluster sizes",
+	ChartTerms:        "Top terms per cluster",
+	ChartKScores:      "Silhouette by number of clusters",
+	ChartThemes:       "Theme shares per article",
+	ChartThemeSources: "Themes by source",
+	ChartThemeTime:    "Themes over time",
+	ChartHeatmap:      "Similarity between articles",
+	ChartMap:          "Map of articles by cluster",
 }
 
 func charts(a *Analysis) []string {
@@ -84,6 +86,11 @@ func hasChart(a *Analysis, name string) bool {
 		return len(a.KScores) > 0
 	case ChartThemes:
 		return len(a.Themes) > 0 && len(a.Articles) > 0
+	case ChartThemeSources:
+		return len(themeSources(a)) > 0
+	case ChartThemeTime:
+		_, g := themePeriods(a)
+		return len(g) > 0
 	case ChartHeatmap:
 		return a.Heatmap != nil && len(a.Heatmap.Labels) >= 2
 	case ChartMap:
@@ -116,6 +123,10 @@ func buildFigure(a *Analysis, name string) (figure, error) {
 		return kscoresFigure(a), nil
 	case ChartThemes:
 		return themesFigure(a), nil
+	case ChartThemeSources:
+		return themeSourcesFigure(a), nil
+	case ChartThemeTime:
+		return themeTimeFigure(a), nil
 	case ChartHeatmap:
 		return heatmapFigure(a), nil
 	case ChartMap:
@@ -189,20 +200,21 @@ func inlineSVG(a *Analysis, name string) (string, error) {
 	// Article text reaches the SVG only through vgsvg's FillString, which
 	// escapes it; this check guards that promise.
 	low := strings.ToLower(s)
-	for _, bad := range []string{"<script", "javascript:", "<foreignobject", "<iframe"} {
+	for _, bad := range []string{"<script", "<foreignobject", "<iframe"} {
 		if strings.Contains(low, bad) {
 			return "", fmt.Errorf("report: chart %q: unexpected %q in SVG", name, bad)
 		}
 	}
 	if hasEventAttr(low) {
-		return "", fmt.Errorf("report: chart %q: unexpected event attribute in SVG", name)
+		return "", fmt.Errorf("report: chart %q: unexpected event attribute or javascript: URL in SVG", name)
 	}
 	return s, nil
 }
 
 // hasEventAttr reports whether an element in the lowercased SVG s carries
-// an on…= attribute. Text content is escaped, so any "<" starts a tag of
-// our own making.
+// an on…= attribute or a javascript: URL. Text content is escaped, so any
+// "<" starts a tag of our own making; text content itself may say
+// "javascript:" (an article titled so) and is harmless there.
 func hasEventAttr(s string) bool {
 	for {
 		i := strings.IndexByte(s, '<')
@@ -215,6 +227,9 @@ func hasEventAttr(s string) bool {
 			return false
 		}
 		tag := s[:j]
+		if strings.Contains(tag, "javascript:") {
+			return true
+		}
 		for _, f := range strings.Fields(tag) {
 			if strings.HasPrefix(f, "on") && strings.Contains(f, "=") {
 				return true

@@ -14,7 +14,7 @@ import (
 
 func TestCharts(t *testing.T) {
 	t.Parallel()
-	all := []string{ChartSizes, ChartTerms, ChartKScores, ChartThemes, ChartHeatmap, ChartMap}
+	all := []string{ChartSizes, ChartTerms, ChartKScores, ChartThemes, ChartThemeSources, ChartThemeTime, ChartHeatmap, ChartMap}
 	tests := []struct {
 		name string
 		a    *Analysis
@@ -37,7 +37,7 @@ func TestCharts(t *testing.T) {
 				a.Clusters[i].Terms = nil
 			}
 			return a
-		}(), []string{ChartSizes, ChartKScores, ChartThemes}},
+		}(), []string{ChartSizes, ChartKScores, ChartThemes, ChartThemeSources, ChartThemeTime}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

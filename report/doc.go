@@ -10,13 +10,25 @@
 //     (articles, passages, clusters, date range, sources, stability, the
 //     settings table, skipped inputs with reasons), clusters (size chart,
 //     one card per cluster with its top terms and weights, representative
-//     units with snippets and keyword-in-context lines, top-terms chart,
-//     silhouette chart), themes (chart and a table of shares per article),
-//     similarity (heatmap, most similar pairs, near-duplicate groups), the
-//     2-D map, and a table of all articles that sorts when a header is
-//     clicked and filters as one types, by a small inline script.
+//     units with snippets, a unit that repeats an earlier one's article and
+//     snippet left out, and keyword-in-context lines with the keyword
+//     marked, top-terms chart, silhouette chart), themes (chart and table
+//     of shares per article; when articles come from two or more sources,
+//     a chart and table per source; when their ISO dates span two or more
+//     months, or else two or more days, a chart and table per month or
+//     day), similarity (heatmap, most similar pairs, same-story groups),
+//     the 2-D map, and a table of all articles. A small inline script
+//     sorts a table when a header is clicked and filters the article
+//     table as one types. The article and theme-share tables hold their
+//     rows as JSON (in script elements of type application/json, which
+//     never run) and show them 100 at a time with Previous/Next buttons,
+//     sorting and filtering over all rows; the first 100 are also written
+//     as HTML, with a note naming the CSV file that lists them all, for
+//     readers without scripts. The article table leaves out the Date,
+//     Source and Label columns when no article has one.
 //   - WriteMarkdown: the same sections, with charts linked as
-//     chartDir/NAME.png.
+//     chartDir/NAME.png; the article and theme-share tables stop after
+//     500 rows with the same note.
 //   - WriteClustersJSON: clusters.json, an array of
 //     {"id", "label", "size", "terms": [{"word", "weight"}],
 //     "representatives": [...], "contexts": [...]}, indented by two
@@ -54,16 +66,36 @@
 //     clusters) ringed; only when KScores is set.
 //   - theme-shares: a stacked horizontal bar per article, one segment per
 //     theme, legend beside the plot.
+//   - theme-sources: the same for each source (at most 20, those with most
+//     articles), labelled "source (articles)".
+//   - themes-over-time: one line per theme over the months (or days) on a
+//     calendar axis, so that a month without articles leaves its gap; x
+//     labels thinned to about twelve, the legend beside the plot.
 //   - similarity-heatmap: article × article cosine, rows and columns
 //     labelled with short titles, the diagonal grey, a colour scale from 0
 //     (or the lowest cosine when negative) to the highest off-diagonal
-//     cosine rounded up to 0.1, in 32 steps of ColorBrewer's YlGnBu.
+//     cosine rounded up to 0.1, in 32 steps of ColorBrewer's YlGnBu. When
+//     Heatmap.Articles names the articles, rows and columns are ordered by
+//     the cluster of most of each article's units (stable, unclustered
+//     last) and a strip in the cluster's colour marks each; a corpus's
+//     clusters then show as blocks along the diagonal.
 //   - article-map: units at their 2-D positions, coloured by cluster, the
 //     legend beside the plot. With at most 30 points each is labelled with
 //     a short title (and ¶n, its passage number, when articles have
 //     several); labels are placed around their point so that none overlaps
 //     another label or a marker, shortened when that helps, and left out
 //     (the subtitle says how many) when there is no room.
+//
+// Themes by source and over time average the shares of a group's articles
+// that use at least one theme word (shares not all 0): for group g and
+// theme j, share(g, j) = Σ_{a in g, a uses theme words} share(a, j) / n_g,
+// so a group's shares sum to 1; the tables also give each group's article
+// count and n_g. A month is the first seven characters of an ISO date
+// (YYYY-MM-DD…), a day the first ten; other dates are left out.
+//
+// A keyword-in-context line marks its keyword: every whole-word,
+// case-insensitive occurrence of the first of the cluster's terms that
+// occurs in the line (<mark> in HTML, **bold** in Markdown).
 //
 // Cluster colours come from a twelve-colour palette (ClusterColor); on the
 // map, clusters 13–24 reuse the colours with squares, 25–36 with
@@ -84,15 +116,21 @@
 //     are chosen by the same even spread over its units in Docs order.
 //
 // Chart subtitles say when a chart shows a sample ("60 of 300 articles").
-// The reports list everything in their tables, except the pairs table,
-// which shows the first 100 pairs (similarity.csv has them all).
+// The reports list everything in their tables, except: the pairs table
+// shows the first 100 pairs (similarity.csv has them all), the same-story
+// list the first 50 groups (duplicates.csv), and the Markdown article and
+// theme-share tables the first 500 articles (assignments.csv, themes.csv).
 //
 // # Escaping
 //
 // Article text (titles, snippets, ids, sources, labels, terms, cluster
 // labels, theme names, skip reasons, settings) is never trusted:
 //
-//   - HTML: html/template escapes every value in its context. Charts are
+//   - HTML: html/template escapes every value in its context. The tables'
+//     JSON rows are made by encoding/json, which writes <, > and & as
+//     \u003c, \u003e and \u0026, so no text can end their script element;
+//     the page's script puts cells into the page as text (textContent),
+//     never as markup. Charts are
 //     inlined as SVG made by vgsvg, which escapes all text it draws; the
 //     XML prolog and namespace declarations are dropped, and the SVG is
 //     refused if it holds a script, foreignObject or iframe element, a

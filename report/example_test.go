@@ -98,7 +98,7 @@ func ExampleWriteClustersJSON() {
 func ExampleCharts() {
 	fmt.Println(report.Charts(example()))
 	// Output:
-	// [cluster-sizes top-terms theme-shares article-map]
+	// [cluster-sizes top-terms theme-shares theme-sources themes-over-time article-map]
 }
 
 func ExampleWriteChart() {
@@ -137,6 +137,11 @@ func ExampleWriteMarkdown() {
 	// ![Top terms per cluster](charts/top-terms.png)
 	// ## Themes
 	// ![Theme shares per article](charts/theme-shares.png)
+	// ### Theme shares per article
+	// ### Themes by source
+	// ![Themes by source](charts/theme-sources.png)
+	// ### Themes over time
+	// ![Themes over time](charts/themes-over-time.png)
 	// ## Similarity
 	// ### Most similar pairs
 	// ## Map

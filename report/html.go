@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -13,11 +14,27 @@ import (
 type htmlData struct {
 	*view
 	SVG map[string]template.HTML
+	// The rows of the article and theme tables as JSON, which the page's
+	// script sorts, filters and pages through; the first page is also
+	// written as HTML, for readers without scripts.
+	ArticleJSON, ThemeJSON template.JS
+	ArticleFirst           []articleView
+	ThemeFirst             []themeRowView
+	PageSize               int
 }
 
 func writeHTML(w io.Writer, a *Analysis) error {
 	v := buildView(a)
-	d := htmlData{view: v, SVG: map[string]template.HTML{}}
+	d := htmlData{view: v, SVG: map[string]template.HTML{}, PageSize: tablePage,
+		ArticleFirst: v.Articles[:min(len(v.Articles), tablePage)],
+		ThemeFirst:   v.ThemeRows[:min(len(v.ThemeRows), tablePage)]}
+	var err error
+	if d.ArticleJSON, err = articleRowsJSON(v); err != nil {
+		return err
+	}
+	if d.ThemeJSON, err = themeRowsJSON(v); err != nil {
+		return err
+	}
 	for _, name := range charts(a) {
 		s, err := inlineSVG(a, name)
 		if err != nil {
@@ -35,10 +52,12 @@ func writeHTML(w io.Writer, a *Analysis) error {
 }
 
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"css":   func(s string) template.CSS { return template.CSS(s) }, // only for our #rrggbb colours
-	"title": func(name string) string { return chartTitles[name] },
-	"add1":  func(i int) int { return i + 1 },
-	"short": func(s string) string { return shorten(s, 90) },
+	"css":    func(s string) template.CSS { return template.CSS(s) }, // only for our #rrggbb colours
+	"title":  func(name string) string { return chartTitles[name] },
+	"add1":   func(i int) int { return i + 1 },
+	"add":    func(a, b int) int { return a + b },
+	"plural": count,
+	"short":  func(s string) string { return shorten(s, 90) },
 	"label": func(id, title string) string {
 		if clean(title) != "" {
 			return clean(title)
@@ -47,6 +66,81 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	},
 	"join": strings.Join,
 }).Parse(htmlSource))
+
+// The JSON rows of a table: each cell is a string or a number, shown as
+// text and sorted as numbers (parseFloat) in columns whose header has
+// data-type="num", else as text; or, for the cluster column, {"c":
+// cluster index, "t": muted suffix}, drawn with the cluster's swatch and
+// name from "clusters" and sorted by the index.
+// encoding/json escapes <, > and &, so no text can close the script
+// element that holds the JSON.
+type tableJSON struct {
+	Clusters [][2]string `json:"clusters,omitempty"` // name, #rrggbb
+	Rows     [][]any     `json:"rows"`
+}
+
+type clusterCell struct {
+	C int    `json:"c"`
+	T string `json:"t,omitempty"`
+}
+
+func marshalTable(t tableJSON) (template.JS, error) {
+	if t.Rows == nil {
+		t.Rows = [][]any{}
+	}
+	b, err := json.Marshal(t)
+	if err != nil {
+		return "", fmt.Errorf("report: table rows: %w", err)
+	}
+	// JSON escaped for HTML, inside a script element of type
+	// application/json: data, never run.
+	return template.JS(b), nil
+}
+
+func articleRowsJSON(v *view) (template.JS, error) {
+	var t tableJSON
+	for _, c := range v.Clusters {
+		t.Clusters = append(t.Clusters, [2]string{c.Name + " · " + c.Label, c.Color})
+	}
+	for _, a := range v.Articles {
+		var cl any = ""
+		if a.ClusterName != "" {
+			cc := clusterCell{C: a.Cluster}
+			if v.Paragraph {
+				cc.T = fmt.Sprintf("(%d/%d)", a.ClusterUnits, a.Units)
+			}
+			cl = cc
+		}
+		row := []any{a.ID, a.Title}
+		if v.HasDate {
+			row = append(row, a.Date)
+		}
+		if v.HasSource {
+			row = append(row, a.Source)
+		}
+		if v.HasLabel {
+			row = append(row, a.Label)
+		}
+		row = append(row, cl, a.Score)
+		if v.Paragraph {
+			row = append(row, a.Units)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return marshalTable(t)
+}
+
+func themeRowsJSON(v *view) (template.JS, error) {
+	var t tableJSON
+	for _, r := range v.ThemeRows {
+		row := []any{r.Article, r.Title}
+		for _, s := range r.Shares {
+			row = append(row, s) // "26%": a number column sorts by parseFloat
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return marshalTable(t)
+}
 
 const htmlSource = `<!DOCTYPE html>
 <html lang="en">
@@ -78,6 +172,7 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: 8px 0;
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--bg); font-weight: 600; white-space: nowrap; }
 td.nowrap { white-space: nowrap; }
+th.wrap { white-space: normal; min-width: 5em; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.compact { width: auto; min-width: 40%; }
 .scroll { overflow-x: auto; max-height: 640px; overflow-y: auto; border: 1px solid var(--line); border-radius: 6px; }
@@ -103,7 +198,13 @@ ul.terms .word { overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
 ol.reps { padding-left: 1.2em; margin: 0; font-size: .9rem; }
 ol.reps li { margin-bottom: 6px; }
 ol.reps .snip { color: var(--muted); display: block; }
-ul.kwic { font-size: .85rem; color: var(--muted); padding-left: 1.2em; }
+ul.kwic { font-size: .85rem; color: var(--muted); padding-left: 1.2em; margin: 0; }
+ul.kwic li { margin-bottom: 4px; }
+mark { background: none; color: var(--ink); font-weight: 600; }
+.pager { display: flex; gap: 12px; align-items: center; margin: 8px 0; }
+.pager button { font: inherit; padding: 4px 12px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); cursor: pointer; }
+.pager button:disabled { cursor: default; opacity: .45; }
+.pager[hidden] { display: none; }
 input[type=search] { font: inherit; padding: 6px 10px; width: min(420px, 100%); border: 1px solid var(--line); border-radius: 6px; }
 .filterbar { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin: 8px 0; }
 footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(--muted); font-size: .85rem; }
@@ -160,7 +261,7 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
 {{range .Reps}}{{if $.Paragraph}}<li>{{if .Snippet}}“{{short .Snippet}}”{{else}}{{.ID}}{{end}}<span class="snip">{{label .Article .Title}} · {{.ID}}{{if .Score}} · score {{.Score}}{{end}}</span></li>
 {{else}}<li><strong>{{label .Article .Title}}</strong> <span class="muted">{{.ID}}{{if .Score}} · score {{.Score}}{{end}}</span>{{if .Snippet}}<span class="snip">{{short .Snippet}}</span>{{end}}</li>{{end}}
 {{end}}</ol>{{end}}
-{{with .Contexts}}<h4 class="muted">In context</h4><ul class="kwic">{{range .}}<li>{{.}}</li>{{end}}</ul>{{end}}
+{{with .Contexts}}<h4 class="muted">In context</h4><ul class="kwic">{{range .}}<li>{{range .}}{{if .Hit}}<mark>{{.Text}}</mark>{{else}}{{.Text}}{{end}}{{end}}</li>{{end}}</ul>{{end}}
 </article>
 {{end}}</div>
 {{if index .Charts "top-terms"}}<figure>{{index .SVG "top-terms"}}<figcaption>The words that most set each cluster apart, with their weights.</figcaption></figure>{{end}}
@@ -172,9 +273,25 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
 <h2>Themes</h2>
 {{if .Themes}}
 {{if index .Charts "theme-shares"}}<figure>{{index .SVG "theme-shares"}}<figcaption>Each bar is one article, split by how much of its theme vocabulary belongs to each theme.</figcaption></figure>{{end}}
-<div class="scroll"><table class="sortable"><thead><tr><th>Article</th><th>Title</th>{{range .Themes}}<th class="num" data-type="num">{{.}}</th>{{end}}</tr></thead><tbody>
-{{range $row := .ThemeRows}}<tr><td>{{$row.Article}}</td><td>{{$row.Title}}</td>{{range $i, $s := $row.Shares}}<td class="num" data-v="{{index $row.Values $i}}">{{$s}}</td>{{end}}</tr>
+<h3>Theme shares per article</h3>
+<div class="scroll"><table class="sortable" id="theme-table" data-rows="theme-rows"><thead><tr><th>Article</th><th>Title</th>{{range .Themes}}<th class="num wrap" data-type="num">{{.}}</th>{{end}}</tr></thead><tbody>
+{{range $row := .ThemeFirst}}<tr><td>{{$row.Article}}</td><td>{{$row.Title}}</td>{{range $i, $s := $row.Shares}}<td class="num">{{$s}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>
+<div class="pager" id="theme-table-pager" hidden><button type="button" data-step="-1">‹ Previous</button><span class="note pageinfo"></span><button type="button" data-step="1">Next ›</button></div>
+{{if gt (len .ThemeRows) .PageSize}}<p class="note nojs">The first {{.PageSize}} of {{len .ThemeRows}} articles; themes.csv lists them all.</p>{{end}}
+<script type="application/json" id="theme-rows">{{.ThemeJSON}}</script>
+{{with .ThemeSources}}<h3>Themes by source</h3>
+{{if index $.Charts "theme-sources"}}<figure>{{index $.SVG "theme-sources"}}<figcaption>Mean theme shares of each source's articles that use theme words; the number of articles in brackets.</figcaption></figure>{{end}}
+<div class="scroll"><table class="sortable" id="theme-source-table"><thead><tr><th>Source</th><th class="num" data-type="num">Articles</th><th class="num" data-type="num">With theme words</th>{{range $.Themes}}<th class="num wrap" data-type="num">{{.}}</th>{{end}}</tr></thead><tbody>
+{{range $row := .}}<tr><td>{{$row.Name}}</td><td class="num">{{$row.Total}}</td><td class="num">{{$row.N}}</td>{{range $i, $s := $row.Shares}}<td class="num" data-v="{{index $row.Values $i}}">{{$s}}</td>{{end}}</tr>
+{{end}}</tbody></table></div>
+{{end}}
+{{with .ThemeTime}}<h3>Themes over time</h3>
+{{if index $.Charts "themes-over-time"}}<figure>{{index $.SVG "themes-over-time"}}<figcaption>Mean theme shares of the articles of each {{$.ThemePeriod}} that use theme words.</figcaption></figure>{{end}}
+<div class="scroll"><table class="sortable" id="theme-time-table"><thead><tr><th>{{if eq $.ThemePeriod "month"}}Month{{else}}Day{{end}}</th><th class="num" data-type="num">Articles</th><th class="num" data-type="num">With theme words</th>{{range $.Themes}}<th class="num wrap" data-type="num">{{.}}</th>{{end}}</tr></thead><tbody>
+{{range $row := .}}<tr><td class="nowrap">{{$row.Name}}</td><td class="num">{{$row.Total}}</td><td class="num">{{$row.N}}</td>{{range $i, $s := $row.Shares}}<td class="num" data-v="{{index $row.Values $i}}">{{$s}}</td>{{end}}</tr>
+{{end}}</tbody></table></div>
+{{end}}
 {{else}}<p class="muted">No themes were given for this analysis.</p>{{end}}
 </section>
 
@@ -187,9 +304,11 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
 {{end}}</tbody></table></div>
 {{if .MorePairs}}<p class="note">{{.MorePairs}} more pairs are listed in similarity.csv.</p>{{end}}
 {{else}}<p class="muted">No article pairs to compare.</p>{{end}}
-{{with .Groups}}<h3>Near-duplicates</h3>
-<ul>{{range .}}<li>{{range $i, $r := .}}{{if $i}}; {{end}}{{label $r.ID $r.Title}} <span class="muted">({{$r.ID}})</span>{{end}}</li>
-{{end}}</ul>{{end}}
+{{with .Groups}}<h3 id="same-story">Same-story groups</h3>
+<p class="note">{{plural (len $.Groups | add $.MoreGroups) "group"}} of articles that tell the same story in (almost) the same words, {{$.GroupArts}} articles in all.{{if $.MoreGroups}} The first {{len $.Groups}} are listed; duplicates.csv has them all.{{end}}</p>
+<div class="scroll"><table id="group-table"><thead><tr><th class="num">#</th><th>Articles</th></tr></thead><tbody>
+{{range $g, $refs := .}}<tr><td class="num">{{add1 $g}}</td><td>{{range $i, $r := $refs}}{{if $i}}<br>{{end}}{{label $r.ID $r.Title}} <span class="muted">{{$r.ID}}</span>{{end}}</td></tr>
+{{end}}</tbody></table></div>{{end}}
 </section>
 
 <section id="map">
@@ -201,62 +320,157 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
 <section id="articles">
 <h2>Articles</h2>
 <div class="filterbar"><input type="search" id="filter" placeholder="Filter articles…" aria-label="Filter articles" aria-controls="article-table"><span class="note" id="filter-count">{{len .Articles}} articles</span></div>
-<p class="note">Click a column header to sort. Score is the cosine similarity between an article{{if .Paragraph}}'s passages (averaged){{end}} and its cluster's centre: the higher, the more typical of the cluster.</p>
-<div class="scroll"><table class="sortable" id="article-table"><thead><tr><th>ID</th><th>Title</th><th>Date</th><th>Source</th><th>Label</th><th>Cluster</th><th class="num" data-type="num">Score</th>{{if .Paragraph}}<th class="num" data-type="num">Passages</th>{{end}}</tr></thead><tbody>
-{{range .Articles}}<tr><td>{{.ID}}</td><td>{{.Title}}</td><td class="nowrap">{{.Date}}</td><td>{{.Source}}</td><td>{{.Label}}</td><td data-v="{{.Cluster}}">{{if .ClusterName}}<span class="swatch" style="--c: {{css .Color}}"></span>{{.ClusterName}} · {{.ClusterLabel}}{{if $.Paragraph}} <span class="muted">({{.ClusterUnits}}/{{.Units}})</span>{{end}}{{end}}</td><td class="num">{{.Score}}</td>{{if $.Paragraph}}<td class="num">{{.Units}}</td>{{end}}</tr>
+<p class="note">Click a column header to sort; type to filter by any column. Score is the cosine similarity between an article{{if .Paragraph}}'s passages (averaged){{end}} and its cluster's centre: the higher, the more typical of the cluster.</p>
+<div class="scroll"><table class="sortable" id="article-table" data-rows="article-rows"><thead><tr><th>ID</th><th>Title</th>{{if .HasDate}}<th class="nowrap">Date</th>{{end}}{{if .HasSource}}<th>Source</th>{{end}}{{if .HasLabel}}<th>Label</th>{{end}}<th class="nowrap">Cluster</th><th class="num" data-type="num">Score</th>{{if .Paragraph}}<th class="num" data-type="num">Passages</th>{{end}}</tr></thead><tbody>
+{{range .ArticleFirst}}<tr><td>{{.ID}}</td><td>{{.Title}}</td>{{if $.HasDate}}<td class="nowrap">{{.Date}}</td>{{end}}{{if $.HasSource}}<td>{{.Source}}</td>{{end}}{{if $.HasLabel}}<td>{{.Label}}</td>{{end}}<td class="nowrap">{{if .ClusterName}}<span class="swatch" style="--c: {{css .Color}}"></span>{{.ClusterName}} · {{.ClusterLabel}}{{if $.Paragraph}} <span class="muted">({{.ClusterUnits}}/{{.Units}})</span>{{end}}{{end}}</td><td class="num">{{.Score}}</td>{{if $.Paragraph}}<td class="num">{{.Units}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>
+<div class="pager" id="article-table-pager" hidden><button type="button" data-step="-1">‹ Previous</button><span class="note pageinfo"></span><button type="button" data-step="1">Next ›</button></div>
+{{if gt (len .Articles) .PageSize}}<p class="note nojs">The first {{.PageSize}} of {{len .Articles}} articles; assignments.csv lists them all.</p>{{end}}
+<script type="application/json" id="article-rows">{{.ArticleJSON}}</script>
 </section>
 </main>
 <footer>Generated by newsclust. Cluster names C1, C2, … count from 1; the data files (clusters.json, assignments.csv) number clusters from 0.</footer>
 <script>
 (function () {
   "use strict";
-  function key(cell) { return cell.hasAttribute("data-v") ? cell.getAttribute("data-v") : cell.textContent.trim(); }
-  function sortBy(table, col, th) {
-    var asc = th.getAttribute("aria-sort") !== "ascending";
+  var collator = new Intl.Collator(undefined, {numeric: true, sensitivity: "base"});
+  function numeric(x) {
+    var v = typeof x === "number" ? x : parseFloat(x);
+    return isNaN(v) ? -Infinity : v;
+  }
+  function compare(x, y, num) { return num ? numeric(x) - numeric(y) : collator.compare(String(x), String(y)); }
+  // Clicking a header (or Enter/Space on it) sorts; a second click reverses.
+  function sortable(table, sortBy) {
     var heads = table.tHead.rows[0].cells;
-    for (var h = 0; h < heads.length; h++) { heads[h].setAttribute("aria-sort", "none"); }
-    th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-    var num = th.getAttribute("data-type") === "num";
-    var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      var x = key(a.cells[col]), y = key(b.cells[col]);
-      var r = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, undefined, {numeric: true, sensitivity: "base"});
-      return asc ? r : -r;
+    for (var c = 0; c < heads.length; c++) {
+      (function (th, col) {
+        th.tabIndex = 0;
+        th.setAttribute("aria-sort", "none");
+        function go() {
+          var asc = th.getAttribute("aria-sort") !== "ascending";
+          for (var h = 0; h < heads.length; h++) { heads[h].setAttribute("aria-sort", "none"); }
+          th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+          sortBy(col, th.getAttribute("data-type") === "num", asc);
+        }
+        th.addEventListener("click", go);
+        th.addEventListener("keydown", function (e) {
+          if (e.key === "Enter" || e.key === " ") { e.preventDefault(); go(); }
+        });
+      })(heads[c], c);
+    }
+  }
+  // Small tables: their rows are in the page and are sorted in place.
+  function domTable(table) {
+    sortable(table, function (col, num, asc) {
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      function key(row) {
+        var cell = row.cells[col];
+        return cell.hasAttribute("data-v") ? cell.getAttribute("data-v") : cell.textContent.trim();
+      }
+      rows.sort(function (a, b) { var r = compare(key(a), key(b), num); return asc ? r : -r; });
+      for (var i = 0; i < rows.length; i++) { body.appendChild(rows[i]); }
     });
-    for (var i = 0; i < rows.length; i++) { body.appendChild(rows[i]); }
+  }
+  // Large tables: rows come from JSON and are drawn a page at a time, so
+  // that sorting and filtering work over all of them however many.
+  function dataTable(table, data) {
+    var PAGE = 100;
+    var rows = data.rows, clusters = data.clusters || [];
+    var heads = table.tHead.rows[0].cells;
+    var pager = document.getElementById(table.id + "-pager");
+    var filter = table.id === "article-table" ? document.getElementById("filter") : null;
+    var count = document.getElementById("filter-count");
+    var order = rows.map(function (_, i) { return i; }), shown = order, page = 0, haystack = null;
+    function key(cell) { return cell !== null && typeof cell === "object" ? cell.c : cell; }
+    function text(cell) {
+      if (cell !== null && typeof cell === "object") {
+        var cl = clusters[cell.c];
+        return (cl ? cl[0] : "") + (cell.t ? " " + cell.t : "");
+      }
+      return String(cell);
+    }
+    function td(cell, col) {
+      var el = document.createElement("td");
+      if (heads[col].className) { el.className = heads[col].className; }
+      if (cell !== null && typeof cell === "object") {
+        var cl = clusters[cell.c] || ["", "#888"];
+        var sw = document.createElement("span");
+        sw.className = "swatch";
+        sw.style.setProperty("--c", cl[1]);
+        el.appendChild(sw);
+        el.appendChild(document.createTextNode(cl[0]));
+        if (cell.t) {
+          var m = document.createElement("span");
+          m.className = "muted";
+          m.textContent = cell.t;
+          el.appendChild(document.createTextNode(" "));
+          el.appendChild(m);
+        }
+      } else {
+        el.textContent = text(cell);
+      }
+      return el;
+    }
+    function draw() {
+      var pages = Math.max(1, Math.ceil(shown.length / PAGE));
+      page = Math.min(Math.max(page, 0), pages - 1);
+      var body = document.createElement("tbody");
+      var end = Math.min(shown.length, (page + 1) * PAGE);
+      for (var i = page * PAGE; i < end; i++) {
+        var tr = document.createElement("tr"), row = rows[shown[i]];
+        for (var c = 0; c < row.length; c++) { tr.appendChild(td(row[c], c)); }
+        body.appendChild(tr);
+      }
+      table.replaceChild(body, table.tBodies[0]);
+      if (pager) {
+        pager.hidden = shown.length <= PAGE;
+        pager.querySelector(".pageinfo").textContent = shown.length ?
+          "Rows " + (page * PAGE + 1) + "–" + end + " of " + shown.length : "";
+        pager.querySelector("[data-step='-1']").disabled = page === 0;
+        pager.querySelector("[data-step='1']").disabled = page >= pages - 1;
+      }
+      if (filter && count) {
+        count.textContent = filter.value.trim() ? shown.length + " of " + rows.length + " articles" : rows.length + " articles";
+      }
+    }
+    function refilter() {
+      var q = filter ? filter.value.trim().toLowerCase() : "";
+      if (!q) { shown = order; return; }
+      if (!haystack) { haystack = rows.map(function (r) { return r.map(text).join(" ").toLowerCase(); }); }
+      shown = order.filter(function (i) { return haystack[i].indexOf(q) >= 0; });
+    }
+    sortable(table, function (col, num, asc) {
+      order = order.slice().sort(function (a, b) {
+        var r = compare(key(rows[a][col]), key(rows[b][col]), num);
+        return (asc ? r : -r) || a - b;
+      });
+      refilter();
+      page = 0;
+      draw();
+    });
+    if (filter) {
+      filter.addEventListener("input", function () { refilter(); page = 0; draw(); });
+    }
+    if (pager) {
+      var buttons = pager.querySelectorAll("button");
+      for (var b = 0; b < buttons.length; b++) {
+        buttons[b].addEventListener("click", function (e) {
+          page += parseInt(e.currentTarget.getAttribute("data-step"), 10);
+          draw();
+        });
+      }
+    }
+    var note = table.parentNode.parentNode.querySelectorAll(".nojs");
+    for (var n = 0; n < note.length; n++) { note[n].hidden = true; }
+    refilter();
+    draw();
   }
   var tables = document.querySelectorAll("table.sortable");
   for (var t = 0; t < tables.length; t++) {
-    (function (table) {
-      var heads = table.tHead.rows[0].cells;
-      for (var c = 0; c < heads.length; c++) {
-        (function (th, col) {
-          th.tabIndex = 0;
-          th.setAttribute("aria-sort", "none");
-          th.addEventListener("click", function () { sortBy(table, col, th); });
-          th.addEventListener("keydown", function (e) {
-            if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sortBy(table, col, th); }
-          });
-        })(heads[c], c);
-      }
-    })(tables[t]);
-  }
-  var filter = document.getElementById("filter");
-  var table = document.getElementById("article-table");
-  var count = document.getElementById("filter-count");
-  if (filter && table) {
-    filter.addEventListener("input", function () {
-      var q = filter.value.trim().toLowerCase();
-      var rows = table.tBodies[0].rows, shown = 0;
-      for (var i = 0; i < rows.length; i++) {
-        var hit = !q || rows[i].textContent.toLowerCase().indexOf(q) >= 0;
-        rows[i].hidden = !hit;
-        if (hit) { shown++; }
-      }
-      count.textContent = q ? shown + " of " + rows.length + " articles" : rows.length + " articles";
-    });
+    var src = tables[t].getAttribute("data-rows");
+    var el = src && document.getElementById(src);
+    if (el) { dataTable(tables[t], JSON.parse(el.textContent)); } else { domTable(tables[t]); }
   }
 })();
 </script>

@@ -186,7 +186,15 @@ func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 		if len(c.Contexts) > 0 {
 			m.printf("In context:\n\n")
 			for _, k := range c.Contexts {
-				m.printf("- %s\n", mdText(k))
+				var line strings.Builder
+				for _, seg := range k {
+					if seg.Hit {
+						line.WriteString("**" + mdEscape(seg.Text) + "**")
+					} else {
+						line.WriteString(mdEscape(seg.Text))
+					}
+				}
+				m.printf("- %s\n", line.String())
 			}
 			m.printf("\n")
 		}
@@ -206,13 +214,45 @@ func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 			right = append(right, len(cols))
 			cols = append(cols, mdText(t))
 		}
+		m.printf("### Theme shares per article\n\n")
 		m.header(cols, right...)
-		for _, r := range v.ThemeRows {
+		for _, r := range v.ThemeRows[:min(len(v.ThemeRows), maxMarkdownRows)] {
 			cells := []string{mdText(r.Article), mdText(r.Title)}
 			cells = append(cells, r.Shares...)
 			m.row(cells...)
 		}
 		m.printf("\n")
+		if len(v.ThemeRows) > maxMarkdownRows {
+			m.printf("The first %d of %d articles; themes.csv lists them all.\n\n", maxMarkdownRows, len(v.ThemeRows))
+		}
+		groupTable := func(first string, rows []themeGroupView) {
+			cols := []string{first, "Articles", "With theme words"}
+			right := []int{1, 2}
+			for _, t := range v.Themes {
+				right = append(right, len(cols))
+				cols = append(cols, mdText(t))
+			}
+			m.header(cols, right...)
+			for _, r := range rows {
+				cells := []string{mdText(r.Name), strconv.Itoa(r.Total), strconv.Itoa(r.N)}
+				m.row(append(cells, r.Shares...)...)
+			}
+			m.printf("\n")
+		}
+		if len(v.ThemeSources) > 0 {
+			m.printf("### Themes by source\n\n")
+			chart(ChartThemeSources, "Mean theme shares of each source's articles that use theme words; the number of articles in brackets.")
+			groupTable("Source", v.ThemeSources)
+		}
+		if len(v.ThemeTime) > 0 {
+			m.printf("### Themes over time\n\n")
+			chart(ChartThemeTime, "Mean theme shares of the articles of each "+v.ThemePeriod+" that use theme words.")
+			first := "Day"
+			if v.ThemePeriod == "month" {
+				first = "Month"
+			}
+			groupTable(first, v.ThemeTime)
+		}
 	}
 
 	// Similarity.
@@ -232,7 +272,12 @@ func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 		}
 	}
 	if len(v.Groups) > 0 {
-		m.printf("### Near-duplicates\n\n")
+		m.printf("### Same-story groups\n\n")
+		m.printf("%s of articles that tell the same story in (almost) the same words, %d articles in all.", count(len(v.Groups)+v.MoreGroups, "group"), v.GroupArts)
+		if v.MoreGroups > 0 {
+			m.printf(" The first %d are listed; duplicates.csv has them all.", len(v.Groups))
+		}
+		m.printf("\n\n")
 		for _, g := range v.Groups {
 			var refs []string
 			for _, r := range g {
@@ -253,14 +298,23 @@ func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 
 	// Articles.
 	m.printf("## Articles\n\n")
-	cols := []string{"ID", "Title", "Date", "Source", "Label", "Cluster", "Score"}
-	right := []int{6}
+	cols := []string{"ID", "Title"}
+	for _, c := range []struct {
+		has  bool
+		name string
+	}{{v.HasDate, "Date"}, {v.HasSource, "Source"}, {v.HasLabel, "Label"}} {
+		if c.has {
+			cols = append(cols, c.name)
+		}
+	}
+	cols = append(cols, "Cluster", "Score")
+	right := []int{len(cols) - 1}
 	if v.Paragraph {
 		cols = append(cols, "Passages")
-		right = append(right, 7)
+		right = append(right, len(cols)-1)
 	}
 	m.header(cols, right...)
-	for _, av := range v.Articles {
+	for _, av := range v.Articles[:min(len(v.Articles), maxMarkdownRows)] {
 		cl := ""
 		if av.ClusterName != "" {
 			cl = av.ClusterName + " · " + mdText(av.ClusterLabel)
@@ -268,11 +322,24 @@ func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 				cl += fmt.Sprintf(" (%d/%d)", av.ClusterUnits, av.Units)
 			}
 		}
-		cells := []string{mdText(av.ID), mdText(av.Title), mdText(av.Date), mdText(av.Source), mdText(av.Label), cl, av.Score}
+		cells := []string{mdText(av.ID), mdText(av.Title)}
+		if v.HasDate {
+			cells = append(cells, mdText(av.Date))
+		}
+		if v.HasSource {
+			cells = append(cells, mdText(av.Source))
+		}
+		if v.HasLabel {
+			cells = append(cells, mdText(av.Label))
+		}
+		cells = append(cells, cl, av.Score)
 		if v.Paragraph {
 			cells = append(cells, strconv.Itoa(av.Units))
 		}
 		m.row(cells...)
+	}
+	if len(v.Articles) > maxMarkdownRows {
+		m.printf("\nThe first %d of %d articles; assignments.csv lists them all.\n", maxMarkdownRows, len(v.Articles))
 	}
 	m.printf("\nCluster names C1, C2, … count from 1; the data files (clusters.json, assignments.csv) number clusters from 0.\n")
 	if m.err != nil {

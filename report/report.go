@@ -88,6 +88,10 @@ type Pair struct {
 type Heatmap struct {
 	Labels []string
 	Cos    [][]float64
+	// Articles optionally names the article of each label. When set (one
+	// per label), the chart orders its rows by the articles' clusters and
+	// marks each row and column with its cluster's colour.
+	Articles []string
 }
 
 // Skip is an input that was not analysed.
@@ -108,6 +112,12 @@ const (
 	ChartMap     = "article-map"
 	ChartThemes  = "theme-shares"
 	ChartKScores = "silhouette"
+	// ChartThemeSources is the mean theme shares per source (two or more
+	// sources).
+	ChartThemeSources = "theme-sources"
+	// ChartThemeTime is the mean theme shares per month, or per day when
+	// all dates fall in one month (two or more periods).
+	ChartThemeTime = "themes-over-time"
 )
 
 // Charts returns the names of the charts a has data for, in report order.

@@ -63,8 +63,11 @@ func csvText(s string) string {
 
 // mdText escapes s for Markdown text and table cells: it is cleaned to one
 // line and every character Markdown gives meaning to is backslash-escaped.
-func mdText(s string) string {
-	s = clean(s)
+func mdText(s string) string { return mdEscape(clean(s)) }
+
+// mdEscape backslash-escapes the characters Markdown gives meaning to in
+// s, which must be one line already.
+func mdEscape(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for _, r := range s {
@@ -263,4 +266,67 @@ func count(n int, singular string) string {
 		return "1 " + singular
 	}
 	return strconv.Itoa(n) + " " + singular + "s"
+}
+
+// highlight cuts line into segments, marking the keyword: every
+// occurrence, as whole words ignoring case, of the first of terms that
+// occurs in line. A term of several words matches those words one after
+// the other, whatever separates them.
+func highlight(line string, terms []string) contextView {
+	// The words of line, as byte spans.
+	var words [][2]int
+	start := -1
+	for i, r := range line {
+		switch w := !notWordRune(r); {
+		case w && start < 0:
+			start = i
+		case !w && start >= 0:
+			words = append(words, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		words = append(words, [2]int{start, len(line)})
+	}
+	var hits [][2]int // byte spans to mark
+	for _, t := range terms {
+		tw := strings.FieldsFunc(t, notWordRune)
+		if len(tw) == 0 {
+			continue
+		}
+		for i := 0; i+len(tw) <= len(words); i++ {
+			match := true
+			for j, w := range tw {
+				span := words[i+j]
+				if !strings.EqualFold(line[span[0]:span[1]], w) {
+					match = false
+					break
+				}
+			}
+			if match {
+				hits = append(hits, [2]int{words[i][0], words[i+len(tw)-1][1]})
+				i += len(tw) - 1
+			}
+		}
+		if len(hits) > 0 {
+			break
+		}
+	}
+	var out contextView
+	at := 0
+	for _, h := range hits {
+		if h[0] > at {
+			out = append(out, segment{Text: line[at:h[0]]})
+		}
+		out = append(out, segment{Text: line[h[0]:h[1]], Hit: true})
+		at = h[1]
+	}
+	if at < len(line) || len(out) == 0 {
+		out = append(out, segment{Text: line[at:]})
+	}
+	return out
+}
+
+func notWordRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
 }

@@ -14,6 +14,9 @@ const (
 	maxSourcesShown = 12  // sources listed in the overview
 	maxRepsShown    = 5   // representatives per cluster card
 	maxTermsShown   = 12  // terms per cluster card
+	maxGroupsShown  = 50  // same-story groups listed (duplicates.csv has them all)
+	tablePage       = 100 // rows per page of the HTML tables of articles
+	maxMarkdownRows = 500 // rows of the Markdown tables of articles
 )
 
 type view struct {
@@ -34,14 +37,21 @@ type view struct {
 
 	Clusters []clusterView
 
-	Themes    []string
-	ThemeRows []themeRowView
+	Themes       []string
+	ThemeRows    []themeRowView
+	ThemeSources []themeGroupView // nil unless two or more sources
+	ThemePeriod  string           // "month" or "day"
+	ThemeTime    []themeGroupView // nil unless two or more periods
 
-	Pairs     []pairView
-	MorePairs int
-	Groups    [][]articleRef
+	Pairs      []pairView
+	MorePairs  int
+	Groups     [][]articleRef
+	MoreGroups int // groups not listed
+	GroupArts  int // articles in all groups
 
 	Articles []articleView
+	// Columns of the article table that some article fills.
+	HasDate, HasSource, HasLabel bool
 }
 
 type clusterView struct {
@@ -58,7 +68,25 @@ type clusterView struct {
 	Terms    []termView
 	MoreTerm int
 	Reps     []repView
-	Contexts []string
+	Contexts []contextView
+}
+
+// contextView is a keyword-in-context line cut into pieces, the
+// cluster's term words marked.
+type contextView []segment
+
+type segment struct {
+	Text string
+	Hit  bool
+}
+
+// themeGroupView is one row of the themes-by-source or over-time table.
+type themeGroupView struct {
+	Name   string
+	Total  int
+	N      int
+	Shares []string // percentages
+	Values []string // four decimals, for sorting
 }
 
 type termView struct {
@@ -156,7 +184,6 @@ func buildView(a *Analysis) *view {
 		cv := clusterView{
 			ID: c.ID, Name: clusterName(i), Label: clean(c.Label), Size: c.Size,
 			Articles: len(clusterArts[i]), Color: hexColor(ClusterColor(i)), Shape: clusterShapeName(i),
-			Contexts: c.Contexts,
 			SizeText: count(c.Size, strings.TrimSuffix(unitWord(a), "s")),
 			ArtText:  count(len(clusterArts[i]), "article"),
 		}
@@ -180,11 +207,31 @@ func buildView(a *Analysis) *view {
 			}
 			cv.Terms = append(cv.Terms, termView{Word: t.Word, Weight: fixed(t.Weight, 3), Pct: pct})
 		}
-		for _, id := range c.Reps[:min(len(c.Reps), maxRepsShown)] {
+		var words []string
+		for _, t := range c.Terms {
+			words = append(words, t.Word)
+		}
+		for _, line := range c.Contexts {
+			if l := clean(line); l != "" {
+				cv.Contexts = append(cv.Contexts, highlight(l, words))
+			}
+		}
+		// Representatives, less repeats: a passage that an article
+		// repeats word for word is shown once.
+		seen := map[[2]string]bool{}
+		for _, id := range c.Reps {
+			if len(cv.Reps) == maxRepsShown {
+				break
+			}
 			rv := repView{ID: id}
 			if k, ok := docByID[id]; ok {
 				d := a.Docs[k]
 				rv.Article, rv.Title, rv.Snippet, rv.Score = d.Article, d.Title, d.Snippet, fixed(d.Score, 3)
+				key := [2]string{d.Article, clean(d.Snippet)}
+				if d.Snippet != "" && seen[key] {
+					continue
+				}
+				seen[key] = true
 			}
 			cv.Reps = append(cv.Reps, rv)
 		}
@@ -205,6 +252,11 @@ func buildView(a *Analysis) *view {
 		v.ThemeRows = append(v.ThemeRows, row)
 	}
 
+	v.ThemeSources = groupViews(themeSources(a))
+	var periods []themeGroup
+	v.ThemePeriod, periods = themePeriods(a)
+	v.ThemeTime = groupViews(periods)
+
 	// Similarity.
 	for i, p := range a.Pairs {
 		if i == maxPairsShown {
@@ -214,19 +266,28 @@ func buildView(a *Analysis) *view {
 		v.Pairs = append(v.Pairs, pairView{A: ref(p.A), B: ref(p.B), Cosine: fixed(p.Cosine, 3)})
 	}
 	for _, g := range a.Groups {
+		if len(g) == 0 {
+			continue
+		}
+		v.GroupArts += len(g)
+		if len(v.Groups) == maxGroupsShown {
+			v.MoreGroups++
+			continue
+		}
 		var refs []articleRef
 		for _, id := range g {
 			refs = append(refs, ref(id))
 		}
-		if len(refs) > 0 {
-			v.Groups = append(v.Groups, refs)
-		}
+		v.Groups = append(v.Groups, refs)
 	}
 
 	// Articles.
 	for _, ai := range arts {
 		av := articleView{ID: ai.ID, Title: ai.Title, Date: ai.Date, Source: ai.Source, Label: ai.Label,
 			Units: len(ai.Units), Cluster: -1}
+		v.HasDate = v.HasDate || clean(ai.Date) != ""
+		v.HasSource = v.HasSource || clean(ai.Source) != ""
+		v.HasLabel = v.HasLabel || clean(ai.Label) != ""
 		count := map[int]int{}
 		sum := 0.0
 		for _, u := range ai.Units {
@@ -252,4 +313,17 @@ func buildView(a *Analysis) *view {
 		v.Articles = append(v.Articles, av)
 	}
 	return v
+}
+
+func groupViews(gs []themeGroup) []themeGroupView {
+	var out []themeGroupView
+	for _, g := range gs {
+		gv := themeGroupView{Name: g.Name, Total: g.Total, N: g.N}
+		for _, s := range g.Shares {
+			gv.Shares = append(gv.Shares, percent(s))
+			gv.Values = append(gv.Values, fixed(s, 4))
+		}
+		out = append(out, gv)
+	}
+	return out
 }

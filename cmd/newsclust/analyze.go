@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -77,6 +78,7 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	fs.BoolVar(&cfg.read.SkipBad, "skip-bad", false, "list malformed JSONL/CSV records in skipped.csv instead of stopping")
 	fs.BoolVar(&cfg.read.KeepBoilerplate, "keep-boilerplate", false, "do not remove web boilerplate")
 	fs.IntVar(&cfg.read.MaxDocBytes, "max-doc-bytes", 64<<20, "skip documents longer than this many bytes")
+	fs.Int64Var(&cfg.read.MaxInputBytes, "max-input-bytes", defaultMaxInputBytes, "stop when the inputs together are larger than this many bytes")
 	return fs
 }
 
@@ -119,6 +121,9 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	res, err := analyze(ctx, &cfg, inputs, prog)
 	if err != nil {
 		return err
+	}
+	for _, w := range res.warnings {
+		fmt.Fprintf(e.stderr, "newsclust: warning: %s\n", w)
 	}
 	prog.Step("writing outputs")
 	if err := writeOutputs(ctx, cfg.out, res); err != nil {
@@ -166,8 +171,14 @@ func (cfg *analyzeConfig) validate(inputs []string) error {
 	if cfg.read.MaxDocBytes < 1 {
 		return usagef("-max-doc-bytes must be positive")
 	}
+	if cfg.read.MaxInputBytes < 1 {
+		return usagef("-max-input-bytes must be positive")
+	}
 	if cfg.out == "" {
 		return usagef("-out must name a folder")
+	}
+	if err := checkOutDir(cfg.out); err != nil {
+		return err
 	}
 	if _, err := vectorize.NewAnalyzer(cfg.vec); err != nil {
 		return usagef("-lang: %v", err)
@@ -181,6 +192,7 @@ type analysis struct {
 	allPairs []report.Pair // every article pair (or nearest neighbours when many), for similarity.csv
 	model    *model.Model  // what compare applies to new articles
 	eval     Evaluation
+	warnings []string // printed on stderr, even with -quiet
 }
 
 func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *progress) (*analysis, error) {
@@ -200,7 +212,7 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 	prog.Step("reading articles")
 	c, err := corpus.Read(ctx, inputs, cfg.read)
 	if err != nil {
-		return nil, err
+		return nil, inputLimitHint(err)
 	}
 	skipped := make([]report.Skip, 0, len(c.Skipped))
 	for _, s := range c.Skipped {
@@ -217,6 +229,9 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 		texts[i] = unitText(d, cfg.unit)
 	}
 	vz, X, err := vectorize.Fit(ctx, texts, cfg.vec)
+	if errors.Is(err, vectorize.ErrNoTerms) {
+		return nil, fmt.Errorf("%w: no %s has usable words after stop words and pruning (%s read, %s skipped before)", corpus.ErrNoDocs, cfg.unit, plural(len(units), cfg.unit), plural(len(skipped), "input"))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -275,8 +290,9 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 		kopts.Seeds = firstSeeds(seeds, kopts.K)
 		prog.Step(fmt.Sprintf("clustering %d %s into %d clusters", n, unitWord, kopts.K))
 		res, err = cluster.SphericalKMeans(ctx, X, kopts)
-	case n < 3:
-		// Silhouette needs 2 <= k <= n-1: with one or two units, one cluster.
+	case n < 3 || allRowsEqual(X):
+		// Silhouette needs 2 <= k <= n-1 and units that differ: with one or
+		// two units, or only copies of one text, one cluster.
 		kopts.K = 1
 		prog.Step(fmt.Sprintf("clustering %d %s into 1 cluster", n, unitWord))
 		res, err = cluster.SphericalKMeans(ctx, X, kopts)
@@ -306,6 +322,10 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 	buildReport(ctx, out, cfg, units, vz, X, res, kscores, themes, themeVecs, skipped)
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if note := renamedNote(c.Renamed); note != "" {
+		out.report.Notes = append(out.report.Notes, note)
+		out.warnings = append(out.warnings, fmt.Sprintf("%s made unique (listed in the report notes)", plural(len(c.Renamed), "duplicate id")))
 	}
 	return out, nil
 }
@@ -377,6 +397,7 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, units [
 		}
 		ra.Clusters = append(ra.Clusters, cl)
 	}
+	addContexts(ra.Clusters, units, res.Labels, res.Sims)
 
 	// Articles: in paragraph mode an article's vector is the normalised sum
 	// of its passages.
@@ -552,6 +573,7 @@ func heatmap(A *sparse.CSR, arts []corpus.Document, max int) *report.Heatmap {
 			label = arts[i].Article
 		}
 		h.Labels = append(h.Labels, label)
+		h.Articles = append(h.Articles, arts[i].Article)
 		row := make([]float64, len(idx))
 		for c, j := range idx {
 			row[c] = sparse.Dot(A.Row(i), A.Row(j))
@@ -616,27 +638,42 @@ func writeOutputs(ctx context.Context, dir string, res *analysis) error {
 			fill func(io.Writer) error
 		}{"themes.csv", func(w io.Writer) error { return report.WriteThemesCSV(w, a) }})
 	}
+	// Every file is staged first and renamed into place only when all
+	// are written (see outputSet).
+	var set outputSet
+	defer set.discard()
+	written := map[string]bool{}
+	stage := func(path string, fill func(io.Writer) error) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		written[path] = true
+		return set.write(path, fill)
+	}
 	for _, name := range report.Charts(a) {
 		for _, format := range []string{"png", "svg"} {
 			name, format := name, format
-			if err := ctx.Err(); err != nil {
-				return err
-			}
 			path := filepath.Join(dir, "charts", name+"."+format)
-			if err := writeFile(path, func(w io.Writer) error { return report.WriteChart(w, a, name, format) }); err != nil {
+			if err := stage(path, func(w io.Writer) error { return report.WriteChart(w, a, name, format) }); err != nil {
 				return err
 			}
 		}
 	}
 	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := writeFile(filepath.Join(dir, f.name), f.fill); err != nil {
+		if err := stage(filepath.Join(dir, f.name), f.fill); err != nil {
 			return err
 		}
 	}
-	return writeFile(filepath.Join(dir, model.FileName), func(w io.Writer) error { return model.Write(w, res.model) })
+	if err := stage(filepath.Join(dir, model.FileName), func(w io.Writer) error { return model.Write(w, res.model) }); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := set.commit(); err != nil {
+		return err
+	}
+	return removeStale(dir, written)
 }
 
 func printSummary(w io.Writer, cfg *analyzeConfig, a *report.Analysis) {
@@ -644,7 +681,7 @@ func printSummary(w io.Writer, cfg *analyzeConfig, a *report.Analysis) {
 	if cfg.unit == "paragraph" {
 		what += fmt.Sprintf(" (%d passages)", a.Counts.Units)
 	}
-	fmt.Fprintf(w, "Analysed %s into %d clusters; %d inputs skipped.\n", what, len(a.Clusters), a.Counts.Skipped)
+	fmt.Fprintf(w, "Analysed %s into %s; %s skipped.\n", what, plural(len(a.Clusters), "cluster"), plural(a.Counts.Skipped, "input"))
 	for _, c := range a.Clusters {
 		fmt.Fprintf(w, "  %2d  %5d  %s\n", c.ID, c.Size, truncate(c.Label, 70))
 	}

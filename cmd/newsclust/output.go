@@ -2,40 +2,107 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 )
 
-// writeFile writes path atomically: the content goes to a temporary file in
-// the same folder, which is renamed over path only when fill succeeded, so a
-// failed or interrupted run leaves the previous file intact.
-func writeFile(path string, fill func(io.Writer) error) error {
+// outputSet writes a run's files in two phases. write puts each file's
+// content in a temporary file beside its destination; commit renames them
+// all into place once every file has been written. A run that fails or is
+// interrupted before commit removes its temporaries (discard) and leaves
+// the files of an earlier run as they were, never a mix of the two.
+// Between the first and the last rename nothing is checked or computed, so
+// an interrupt (which only cancels a context) cannot split the set.
+type outputSet struct {
+	staged []stagedFile
+}
+
+type stagedFile struct{ tmp, path string }
+
+// write stages path: fill's output goes to a temporary file in path's
+// folder, named ".NAME.tmp…" so that it is hidden and cannot clash.
+func (o *outputSet) write(path string, fill func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("cannot write in output folder: %w", err)
 	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	o.staged = append(o.staged, stagedFile{tmp: tmp.Name(), path: path})
 	bw := bufio.NewWriterSize(tmp, 1<<16)
-	if err := fill(bw); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
+	err = fill(bw)
+	if err == nil {
+		err = bw.Flush()
 	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
+	if err == nil {
+		err = tmp.Chmod(0o644)
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
+}
+
+// commit renames every staged file into place, in the order written.
+func (o *outputSet) commit() error {
+	for i, s := range o.staged {
+		if err := os.Rename(s.tmp, s.path); err != nil {
+			o.staged = o.staged[i:]
+			return fmt.Errorf("%s: %w", s.path, err)
+		}
+	}
+	o.staged = nil
+	return nil
+}
+
+// discard removes the temporaries not yet committed.
+func (o *outputSet) discard() {
+	for _, s := range o.staged {
+		os.Remove(s.tmp)
+	}
+	o.staged = nil
+}
+
+// writeFile writes one file atomically: a temporary file renamed over path
+// only when fill succeeded.
+func writeFile(path string, fill func(io.Writer) error) error {
+	var o outputSet
+	defer o.discard()
+	if err := o.write(path, fill); err != nil {
+		return err
+	}
+	return o.commit()
+}
+
+// chartFile matches the names analyze gives chart files.
+var chartFile = regexp.MustCompile(`^[a-z0-9-]+\.(png|svg)$`)
+
+// removeStale deletes outputs of an earlier run that this run did not
+// write: a chart the new analysis has no data for, or themes.csv after a
+// run without -themes. Only names analyze itself writes are touched.
+func removeStale(dir string, written map[string]bool) error {
+	var errs []error
+	candidates := []string{filepath.Join(dir, "themes.csv")}
+	if ents, err := os.ReadDir(filepath.Join(dir, "charts")); err == nil {
+		for _, e := range ents {
+			if e.Type().IsRegular() && chartFile.MatchString(e.Name()) {
+				candidates = append(candidates, filepath.Join(dir, "charts", e.Name()))
+			}
+		}
+	}
+	for _, p := range candidates {
+		if written[p] {
+			continue
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }

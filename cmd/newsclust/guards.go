@@ -1,0 +1,88 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"newsclust/corpus"
+	"newsclust/vectorize/sparse"
+)
+
+// defaultMaxInputBytes is the default of -max-input-bytes: 4 GiB of input,
+// far above a news corpus and below what would exhaust a laptop's memory
+// (the analysis holds several times the text size).
+const defaultMaxInputBytes = 4 << 30
+
+// inputLimitHint adds the flag to raise to an error of the -max-input-bytes
+// limit.
+func inputLimitHint(err error) error {
+	if errors.Is(err, corpus.ErrTooLarge) {
+		return fmt.Errorf("%w; raise -max-input-bytes to read more", err)
+	}
+	return err
+}
+
+// checkOutDir refuses an -out that cannot be a folder, before any work is
+// done: an existing file, or a path through one. A missing folder is
+// created later, when the outputs are written.
+func checkOutDir(out string) error {
+	for p := filepath.Clean(out); ; p = filepath.Dir(p) {
+		st, err := os.Stat(p)
+		switch {
+		case err == nil && st.IsDir():
+			return nil
+		case err == nil:
+			if p == filepath.Clean(out) {
+				return usagef("-out %s is a file, not a folder", out)
+			}
+			return usagef("-out %s: %s is a file, not a folder", out, p)
+		}
+		// Missing, or not reachable (a path through a file): look at the
+		// parent. Other failures surface when the folder is created.
+		if parent := filepath.Dir(p); parent == p {
+			return nil
+		}
+	}
+}
+
+// allRowsEqual reports whether every row of X is the same vector.
+func allRowsEqual(X *sparse.CSR) bool {
+	first := X.Row(0)
+	for i := 1; i < X.Rows(); i++ {
+		r := X.Row(i)
+		if !slices.Equal(r.Ind, first.Ind) || !slices.Equal(r.Val, first.Val) {
+			return false
+		}
+	}
+	return true
+}
+
+// renamedNote describes the duplicate ids that were made unique, or is ""
+// when there were none. It lists the first 20.
+func renamedNote(renamed []corpus.Rename) string {
+	if len(renamed) == 0 {
+		return ""
+	}
+	const shown = 20
+	var parts []string
+	for _, r := range renamed[:min(len(renamed), shown)] {
+		parts = append(parts, fmt.Sprintf("%s → %s (%s)", r.From, r.To, r.Input))
+	}
+	more := ""
+	if len(renamed) > shown {
+		more = fmt.Sprintf(" and %d more", len(renamed)-shown)
+	}
+	return fmt.Sprintf("%s made unique: %s%s.", plural(len(renamed), "duplicate id"), strings.Join(parts, "; "), more)
+}
+
+// plural is n and word, with an "s" unless n is 1: "1 cluster", "2 clusters".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,60 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestMaxInputBytes checks the limit on the total input: files count by
+// their size on disk, stdin by the bytes read, and the error names the
+// input that went over.
+func TestMaxInputBytes(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	// Two files of 40 bytes each and a JSONL file of 3 lines.
+	a := strings.Repeat("alpha ", 6) + "end\n" // 40 bytes
+	jsonl := `{"id":"x","text":"one"}` + "\n" + `{"id":"y","text":"two"}` + "\n" + `{"id":"z","text":"three"}` + "\n"
+	files := map[string]string{"a.txt": a, "b.txt": a, "c.jsonl": jsonl}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	total := int64(2*len(a) + len(jsonl))
+	tests := []struct {
+		name    string
+		inputs  []string
+		stdin   string
+		limit   int64
+		wantErr string // "" for success; else the input named
+	}{
+		{"no limit", []string{dir}, "", 0, ""},
+		{"exactly the total", []string{dir}, "", total, ""},
+		{"one byte short", []string{dir}, "", total - 1, "c.jsonl"},
+		{"second file over", []string{dir}, "", int64(len(a)) + 1, "b.txt"},
+		{"stdin within", []string{"-"}, jsonl, int64(len(jsonl)), ""},
+		{"stdin over", []string{"-"}, jsonl + jsonl, int64(len(jsonl)), stdinName},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := Read(context.Background(), tt.inputs, Options{MaxInputBytes: tt.limit, Stdin: strings.NewReader(tt.stdin), SkipBad: true})
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(c.Docs) == 0 {
+					t.Fatal("no documents")
+				}
+				return
+			}
+			if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("got %v, want ErrTooLarge naming %s", err, tt.wantErr)
+			}
+		})
+	}
+}
