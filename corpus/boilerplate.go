@@ -461,6 +461,13 @@ func isBio(line, name string) bool {
 // repeatedLines is the corpus rule: it returns the set of normalised lines
 // of at most 40 words that occur in at least minDocs of the texts and in at
 // least 1% of them, or nil when there are fewer than 5 texts.
+//
+// Copies of one story (wire copies, reposts) repeat every line, and their
+// sentences are news, not furniture. So a text with more than
+// copyShare of its words in such repeated lines counts as a copy, and a
+// line is furniture only when it repeats in enough texts that are not
+// copies: a site's footer recurs beside different articles, a story's
+// sentences recur beside the rest of the same story.
 func repeatedLines(texts []string, minDocs int) map[string]bool {
 	n := len(texts)
 	if n < 5 {
@@ -469,7 +476,7 @@ func repeatedLines(texts []string, minDocs int) map[string]bool {
 	threshold := max(minDocs, (n+99)/100)
 	count := make(map[string]int)
 	seen := make(map[string]bool)
-	for _, t := range texts {
+	lines := func(t string, each func(key string)) {
 		clear(seen)
 		for line := range strings.SplitSeq(t, "\n") {
 			if line == "" {
@@ -480,11 +487,34 @@ func repeatedLines(texts []string, minDocs int) map[string]bool {
 				continue
 			}
 			seen[key] = true
-			count[key]++
+			each(key)
 		}
 	}
+	for _, t := range texts {
+		lines(t, func(key string) { count[key]++ })
+	}
+	candidate := func(key string) bool { return count[key] >= threshold }
+	// Count each candidate again over the texts that are not copies.
+	outside := make(map[string]int)
+	for _, t := range texts {
+		total := len(strings.Fields(t))
+		repeated := 0
+		lines(t, func(key string) {
+			if candidate(key) {
+				repeated += normWords(key)
+			}
+		})
+		if repeated == 0 || float64(repeated) > copyShare*float64(total) {
+			continue
+		}
+		lines(t, func(key string) {
+			if candidate(key) {
+				outside[key]++
+			}
+		})
+	}
 	var rep map[string]bool
-	for k, c := range count {
+	for k, c := range outside {
 		if c >= threshold {
 			if rep == nil {
 				rep = make(map[string]bool)
@@ -494,6 +524,10 @@ func repeatedLines(texts []string, minDocs int) map[string]bool {
 	}
 	return rep
 }
+
+// copyShare is the share of a text's words in repeated lines above which
+// the text counts as a copy of another for the corpus rule.
+const copyShare = 0.6
 
 // removeLines drops the lines of text that are in rep (after
 // normalisation) and returns the text and the number of lines dropped.

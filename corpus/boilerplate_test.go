@@ -266,3 +266,33 @@ func TestHeadlineOnly(t *testing.T) {
 		t.Errorf("skipped %v, want %v", c.Skipped, want)
 	}
 }
+
+// TestRepeatedRuleKeepsCopies checks that the corpus rule removes a footer
+// repeated beside different stories but keeps the sentences of a story that
+// several outlets carry word for word.
+func TestRepeatedRuleKeepsCopies(t *testing.T) {
+	t.Parallel()
+	story := "Defence ministers agreed to expand the training mission in Iraq on Wednesday.\n\n" +
+		"The alliance will take over some activities of the coalition against Islamic State.\n\n" +
+		"Details still need the approval of the government in Baghdad, officials said."
+	footer := "Get the morning briefing in your inbox every day"
+	files := map[string]string{}
+	for i := range 4 {
+		files[fmt.Sprintf("copy%d.txt", i)] = fmt.Sprintf("Wire copy %d\n\n%s\n\n%s", i, story, footer)
+	}
+	for i := range 8 {
+		files[fmt.Sprintf("other%d.txt", i)] = fmt.Sprintf("Other story %d\n\nA distinct report number %d about local elections and the weather in the region today.\n\n%s", i, i, footer)
+	}
+	c, err := Read(context.Background(), []string{writeFiles(t, files)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range c.Docs {
+		if strings.Contains(d.Text, "morning briefing") {
+			t.Errorf("%s keeps the footer", d.ID)
+		}
+		if strings.HasPrefix(d.ID, "copy") && !strings.Contains(d.Text, "training mission in Iraq") {
+			t.Errorf("%s lost the story it carries: %q", d.ID, d.Text)
+		}
+	}
+}

@@ -16,16 +16,24 @@ type heatmapChart struct {
 	Cos    [][]float64 // Cos[i][j] for the shown articles
 	Lo, Hi float64     // colour scale: Lo is the lightest colour, Hi the darkest
 	Total  int         // articles in a.Heatmap (the chart may show a sample)
+	// Clipped: some cosines lie above Hi and are drawn in its colour.
+	Clipped bool
 	// Clusters holds each shown article's cluster (-1: none) when the
 	// heatmap names its articles; rows are then in cluster order.
 	Clusters []int
 }
 
+// heatQuantile is the share of off-diagonal cosines at or below the top of
+// the heatmap's colour scale (before rounding up to 0.1).
+const heatQuantile = 0.98
+
 // heatmapData samples a.Heatmap down to maxHeatmap articles spread evenly
 // over its order, and picks the colour scale: from 0 (or the lowest cosine,
-// rounded down to 0.1, when some are negative) to the highest off-diagonal
-// cosine rounded up to 0.1, so that differences between articles are not
-// flattened by the diagonal's 1.
+// rounded down to 0.1, when some are negative) to the off-diagonal cosine
+// of rank floor(heatQuantile·(m−1)) among the m sorted ones, rounded up to
+// 0.1, so that differences between articles are not flattened by the
+// diagonal's 1 or a few near-duplicates; cells above it take the darkest
+// colour and the scale's top label reads "≥ x".
 func heatmapData(a *Analysis) heatmapChart {
 	h := a.Heatmap
 	n := len(h.Labels)
@@ -82,7 +90,8 @@ func heatmapData(a *Analysis) heatmapChart {
 	if len(idx) <= 12 {
 		labelLen = 44
 	}
-	lo, hi := 0.0, math.Inf(-1)
+	lo := 0.0
+	var off []float64 // off-diagonal cosines
 	for r, i := range idx {
 		hc.Labels = append(hc.Labels, shorten(h.Labels[i], labelLen))
 		row := make([]float64, len(idx))
@@ -93,16 +102,25 @@ func heatmapData(a *Analysis) heatmapChart {
 			}
 			row[c] = v
 			if r != c {
-				lo, hi = math.Min(lo, v), math.Max(hi, v)
+				lo = math.Min(lo, v)
+				off = append(off, v)
 			}
 		}
 		hc.Cos = append(hc.Cos, row)
+	}
+	// The top of the scale is a high quantile, not the maximum, so that
+	// one pair of near-duplicates does not wash out every other cell.
+	hi := math.Inf(-1)
+	if len(off) > 0 {
+		sort.Float64s(off)
+		hi = off[int(heatQuantile*float64(len(off)-1))]
 	}
 	hc.Lo = math.Floor(lo*10) / 10
 	hc.Hi = math.Min(math.Ceil(hi*10)/10, 1)
 	if !(hc.Hi > hc.Lo) {
 		hc.Hi = hc.Lo + 1
 	}
+	hc.Clipped = len(off) > 0 && off[len(off)-1] > hc.Hi
 	return hc
 }
 
@@ -149,7 +167,7 @@ func heatmapFigure(a *Analysis) figure {
 		lw = max(lw, ls.Width(l))
 	}
 	ts := textStyle(8, inkColor)
-	tickW := ts.Width("-0.00")
+	tickW := ts.Width("≥ 0.00")
 	side := cell * vg.Length(n)
 	barH := max(side, 120)
 	const gap, barW = vg.Length(6), vg.Length(12)
@@ -247,7 +265,11 @@ func heatmapFigure(a *Analysis) figure {
 		for _, v := range hc.ticks() {
 			y := top - barH + barH*vg.Length((v-hc.Lo)/(hc.Hi-hc.Lo))
 			c.StrokeLine2(frame, bx+barW, y, bx+barW+2, y)
-			c.FillText(tl, vg.Point{X: bx + barW + 4, Y: y}, fixed(v, 2))
+			label := fixed(v, 2)
+			if hc.Clipped && v >= hc.Hi-1e-9 {
+				label = "≥ " + label
+			}
+			c.FillText(tl, vg.Point{X: bx + barW + 4, Y: y}, label)
 		}
 	}}
 }

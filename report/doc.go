@@ -73,8 +73,11 @@
 //     labels thinned to about twelve, the legend beside the plot.
 //   - similarity-heatmap: article × article cosine, rows and columns
 //     labelled with short titles, the diagonal grey, a colour scale from 0
-//     (or the lowest cosine when negative) to the highest off-diagonal
-//     cosine rounded up to 0.1, in 32 steps of ColorBrewer's YlGnBu. When
+//     (or the lowest cosine when negative) to the 98th percentile of the
+//     off-diagonal cosines (the one of rank floor(0.98·(m−1)) among m in
+//     increasing order) rounded up to 0.1, in 32 steps of ColorBrewer's
+//     YlGnBu; higher cosines take the darkest colour and the scale's top
+//     label then reads "≥ x". When
 //     Heatmap.Articles names the articles, rows and columns are ordered by
 //     the cluster of most of each article's units (stable, unclustered
 //     last) and a strip in the cluster's colour marks each; a corpus's

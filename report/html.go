@@ -186,7 +186,7 @@ figure { margin: 16px 0; }
 figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: .85rem; margin-top: 4px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 16px; }
-.card { border: 1px solid var(--line); border-top: 5px solid var(--c, #888); border-radius: 8px; padding: 12px 16px; background: #fff; }
+.card { min-width: 0; overflow-wrap: anywhere; border: 1px solid var(--line); border-top: 5px solid var(--c, #888); border-radius: 8px; padding: 12px 16px; background: #fff; }
 .card h3 { margin: 0 0 2px; }
 .card .size { color: var(--muted); font-size: .9rem; margin: 0 0 8px; }
 .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; background: var(--c, #888); vertical-align: baseline; margin-right: 4px; }

@@ -307,3 +307,32 @@ func TestPeriodX(t *testing.T) {
 		t.Errorf("2024-02-28 to 2024-03-01: %v days, want 2", d)
 	}
 }
+
+// One near-duplicate pair among 40 articles does not set the colour scale:
+// its two cells are 2 of the 1,560 off-diagonal ones, above the 98th
+// percentile, so the scale tops at the others' 0.05 rounded up to 0.1.
+func TestHeatmapScaleIgnoresOutliers(t *testing.T) {
+	t.Parallel()
+	const n = 40
+	hm := &Heatmap{}
+	for i := range n {
+		hm.Labels = append(hm.Labels, fmt.Sprint("article ", i))
+		row := make([]float64, n)
+		for j := range row {
+			row[j] = 0.05
+		}
+		row[i] = 1
+		hm.Cos = append(hm.Cos, row)
+	}
+	hm.Cos[3][7], hm.Cos[7][3] = 0.93, 0.93
+	hc := heatmapData(&Analysis{Heatmap: hm})
+	if hc.Lo != 0 || hc.Hi != 0.1 || !hc.Clipped {
+		t.Errorf("scale %v to %v, clipped %v; want 0 to 0.1, clipped", hc.Lo, hc.Hi, hc.Clipped)
+	}
+	if l := hc.level(0.93); l != heatLevels-1 {
+		t.Errorf("the outlier has level %d, want the darkest, %d", l, heatLevels-1)
+	}
+	if hc := heatmapData(smallAnalysis()); hc.Clipped {
+		t.Error("three articles: the scale must reach the highest cosine")
+	}
+}

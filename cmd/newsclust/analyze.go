@@ -43,6 +43,7 @@ type analyzeConfig struct {
 	read         corpus.Options
 	labelField   string
 	cpuProfile   string
+	lsa          int // LSA dimensions for clustering; 0 clusters the TF-IDF rows
 }
 
 func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
@@ -54,6 +55,7 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	fs.Var(&cfg.kRange, "k-range", "`LO:HI` range of k tried by -k auto")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "random seed; the same seed gives the same outputs")
 	fs.IntVar(&cfg.nInit, "n-init", 10, "k-means restarts; the best objective wins")
+	fs.IntVar(&cfg.lsa, "lsa", defaultLSA, "cluster in this many LSA dimensions (truncated SVD of the TF-IDF matrix); 0 clusters the TF-IDF rows")
 	fs.IntVar(&cfg.maxIter, "max-iter", 100, "k-means iterations per restart")
 	fs.StringVar(&cfg.unit, "unit", "document", "unit of analysis: document or paragraph")
 	fs.IntVar(&cfg.minWords, "min-words", 8, "paragraph mode: passages shorter than this many words join the next")
@@ -64,11 +66,11 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	fs.BoolVar(&cfg.quiet, "quiet", false, "no progress on stderr")
 	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write a Go CPU profile to `file`")
 	fs.StringVar(&cfg.vec.Language, "lang", "english", "language for stop words and stemming: "+strings.Join(vectorize.Languages(), ", "))
-	fs.Float64Var(&cfg.vec.MinDF, "min-df", 1, "drop terms in fewer documents (a count, or a proportion below 1)")
-	fs.Float64Var(&cfg.vec.MaxDF, "max-df", 1, "drop terms in more documents (a proportion up to 1, or a count above 1)")
+	fs.Float64Var(&cfg.vec.MinDF, "min-df", 0, fmt.Sprintf("drop terms in fewer documents (a count, or a proportion below 1); 0: %g from %d units up, else 1", autoMinDF, autoDFUnits))
+	fs.Float64Var(&cfg.vec.MaxDF, "max-df", 0, fmt.Sprintf("drop terms in more documents (a proportion up to 1, or a count above 1); 0: %g from %d units up, else 1", autoMaxDF, autoDFUnits))
 	fs.IntVar(&cfg.vec.MaxFeatures, "max-features", 0, "keep only this many most frequent terms (0: all)")
 	fs.IntVar(&cfg.vec.NGrams, "ngrams", 1, "1 for words, 2 for words and word pairs")
-	fs.BoolVar(&cfg.vec.Sublinear, "sublinear", false, "use tf = 1 + ln(count)")
+	fs.BoolVar(&cfg.vec.Sublinear, "sublinear", true, "use tf = 1 + ln(count); -sublinear=false for raw counts")
 	fs.StringVar(&cfg.read.Fields.ID, "id-field", "id", "JSONL/CSV field holding the id")
 	fs.StringVar(&cfg.read.Fields.Title, "title-field", "title", "JSONL/CSV field holding the title")
 	fs.StringVar(&cfg.read.Fields.Text, "text-field", "text", "JSONL/CSV field holding the text")
@@ -150,11 +152,14 @@ func (cfg *analyzeConfig) validate(inputs []string) error {
 	if cfg.vec.NGrams != 1 && cfg.vec.NGrams != 2 {
 		return usagef("-ngrams must be 1 or 2")
 	}
-	if cfg.vec.MinDF <= 0 {
-		return usagef("-min-df must be positive")
+	if cfg.vec.MinDF < 0 {
+		return usagef("-min-df must not be negative")
 	}
-	if cfg.vec.MaxDF <= 0 {
-		return usagef("-max-df must be positive")
+	if cfg.vec.MaxDF < 0 {
+		return usagef("-max-df must not be negative")
+	}
+	if cfg.lsa < 0 {
+		return usagef("-lsa must not be negative")
 	}
 	if cfg.vec.MaxFeatures < 0 {
 		return usagef("-max-features must not be negative")
@@ -192,7 +197,8 @@ type analysis struct {
 	allPairs []report.Pair // every article pair (or nearest neighbours when many), for similarity.csv
 	model    *model.Model  // what compare applies to new articles
 	eval     Evaluation
-	warnings []string // printed on stderr, even with -quiet
+	embed    *cluster.Dense // the LSA embedding that was clustered; nil with -lsa 0
+	warnings []string       // printed on stderr, even with -quiet
 }
 
 func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *progress) (*analysis, error) {
@@ -228,6 +234,7 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 	for i, d := range units {
 		texts[i] = unitText(d, cfg.unit)
 	}
+	autoPrune(&cfg.vec, len(texts))
 	vz, X, err := vectorize.Fit(ctx, texts, cfg.vec)
 	if errors.Is(err, vectorize.ErrNoTerms) {
 		return nil, fmt.Errorf("%w: no %s has usable words after stop words and pruning (%s read, %s skipped before)", corpus.ErrNoDocs, cfg.unit, plural(len(units), cfg.unit), plural(len(skipped), "input"))
@@ -274,8 +281,20 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 		}
 	}
 
+	// Cluster in the LSA embedding of the rows unless -lsa 0.
+	var M cluster.Matrix = X
+	var embed *cluster.Dense
+	if cfg.lsa > 0 {
+		prog.Step(fmt.Sprintf("reducing %d %ss to %d LSA dimensions", n, cfg.unit, min(cfg.lsa, n, X.Dims())))
+		embed, seeds, err = lsaSpace(ctx, X, cfg.lsa, themeVecs, rand.NewPCG(cfg.seed, 1))
+		if err != nil {
+			return nil, err
+		}
+		M = embed
+	}
+
 	src := rand.NewPCG(cfg.seed, 0x6e657773636c7573) // "newsclus"
-	kopts := cluster.KMeansOptions{NInit: cfg.nInit, MaxIter: cfg.maxIter, Src: src}
+	kopts := cluster.KMeansOptions{NInit: cfg.nInit, MaxIter: cfg.maxIter, Src: src, KeepRestarts: true}
 	var (
 		res     *cluster.KMeansResult
 		kscores []cluster.KScore
@@ -289,13 +308,13 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 		kopts.K = cfg.k.n
 		kopts.Seeds = firstSeeds(seeds, kopts.K)
 		prog.Step(fmt.Sprintf("clustering %d %s into %d clusters", n, unitWord, kopts.K))
-		res, err = cluster.SphericalKMeans(ctx, X, kopts)
+		res, err = cluster.SphericalKMeans(ctx, M, kopts)
 	case n < 3 || allRowsEqual(X):
 		// Silhouette needs 2 <= k <= n-1 and units that differ: with one or
 		// two units, or only copies of one text, one cluster.
 		kopts.K = 1
 		prog.Step(fmt.Sprintf("clustering %d %s into 1 cluster", n, unitWord))
-		res, err = cluster.SphericalKMeans(ctx, X, kopts)
+		res, err = cluster.SphericalKMeans(ctx, M, kopts)
 	default:
 		lo, hi := cfg.kRange.lo, min(cfg.kRange.hi, n-1)
 		if lo > hi {
@@ -306,20 +325,25 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 		}
 		kopts.Seeds = firstSeeds(seeds, lo)
 		prog.Step(fmt.Sprintf("choosing k in %d:%d for %d %s", lo, hi, n, unitWord))
-		_, kscores, res, err = cluster.ChooseK(ctx, X, lo, hi, kopts)
+		_, kscores, res, err = cluster.ChooseK(ctx, M, lo, hi, kopts)
 	}
 	if err != nil {
 		return nil, err
 	}
+	if embed != nil {
+		termSims(X, res) // scores and representatives in term space, as compare sees them
+	}
 
 	prog.Step("labelling clusters and measuring similarity")
-	out := &analysis{}
+	out := &analysis{embed: embed}
 	known := make([]string, n)
 	for i, u := range units {
 		known[i] = u.Label
 	}
 	out.eval = evaluateUnits(X, known, res.Labels, rand.NewPCG(cfg.seed, 3))
+	out.eval.Stability, out.eval.StabilityRuns = restartAgreement(res)
 	buildReport(ctx, out, cfg, units, vz, X, res, kscores, themes, themeVecs, skipped)
+	out.report.Stability = out.eval.Stability
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -419,7 +443,7 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, units [
 	}
 	ra.Counts = report.Counts{Articles: len(arts), Units: len(units), Skipped: len(skipped)}
 
-	coords, err := cluster.Map2D(ctx, X, rand.NewPCG(cfg.seed, 2))
+	coords, err := layout(ctx, out.embed, X, rand.NewPCG(cfg.seed, 2))
 	if err != nil {
 		coords = make([][2]float64, len(units))
 	}
@@ -602,6 +626,8 @@ func settings(cfg *analyzeConfig, k int) []report.Setting {
 		{Name: "k", Value: kval},
 		{Name: "seed", Value: strconv.FormatUint(cfg.seed, 10)},
 		{Name: "n-init", Value: strconv.Itoa(cfg.nInit)},
+		{Name: "lsa", Value: strconv.Itoa(cfg.lsa)},
+		{Name: "sublinear", Value: strconv.FormatBool(cfg.vec.Sublinear)},
 		{Name: "lang", Value: cfg.vec.Language},
 		{Name: "min-df", Value: strconv.FormatFloat(cfg.vec.MinDF, 'g', -1, 64)},
 		{Name: "max-df", Value: strconv.FormatFloat(cfg.vec.MaxDF, 'g', -1, 64)},

@@ -79,6 +79,7 @@ func shotDir(t *testing.T) string {
 type browserCase struct {
 	name    string
 	args    func(t *testing.T, dir string) []string // analyze arguments but -out
+	themes  bool                                    // analysed with themes
 	query   string                                  // typed into the article filter
 	hostile bool                                    // the corpus holds the payloads
 	charts  []string                                // chart titles that must be drawn
@@ -93,6 +94,7 @@ func TestReportInBrowser(t *testing.T) {
 			args: func(*testing.T, string) []string {
 				return []string{"-unit", "paragraph", "-themes", themesFile, seedDir}
 			},
+			themes: true,
 			query:  "e69b1368", // part of one article's id
 			charts: []string{"Cluster sizes", "Top terms per cluster", "Theme shares per article", "Similarity between articles", "Map of articles by cluster"},
 		},
@@ -110,6 +112,7 @@ func TestReportInBrowser(t *testing.T) {
 				corpus, themes := hostileCorpus(t, dir)
 				return []string{"-k", "3", "-themes", themes, corpus}
 			},
+			themes:  true,
 			query:   "alert(1)",
 			hostile: true,
 			charts:  []string{"Themes by source", "Themes over time"},
@@ -219,6 +222,13 @@ const probeJS = `<script>
     log.scoreSort = heads[score].getAttribute("aria-sort");
     heads[id].click();
     log.idAsc = column(id);
+    var tt = document.getElementById("theme-table");
+    if (tt) {
+      var th = tt.tHead.rows[0].cells[2]; // the first theme
+      th.click();
+      th.click();
+      log.themeDesc = Array.prototype.map.call(tt.tBodies[0].rows, function (r) { return r.cells[2].textContent; });
+    }
     var f = document.getElementById("filter");
     f.value = QUERY;
     f.dispatchEvent(new Event("input"));
@@ -249,6 +259,7 @@ type probe struct {
 	ScoreDesc []string
 	ScoreSort string
 	IDAsc     []string `json:"idAsc"`
+	ThemeDesc []string // the first theme's shares after sorting descending
 	Filter    pageState
 }
 
@@ -410,6 +421,17 @@ func checkReport(t *testing.T, bc browserCase, out, dom string) {
 			t.Errorf("ids sorted ascending: %q…, want %q…", got[:min(5, len(got))], ids[:min(5, page)])
 		}
 	}
+	if bc.themes {
+		// Shares as percentages: "26%".
+		var shares []string
+		for _, s := range p.ThemeDesc {
+			shares = append(shares, strings.TrimSuffix(s, "%"))
+		}
+		checkScores(t, shares, len(arts), true)
+	} else if p.ThemeDesc != nil {
+		t.Errorf("a theme table without themes: %q", p.ThemeDesc)
+	}
+
 	q := strings.ToLower(bc.query)
 	var match []string
 	for _, a := range arts {
@@ -437,8 +459,8 @@ func checkReport(t *testing.T, bc browserCase, out, dom string) {
 	}
 }
 
-// checkScores checks a page of the score column: numbers, in order, a full
-// page.
+// checkScores checks a page of a numeric column (scores, shares): a full
+// page of numbers, in order.
 func checkScores(t *testing.T, col []string, n int, desc bool) {
 	t.Helper()
 	if len(col) != min(n, 100) {

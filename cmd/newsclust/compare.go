@@ -44,6 +44,7 @@ func compareFlags(cfg *compareConfig) *flag.FlagSet {
 	fs.BoolVar(&cfg.read.SkipBad, "skip-bad", false, "report malformed JSONL/CSV records as skipped instead of stopping")
 	fs.BoolVar(&cfg.read.KeepBoilerplate, "keep-boilerplate", false, "do not remove web boilerplate")
 	fs.IntVar(&cfg.read.MaxDocBytes, "max-doc-bytes", 64<<20, "skip documents longer than this many bytes")
+	fs.Int64Var(&cfg.read.MaxInputBytes, "max-input-bytes", defaultMaxInputBytes, "stop when the inputs together are larger than this many bytes")
 	return fs
 }
 
@@ -105,6 +106,10 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return usagef("-dup-threshold must be in [0, 1]")
 	case cfg.novelThreshold < 0 || cfg.novelThreshold > 1:
 		return usagef("-novel-threshold must be in [0, 1]")
+	case cfg.read.MaxDocBytes < 1:
+		return usagef("-max-doc-bytes must be positive")
+	case cfg.read.MaxInputBytes < 1:
+		return usagef("-max-input-bytes must be positive")
 	}
 	cfg.read.Stdin = e.stdin
 
@@ -123,7 +128,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	}
 	c, err := corpus.Read(ctx, inputs, cfg.read)
 	if err != nil {
-		return err
+		return inputLimitHint(err)
 	}
 	for _, s := range c.Skipped {
 		fmt.Fprintf(e.stderr, "newsclust: skipped %s: %s\n", s.Input, s.Reason)

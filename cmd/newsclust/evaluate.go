@@ -25,6 +25,11 @@ type Evaluation struct {
 	Scores      *cluster.Scores `json:"scores,omitempty"`
 	Silhouette  float64         `json:"silhouette"`        // mean cosine silhouette of the clustering
 	SilhouetteN int             `json:"silhouette_sample"` // rows it was computed on
+	// Stability is the mean adjusted Rand index between the k-means
+	// restarts (each from its own k-means++ seeding): 1 when every restart
+	// finds the same clusters. Absent with a single restart.
+	Stability     float64 `json:"stability,omitempty"`
+	StabilityRuns int     `json:"stability_runs,omitempty"` // restarts compared
 }
 
 // encodeLabels maps strings to ints in order of first appearance.
@@ -83,8 +88,12 @@ func evaluateUnits(rows *sparse.CSR, known []string, pred []int, src rand.Source
 }
 
 func (ev Evaluation) summary() string {
+	stab := ""
+	if ev.StabilityRuns > 1 {
+		stab = fmt.Sprintf(" Stability %.3f (mean ARI between %d k-means restarts).", ev.Stability, ev.StabilityRuns)
+	}
 	if ev.Scores == nil {
-		return fmt.Sprintf("Cosine silhouette %.3f (on %d units); no labels to evaluate against.", ev.Silhouette, ev.SilhouetteN)
+		return fmt.Sprintf("Cosine silhouette %.3f (on %d units); no labels to evaluate against.", ev.Silhouette, ev.SilhouetteN) + stab
 	}
 	s := ev.Scores
 	out := fmt.Sprintf("Against the labels (%d units, %d classes, %d clusters): NMI %.3f, AMI %.3f, ARI %.3f, V-measure %.3f, homogeneity %.3f, completeness %.3f, purity %.3f; cosine silhouette %.3f.",
@@ -92,7 +101,7 @@ func (ev Evaluation) summary() string {
 	if ev.Unlabelled > 0 {
 		out += fmt.Sprintf(" %d units without a label are left out.", ev.Unlabelled)
 	}
-	return out
+	return out + stab
 }
 
 func runEvaluate(ctx context.Context, e *env, args []string) error {
