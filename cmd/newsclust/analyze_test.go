@@ -288,4 +288,3 @@ func TestHelp(t *testing.T) {
 		}
 	}
 }
-
