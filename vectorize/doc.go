@@ -34,7 +34,7 @@
 //  5. Drop stop words (unless Options.KeepStop): a token is a stop word
 //     when snowball's <lang>.IsStopWord says so (github.com/kljensen/
 //     snowball, for each language of Languages) and, for English, also
-//     when it is in this package's own list of about 390 words: function
+//     when it is in this package's own list of about 400 words: function
 //     words, auxiliaries, their contractions ("don't", "we're"), and the
 //     filler of news copy ("said", "also", "would", "could", "mr", "mrs").
 //     Number words and "per" are not stop words, so "two per cent" keeps

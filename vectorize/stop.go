@@ -50,6 +50,9 @@ func Languages() []string {
 // Tokens reach it lower-cased, with curly apostrophes straightened and a
 // final "'s" removed, so "it's" is looked up as "it". Number words and
 // "per" are left out on purpose: "two per cent" is a phrase worth keeping.
+// The last line holds prefixes that only stand alone once a hyphen splits
+// a word ("anti-ISIS" gives "anti" and "isis"): they say nothing alone and
+// make poor labels.
 const englishStopWords = `
 a about above across after afterwards again against ago ahead all almost alone
 along already also although always am among amongst an and another any anybody
@@ -84,6 +87,7 @@ shan't she'd she'll shouldn't that'd that'll there'd there'll they'd they'll
 they're they've wasn't we'd we'll we're we've weren't what'd what'll what're
 where'd who'd who'll who're won't wouldn't you'd you'll you're you've
 e.g i.e
+anti co ex multi pre pro semi sub
 `
 
 // englishStopSet returns englishStopWords as a set.
