@@ -445,9 +445,10 @@ type SVD struct {
 //  7. each component's sign flipped so the largest-|·| entry of V[:,k] is
 //     positive (first on ties), U[:,k] flipped with it.
 //
-// orth is the thin Householder QR factor. The error shrinks like
-// (σ_{l+1}/σ_r)^(2q+1); with l = min(n, d) the result is exact up to
-// rounding. Deterministic for a given src, whatever GOMAXPROCS; ctx is
+// orth is an orthonormal basis of the range (CholeskyQR2, or the thin
+// Householder QR factor when the matrix is too ill-conditioned for it). The
+// error shrinks like (σ_{l+1}/σ_r)^(2q+1); with l = min(n, d) the result is
+// exact up to rounding. Deterministic for a given src, whatever GOMAXPROCS; ctx is
 // checked between blocks of the sparse products. RandomizedSVD returns
 // ErrEmptyMatrix (wrapped) for a matrix without rows or columns and
 // ErrSVDFailed if mat.SVD does not converge; it panics if r < 1, p < 0,

@@ -39,8 +39,8 @@ import (
 // orth(A) is an orthonormal basis of the range of A: CholeskyQR2 (Fukaya,
 // Nakatsukasa, Yanagisawa & Yamamoto 2014), falling back to the thin Q of
 // the Householder QR factorisation when A is too ill-conditioned. The error
-// in the result shrinks like (σ_{l+1}/σ_r)^(2q+1); with l = min(n, d) the range is
-// captured completely and the result is exact up to rounding.
+// in the result shrinks like (σ_{l+1}/σ_r)^(2q+1); with l = min(n, d) the
+// range is captured completely and the result is exact up to rounding.
 //
 // The sparse products are parallel over fixed blocks of output rows (X·A
 // row by row over X, Xᵀ·A column by column over the inverted index), each

@@ -53,6 +53,12 @@ type Options struct {
 	RepeatMinDocs int
 	// Stdin is read for the input "-" as JSONL. Nil means no stdin.
 	Stdin io.Reader
+	// ExcludeDirs are folders that are not read when met while walking an
+	// input folder, such as the command's own output folder: each one met
+	// is listed in Skipped as "excluded folder" and its contents are not
+	// read. Folders are compared as files (os.SameFile); ones that do not
+	// exist are ignored. A folder given as an input itself is read.
+	ExcludeDirs []string
 	// MaxInputBytes bounds the total size of the inputs read: the sizes of
 	// the files on disk (compressed size for .jsonl.gz), plus the bytes read
 	// from Stdin. Read stops with an error wrapping ErrTooLarge at the input
@@ -71,6 +77,9 @@ type Corpus struct {
 	// Removed counts boilerplate lines dropped, by rule ("furniture", "repeated").
 	Removed map[string]int
 }
+
+// ReasonExcluded is the Skip reason of a folder in Options.ExcludeDirs.
+const ReasonExcluded = "excluded folder"
 
 // Errors returned by Read, wrapped with the input they concern.
 var (

@@ -11,7 +11,9 @@
 // supported file is an error wrapping ErrNoInput. A file named directly
 // with an unsupported extension is read as plain text. "-" reads JSONL
 // from Options.Stdin (gzip-compressed JSONL too, recognised by its magic
-// number). Formats, by extension (case-insensitive):
+// number). Folders listed in Options.ExcludeDirs are passed over when met
+// inside an input folder and listed in Corpus.Skipped ("excluded folder").
+// Formats, by extension (case-insensitive):
 //
 //	.txt .md     one article per file. ID is the file name without its
 //	             extension. A first non-empty line that is a date line
@@ -73,6 +75,7 @@
 // one of:
 //
 //	unsupported file type .EXT          (folder entries only)
+//	excluded folder                     (Options.ExcludeDirs, folder entries only)
 //	binary file                         a NUL byte, or more than 30% control bytes, in the first 8 KiB
 //	empty document                      no text and no title, or white space only
 //	empty after boilerplate removal     only boilerplate, and no title

@@ -58,3 +58,40 @@ func TestMaxInputBytes(t *testing.T) {
 		})
 	}
 }
+
+// TestExcludeDirs checks that a folder in ExcludeDirs met inside an input
+// folder is listed as skipped and not read, while the same folder given as
+// an input is read.
+func TestExcludeDirs(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	for name, text := range map[string]string{
+		"a.txt":           "NATO summit\n\nAllies met.",
+		"out/report.md":   "# Report\n\nNot an article.",
+		"out/skipped.csv": "input,reason\n",
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := Read(context.Background(), []string{dir}, Options{ExcludeDirs: []string{out, filepath.Join(dir, "missing")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Docs) != 1 || c.Docs[0].ID != "a" {
+		t.Errorf("docs %+v, want only a", c.Docs)
+	}
+	if len(c.Skipped) != 1 || c.Skipped[0] != (Skip{out, ReasonExcluded}) {
+		t.Errorf("skipped %v, want %s as %q", c.Skipped, out, ReasonExcluded)
+	}
+	// Named directly, the folder is an input like any other.
+	c, err = Read(context.Background(), []string{out + "/report.md"}, Options{ExcludeDirs: []string{out}})
+	if err != nil || len(c.Docs) != 1 {
+		t.Errorf("reading %s/report.md directly: %v, %d docs", out, err, len(c.Docs))
+	}
+}

@@ -59,6 +59,17 @@ type reader struct {
 	docs    []Document
 	skipped []Skip
 	read    int64 // bytes of input counted against MaxInputBytes
+	exclude []os.FileInfo
+}
+
+// excluded reports whether the folder fi is one of Options.ExcludeDirs.
+func (r *reader) excluded(fi os.FileInfo) bool {
+	for _, x := range r.exclude {
+		if os.SameFile(fi, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // count adds n bytes of input at path to the total read and returns an
@@ -105,7 +116,13 @@ func newReader(ctx context.Context, opts Options) *reader {
 	def(&f.Date, "date")
 	def(&f.Source, "source")
 	def(&f.Label, "label")
-	return &reader{ctx: ctx, opts: opts, fields: f}
+	r := &reader{ctx: ctx, opts: opts, fields: f}
+	for _, dir := range opts.ExcludeDirs {
+		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+			r.exclude = append(r.exclude, fi)
+		}
+	}
+	return r
 }
 
 func (r *reader) skip(input, reason string) {
@@ -153,6 +170,12 @@ func (r *reader) input(in string) error {
 			return nil
 		}
 		if d.IsDir() {
+			if path != in && len(r.exclude) > 0 {
+				if fi, err := os.Stat(path); err == nil && r.excluded(fi) {
+					r.skip(path, ReasonExcluded)
+					return filepath.SkipDir
+				}
+			}
 			return nil
 		}
 		if err := r.ctx.Err(); err != nil {

@@ -105,6 +105,9 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	}
 	cfg.read.Fields.Label = cfg.labelField
 	cfg.read.Stdin = e.stdin
+	// An input folder that holds the -out folder (the default, in the
+	// current folder) must not read the outputs of an earlier run.
+	cfg.read.ExcludeDirs = []string{cfg.out}
 	if err := cfg.validate(inputs); err != nil {
 		return err
 	}
@@ -222,6 +225,9 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 	}
 	skipped := make([]report.Skip, 0, len(c.Skipped))
 	for _, s := range c.Skipped {
+		if s.Reason == corpus.ReasonExcluded {
+			s.Reason = "the -out folder: earlier outputs are not read as articles"
+		}
 		skipped = append(skipped, report.Skip{Input: s.Input, Reason: s.Reason})
 	}
 	units := c.Docs

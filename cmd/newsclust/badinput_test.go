@@ -259,6 +259,21 @@ func TestBadInput(t *testing.T) {
 				return
 			}
 			o := readOutcome(t, out)
+			// The report states the accounting: articles analysed and
+			// inputs skipped, as many as the CSV files list.
+			md, err := os.ReadFile(filepath.Join(out, "report.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			counts := []string{fmt.Sprintf("- Articles analysed: %d\n", len(o.ids))}
+			if len(o.skipped) > 0 {
+				counts = append(counts, fmt.Sprintf("- Inputs skipped: %d\n", len(o.skipped)))
+			}
+			for _, c := range counts {
+				if !strings.Contains(string(md), c) {
+					t.Errorf("report.md lacks %q", strings.TrimSpace(c))
+				}
+			}
 			if tt.check != nil {
 				tt.check(t, o)
 			}

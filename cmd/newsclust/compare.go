@@ -116,6 +116,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	path := cfg.model
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		path = filepath.Join(path, model.FileName)
+		cfg.read.ExcludeDirs = []string{cfg.model} // analyze's outputs are not articles
 	} else if err != nil {
 		return fmt.Errorf("-model: %w", err)
 	}
@@ -131,6 +132,9 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return inputLimitHint(err)
 	}
 	for _, s := range c.Skipped {
+		if s.Reason == corpus.ReasonExcluded {
+			s.Reason = "the -model folder: its outputs are not read as articles"
+		}
 		fmt.Fprintf(e.stderr, "newsclust: skipped %s: %s\n", s.Input, s.Reason)
 	}
 	cmp := newComparer(m, cfg)

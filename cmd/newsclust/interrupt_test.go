@@ -208,3 +208,28 @@ func TestRerunRemovesStaleOutputs(t *testing.T) {
 	delete(got, "notes.txt")
 	sameFiles(t, "rerun without themes vs a fresh run", got, snapshot(t, fresh))
 }
+
+// TestRerunInInputFolder runs analyze twice on a folder that holds its own
+// -out folder (as "newsclust analyze ." does with the default -out): the
+// second run must not read the first run's report.md and CSV files as
+// articles, and says why it passed over the folder. compare on the same
+// folder passes over the model folder likewise.
+func TestRerunInInputFolder(t *testing.T) {
+	t.Parallel()
+	in := t.TempDir()
+	writeFiles(t, in, map[string]string{"a.txt": natoText, "b.txt": ukraineText, "c.txt": "ISIS in Iraq\n\nThe coalition against ISIS trained Iraqi forces near Mosul.\n"})
+	out := filepath.Join(in, "newsclust-out")
+	for run := 1; run <= 2; run++ {
+		_, stderr, code := runCmd(t, "analyze", "-quiet", "-out", out, in)
+		if code != 0 {
+			t.Fatalf("run %d: exit %d: %s", run, code, stderr)
+		}
+	}
+	o := readOutcome(t, out)
+	o.wantIDs(t, "a", "b", "c")
+	o.wantSkip(t, "newsclust-out", "the -out folder")
+	_, stderr, code := runCmd(t, "compare", "-model", out, in)
+	if code != 0 || !strings.Contains(stderr, "the -model folder") {
+		t.Errorf("compare: exit %d, %q; want 0 and the model folder passed over", code, stderr)
+	}
+}

@@ -121,7 +121,9 @@ func Read(r io.Reader) (*Model, error) {
 	if n > maxPayload {
 		return nil, fmt.Errorf("%w: impossible payload length %d", ErrDamaged, n)
 	}
-	payload := bytes.NewBuffer(make([]byte, 0, min(n, 1<<26)))
+	// Grow with the bytes actually read: a header may claim a length the
+	// file does not have.
+	payload := bytes.NewBuffer(make([]byte, 0, min(n, 1<<20)))
 	if _, err := io.CopyN(payload, br, int64(n)); err != nil {
 		return nil, fmt.Errorf("%w: truncated", ErrDamaged)
 	}
