@@ -83,8 +83,8 @@
 // A document with a title but no body (a news brief, or a body that was all
 // boilerplate) is kept with its title as its Text.
 //
-//	document of N bytes exceeds the limit of M bytes (MaxDocBytes)
-//	line of N bytes exceeds the limit of M bytes (MaxDocBytes)
+//	document of N bytes exceeds the document size limit of M bytes (Options.MaxDocBytes)
+//	line of N bytes exceeds the document size limit of M bytes (Options.MaxDocBytes)
 //	no "text" field                     (the configured text key)
 //	no records                          a JSONL or CSV file without records
 //	malformed JSON: ... / malformed CSV: ... / field "x": ...   (with SkipBad)

@@ -96,7 +96,7 @@ func (r *reader) readJSONL(path string, src io.Reader, gz bool) error {
 			}
 		}
 		if tooLong {
-			r.skip(origin, fmt.Sprintf("line of %d bytes exceeds the limit of %d bytes (MaxDocBytes)", size, r.opts.MaxDocBytes))
+			r.skip(origin, fmt.Sprintf("line of %d bytes exceeds the document size limit of %d bytes", size, r.opts.MaxDocBytes))
 			continue
 		}
 		rec, msg := r.parseJSONLine(line)

@@ -316,7 +316,7 @@ func oneLine(s string) string {
 }
 
 func tooBig(size int64, limit int) string {
-	return fmt.Sprintf("document of %d bytes exceeds the limit of %d bytes (MaxDocBytes)", size, limit)
+	return fmt.Sprintf("document of %d bytes exceeds the document size limit of %d bytes", size, limit)
 }
 
 // add appends a document, or skips it when it has no text. A headline

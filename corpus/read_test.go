@@ -350,7 +350,7 @@ func TestReadMaxDocBytesFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	// a.txt is 107 bytes: 7 of title and 100 of text.
-	want := "document of 107 bytes exceeds the limit of 50 bytes (MaxDocBytes)"
+	want := "document of 107 bytes exceeds the document size limit of 50 bytes"
 	if len(c.Skipped) != 1 || c.Skipped[0].Reason != want || len(c.Docs) != 1 {
 		t.Errorf("skipped %+v docs %d", c.Skipped, len(c.Docs))
 	}

@@ -228,7 +228,7 @@ func TestBadInput(t *testing.T) {
 			args: []string{"-max-doc-bytes", "1000", "IN"},
 			check: func(t *testing.T, o outcome) {
 				o.wantIDs(t, "a", "b")
-				o.wantSkip(t, "long.txt", "exceeds the limit of 1000 bytes")
+				o.wantSkip(t, "long.txt", "exceeds the document size limit of 1000 bytes")
 			}},
 	}
 	for _, tt := range tests {
@@ -394,7 +394,7 @@ func TestLargeInputs(t *testing.T) {
 	}
 	o := readOutcome(t, out)
 	o.wantIDs(t, "a", "b")
-	o.wantSkip(t, "big.txt", "exceeds the limit of 10000000 bytes")
+	o.wantSkip(t, "big.txt", "exceeds the document size limit of 10000000 bytes")
 
 	// A JSONL line of 10 MB between two short ones.
 	jf, err := os.Create(filepath.Join(t.TempDir(), "long.jsonl"))
