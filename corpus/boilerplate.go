@@ -463,8 +463,9 @@ func isBio(line, name string) bool {
 // least 1% of them, or nil when there are fewer than 5 texts.
 //
 // Copies of one story (wire copies, reposts) repeat every line, and their
-// sentences are news, not furniture. So a text with more than
-// copyShare of its words in such repeated lines counts as a copy, and a
+// sentences are news, not furniture. So a text with two or more repeated
+// lines holding more than copyShare of its words counts as a copy (a text
+// that is one repeated line, such as a placeholder body, does not), and a
 // line is furniture only when it repeats in enough texts that are not
 // copies: a site's footer recurs beside different articles, a story's
 // sentences recur beside the rest of the same story.
@@ -498,13 +499,14 @@ func repeatedLines(texts []string, minDocs int) map[string]bool {
 	outside := make(map[string]int)
 	for _, t := range texts {
 		total := len(strings.Fields(t))
-		repeated := 0
+		repeated, nrep := 0, 0
 		lines(t, func(key string) {
 			if candidate(key) {
 				repeated += normWords(key)
+				nrep++
 			}
 		})
-		if repeated == 0 || float64(repeated) > copyShare*float64(total) {
+		if repeated == 0 || (nrep >= 2 && float64(repeated) > copyShare*float64(total)) {
 			continue
 		}
 		lines(t, func(key string) {

@@ -296,3 +296,26 @@ func TestRepeatedRuleKeepsCopies(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatedPlaceholder checks that a placeholder body repeated across
+// many briefs ("Blah blah blah." in Reuters-21578) is still removed: a text
+// that is a single repeated line is not a copy of a story.
+func TestRepeatedPlaceholder(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{}
+	for i := range 6 {
+		files[fmt.Sprintf("brief%d.txt", i)] = fmt.Sprintf("Brief headline %d\n\nBlah blah blah.", i)
+	}
+	for i := range 4 {
+		files[fmt.Sprintf("story%d.txt", i)] = fmt.Sprintf("Story %d\n\nA full report number %d on grain exports.", i, i)
+	}
+	c, err := Read(context.Background(), []string{writeFiles(t, files)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range c.Docs {
+		if strings.Contains(d.Text, "Blah") {
+			t.Errorf("%s keeps the placeholder: %q", d.ID, d.Text)
+		}
+	}
+}
