@@ -41,7 +41,6 @@ type analyzeConfig struct {
 	quiet        bool
 	vec          vectorize.Options
 	read         corpus.Options
-	labelField   string
 	cpuProfile   string
 	lsa          int // LSA dimensions for clustering; 0 clusters the TF-IDF rows
 }
@@ -71,16 +70,7 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	fs.IntVar(&cfg.vec.MaxFeatures, "max-features", 0, "keep only this many most frequent terms (0: all)")
 	fs.IntVar(&cfg.vec.NGrams, "ngrams", 1, "1 for words, 2 for words and word pairs")
 	fs.BoolVar(&cfg.vec.Sublinear, "sublinear", true, "use tf = 1 + ln(count); -sublinear=false for raw counts")
-	fs.StringVar(&cfg.read.Fields.ID, "id-field", "id", "JSONL/CSV field holding the id")
-	fs.StringVar(&cfg.read.Fields.Title, "title-field", "title", "JSONL/CSV field holding the title")
-	fs.StringVar(&cfg.read.Fields.Text, "text-field", "text", "JSONL/CSV field holding the text")
-	fs.StringVar(&cfg.read.Fields.Date, "date-field", "date", "JSONL/CSV field holding the date")
-	fs.StringVar(&cfg.read.Fields.Source, "source-field", "source", "JSONL/CSV field holding the source")
-	fs.StringVar(&cfg.labelField, "label-field", "label", "JSONL/CSV field holding a known label")
-	fs.BoolVar(&cfg.read.SkipBad, "skip-bad", false, "list malformed JSONL/CSV records in skipped.csv instead of stopping")
-	fs.BoolVar(&cfg.read.KeepBoilerplate, "keep-boilerplate", false, "do not remove web boilerplate")
-	fs.IntVar(&cfg.read.MaxDocBytes, "max-doc-bytes", 64<<20, "skip documents longer than this many bytes")
-	fs.Int64Var(&cfg.read.MaxInputBytes, "max-input-bytes", defaultMaxInputBytes, "stop when the inputs together are larger than this many bytes")
+	inputFlags(fs, &cfg.read, "list malformed JSONL/CSV records in skipped.csv instead of stopping")
 	return fs
 }
 
@@ -103,7 +93,6 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg.read.Fields.Label = cfg.labelField
 	cfg.read.Stdin = e.stdin
 	// An input folder that holds the -out folder (the default, in the
 	// current folder) must not read the outputs of an earlier run.

@@ -35,16 +35,7 @@ func compareFlags(cfg *compareConfig) *flag.FlagSet {
 	fs.BoolVar(&cfg.json, "json", false, "write one JSON object per article instead of a table")
 	fs.Float64Var(&cfg.dupThreshold, "dup-threshold", 0, "cosine at and above which a match is the same story (0: the model's, 0.8 by default)")
 	fs.Float64Var(&cfg.novelThreshold, "novel-threshold", 0.9, "novelty at and above which an article is a new story")
-	fs.StringVar(&cfg.read.Fields.ID, "id-field", "id", "JSONL/CSV field holding the id")
-	fs.StringVar(&cfg.read.Fields.Title, "title-field", "title", "JSONL/CSV field holding the title")
-	fs.StringVar(&cfg.read.Fields.Text, "text-field", "text", "JSONL/CSV field holding the text")
-	fs.StringVar(&cfg.read.Fields.Date, "date-field", "date", "JSONL/CSV field holding the date")
-	fs.StringVar(&cfg.read.Fields.Source, "source-field", "source", "JSONL/CSV field holding the source")
-	fs.StringVar(&cfg.read.Fields.Label, "label-field", "label", "JSONL/CSV field holding a known label")
-	fs.BoolVar(&cfg.read.SkipBad, "skip-bad", false, "report malformed JSONL/CSV records as skipped instead of stopping")
-	fs.BoolVar(&cfg.read.KeepBoilerplate, "keep-boilerplate", false, "do not remove web boilerplate")
-	fs.IntVar(&cfg.read.MaxDocBytes, "max-doc-bytes", 64<<20, "skip documents longer than this many bytes")
-	fs.Int64Var(&cfg.read.MaxInputBytes, "max-input-bytes", defaultMaxInputBytes, "stop when the inputs together are larger than this many bytes")
+	inputFlags(fs, &cfg.read, "report malformed JSONL/CSV records as skipped instead of stopping")
 	return fs
 }
 

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"newsclust/corpus"
 	"strconv"
 	"strings"
 )
@@ -93,4 +94,20 @@ func (r *rangeFlag) Set(s string) error {
 	}
 	*r = rangeFlag{lo, hi}
 	return nil
+}
+
+// inputFlags registers the flags that say how articles are read: field
+// names, limits and the treatment of bad records (skipBad is the -skip-bad
+// help text, which differs by command).
+func inputFlags(fs *flag.FlagSet, o *corpus.Options, skipBad string) {
+	fs.StringVar(&o.Fields.ID, "id-field", "id", "JSONL/CSV field holding the id")
+	fs.StringVar(&o.Fields.Title, "title-field", "title", "JSONL/CSV field holding the title")
+	fs.StringVar(&o.Fields.Text, "text-field", "text", "JSONL/CSV field holding the text")
+	fs.StringVar(&o.Fields.Date, "date-field", "date", "JSONL/CSV field holding the date")
+	fs.StringVar(&o.Fields.Source, "source-field", "source", "JSONL/CSV field holding the source")
+	fs.StringVar(&o.Fields.Label, "label-field", "label", "JSONL/CSV field holding a known label")
+	fs.BoolVar(&o.SkipBad, "skip-bad", false, skipBad)
+	fs.BoolVar(&o.KeepBoilerplate, "keep-boilerplate", false, "do not remove web boilerplate")
+	fs.IntVar(&o.MaxDocBytes, "max-doc-bytes", 64<<20, "skip documents longer than this many bytes")
+	fs.Int64Var(&o.MaxInputBytes, "max-input-bytes", defaultMaxInputBytes, "stop when the inputs together are larger than this many bytes")
 }
