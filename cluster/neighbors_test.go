@@ -437,16 +437,28 @@ func synthCorpus(n, d, terms int, seed uint64) *sparse.CSR {
 	return b.CSR()
 }
 
+// BenchmarkNeighbors compares the exact search with the approximate one
+// (NearestNeighbors' default above DefaultExactMax rows). The exact search
+// at 100,000 rows takes minutes and is left out.
 func BenchmarkNeighbors(b *testing.B) {
-	for _, n := range []int{10000} {
+	for _, n := range []int{10000, 100000} {
 		X := synthCorpus(n, 20000, 100, 1)
-		b.Run(fmt.Sprint("docs=", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := Neighbors(context.Background(), X, 20); err != nil {
-					b.Fatal(err)
-				}
+		for _, m := range []struct {
+			name   string
+			method NeighborMethod
+		}{{"exact", NeighborsExact}, {"approx", NeighborsApprox}} {
+			if n > 10000 && m.method == NeighborsExact {
+				continue
 			}
-		})
+			b.Run(fmt.Sprintf("docs=%d/%s", n, m.name), func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(X.NNZ()) * 8) // stored entries: int32 column + float32 weight
+				for b.Loop() {
+					if _, err := NearestNeighbors(context.Background(), X, 20, NeighborOptions{Method: m.method}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

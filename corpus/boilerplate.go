@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -458,9 +459,9 @@ func isBio(line, name string) bool {
 	return false
 }
 
-// repeatedLines is the corpus rule: it returns the set of normalised lines
-// of at most 40 words that occur in at least minDocs of the texts and in at
-// least 1% of them, or nil when there are fewer than 5 texts.
+// The corpus rule: a normalised line of at most 40 words that occurs in
+// at least minDocs of the texts and in at least 1% of them is removed; the
+// rule is off below 5 texts.
 //
 // Copies of one story (wire copies, reposts) repeat every line, and their
 // sentences are news, not furniture. So a text with two or more repeated
@@ -469,78 +470,170 @@ func isBio(line, name string) bool {
 // line is furniture only when it repeats in enough texts that are not
 // copies: a site's footer recurs beside different articles, a story's
 // sentences recur beside the rest of the same story.
-func repeatedLines(texts []string, minDocs int) map[string]bool {
-	n := len(texts)
+//
+// Lines are counted by a 64-bit FNV-1a hash of their normalised form, so
+// the texts need not be kept while counting: a lineSet per text is all the
+// rule needs. Two different lines with the same hash would be counted as
+// one; among the few million distinct lines of a large corpus the chance
+// of that is about one in a million million.
+
+// lineSet is what the corpus rule keeps of one text: the hash and word
+// count of each distinct normalised line of at most 40 words, and the
+// text's number of words.
+type lineSet struct {
+	hashes []uint64
+	words  []uint8
+	total  int32
+}
+
+// hashLine is the 64-bit FNV-1a hash of s.
+func hashLine(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
+}
+
+// textLines returns the lineSet of t; seen is scratch space.
+func textLines(t string, seen map[uint64]bool) lineSet {
+	clear(seen)
+	ls := lineSet{total: int32(wordCount(t))}
+	for line := range strings.SplitSeq(t, "\n") {
+		if line == "" {
+			continue
+		}
+		key := normSpace(line)
+		if key == "" {
+			continue
+		}
+		w := normWords(key)
+		if w > 40 {
+			continue
+		}
+		h := hashLine(key)
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		ls.hashes = append(ls.hashes, h)
+		ls.words = append(ls.words, uint8(w))
+	}
+	return ls
+}
+
+// lineStats gathers the lineSets of a corpus in compact arrays.
+type lineStats struct {
+	hashes []uint64
+	words  []uint8
+	off    []int64 // text i has hashes[off[i]:off[i+1]]
+	total  []int32
+}
+
+func (st *lineStats) add(ls lineSet) {
+	if st.off == nil {
+		st.off = []int64{0}
+	}
+	st.hashes = append(st.hashes, ls.hashes...)
+	st.words = append(st.words, ls.words...)
+	st.off = append(st.off, int64(len(st.hashes)))
+	st.total = append(st.total, ls.total)
+}
+
+// repeated applies the corpus rule to the texts added and returns the
+// hashes of the lines to remove, or nil when none (or fewer than 5 texts).
+func (st *lineStats) repeated(minDocs int) map[uint64]bool {
+	n := len(st.total)
 	if n < 5 {
 		return nil
 	}
 	threshold := max(minDocs, (n+99)/100)
-	count := make(map[string]int)
-	seen := make(map[string]bool)
-	lines := func(t string, each func(key string)) {
-		clear(seen)
-		for line := range strings.SplitSeq(t, "\n") {
-			if line == "" {
-				continue
-			}
-			key := normSpace(line)
-			if key == "" || seen[key] || normWords(key) > 40 {
-				continue
-			}
-			seen[key] = true
-			each(key)
+	// Count the texts of every line by sorting a copy of the hashes: each
+	// text lists a line once, so the length of a run is its count.
+	sorted := slices.Clone(st.hashes)
+	slices.Sort(sorted)
+	candidate := make(map[uint64]int)
+	for i := 0; i < len(sorted); {
+		j := i + 1
+		for j < len(sorted) && sorted[j] == sorted[i] {
+			j++
 		}
+		if j-i >= threshold {
+			candidate[sorted[i]] = 0
+		}
+		i = j
 	}
-	for _, t := range texts {
-		lines(t, func(key string) { count[key]++ })
+	sorted = nil
+	if len(candidate) == 0 {
+		return nil
 	}
-	candidate := func(key string) bool { return count[key] >= threshold }
 	// Count each candidate again over the texts that are not copies.
-	outside := make(map[string]int)
-	for _, t := range texts {
-		total := len(strings.Fields(t))
+	for t := range n {
+		lo, hi := st.off[t], st.off[t+1]
 		repeated, nrep := 0, 0
-		lines(t, func(key string) {
-			if candidate(key) {
-				repeated += normWords(key)
+		for k := lo; k < hi; k++ {
+			if _, ok := candidate[st.hashes[k]]; ok {
+				repeated += int(st.words[k])
 				nrep++
 			}
-		})
-		if repeated == 0 || (nrep >= 2 && float64(repeated) > copyShare*float64(total)) {
+		}
+		if repeated == 0 || (nrep >= 2 && float64(repeated) > copyShare*float64(st.total[t])) {
 			continue
 		}
-		lines(t, func(key string) {
-			if candidate(key) {
-				outside[key]++
+		for k := lo; k < hi; k++ {
+			if c, ok := candidate[st.hashes[k]]; ok {
+				candidate[st.hashes[k]] = c + 1
 			}
-		})
+		}
 	}
-	var rep map[string]bool
-	for k, c := range outside {
+	var rep map[uint64]bool
+	for h, c := range candidate {
 		if c >= threshold {
 			if rep == nil {
-				rep = make(map[string]bool)
+				rep = make(map[uint64]bool)
 			}
-			rep[k] = true
+			rep[h] = true
 		}
 	}
 	return rep
+}
+
+// repeatedLines returns the lines of texts that the corpus rule removes.
+func repeatedLines(texts []string, minDocs int) map[string]bool {
+	var st lineStats
+	seen := make(map[uint64]bool)
+	for _, t := range texts {
+		st.add(textLines(t, seen))
+	}
+	rep := st.repeated(minDocs)
+	if rep == nil {
+		return nil
+	}
+	out := make(map[string]bool)
+	for _, t := range texts {
+		for line := range strings.SplitSeq(t, "\n") {
+			if key := normSpace(line); key != "" && rep[hashLine(key)] {
+				out[key] = true
+			}
+		}
+	}
+	return out
 }
 
 // copyShare is the share of a text's words in repeated lines above which
 // the text counts as a copy of another for the corpus rule.
 const copyShare = 0.6
 
-// removeLines drops the lines of text that are in rep (after
-// normalisation) and returns the text and the number of lines dropped.
-func removeLines(text string, rep map[string]bool) (string, int) {
+// removeLines drops the lines of text whose normalised hash is in rep and
+// returns the text and the number of lines dropped.
+func removeLines(text string, rep map[uint64]bool) (string, int) {
 	if len(rep) == 0 {
 		return text, 0
 	}
 	lines := strings.Split(text, "\n")
 	removed := 0
 	for i, l := range lines {
-		if l != "" && rep[normSpace(l)] {
+		if l != "" && rep[hashLine(normSpace(l))] {
 			lines[i] = ""
 			removed++
 		}

@@ -223,9 +223,9 @@ func TestRepeatedLinesThresholds(t *testing.T) {
 	}
 }
 
-func TestEachTextMatchesSerial(t *testing.T) {
+func TestParallelFurnitureMatchesSerial(t *testing.T) {
 	t.Parallel()
-	// 300 documents: enough for several workers (one per 64 documents).
+	// 300 documents: enough for several workers (one per 16 documents).
 	var docs, serial []Document
 	for i := range 300 {
 		text := fmt.Sprintf("Body %d.\n\nStory continues below advertisement\n\nMore %d.", i, i)
@@ -242,8 +242,14 @@ func TestEachTextMatchesSerial(t *testing.T) {
 		total += n
 	}
 	// 300 ad slots and 100 sign-up buttons.
-	if got := eachText(docs, removeFurniture); got != total || total != 400 || !reflect.DeepEqual(docs, serial) {
-		t.Errorf("eachText removed %d, serial %d (want 400), same texts: %v", got, total, reflect.DeepEqual(docs, serial))
+	counts := make([]int, len(docs))
+	parallelFor(len(docs), func(_, i int) { docs[i].Text, counts[i] = removeFurniture(docs[i].Text) })
+	got := 0
+	for _, n := range counts {
+		got += n
+	}
+	if got != total || total != 400 || !reflect.DeepEqual(docs, serial) {
+		t.Errorf("parallelFor removed %d, serial %d (want 400), same texts: %v", got, total, reflect.DeepEqual(docs, serial))
 	}
 }
 

@@ -65,6 +65,19 @@ type Options struct {
 	// that goes over. Files skipped unread (unsupported type, over
 	// MaxDocBytes) do not count. Zero means no limit.
 	MaxInputBytes int64
+	// TempDir is the folder of the spool file Stream (and Read) write
+	// between their two passes, about as large as the corpus text. Empty
+	// means os.TempDir().
+	TempDir string
+	// Progress, when set, is called during the first pass with the bytes
+	// of input read so far and the total size of the inputs (files as on
+	// disk; stdin counts as it is read unless it is a regular file). It is
+	// called from the reading goroutine, often: it should be cheap.
+	Progress func(done, total int)
+	// Counted, when set, is called once between Stream's two passes with
+	// the number of documents the second pass reads back; the boilerplate
+	// rules may still empty some of them, so fn receives at most that many.
+	Counted func(docs int)
 }
 
 // Corpus is what Read returns: documents in input order (arguments in the

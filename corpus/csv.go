@@ -93,11 +93,13 @@ func (r *reader) readCSV(path string, src io.Reader) error {
 			}
 			return rec[i]
 		}
-		r.addRecord(record{
+		if err := r.addRecord(record{
 			origin: origin, defaultID: base + ":" + strconv.Itoa(line),
 			id: get(iID), title: get(iTitle), text: get(iText), hasText: true,
 			date: get(iDate), source: get(iSource), label: get(iLabel),
-		})
+		}); err != nil {
+			return err
+		}
 	}
 	if records == 0 {
 		r.skip(path, "no records")

@@ -2,6 +2,20 @@
 // input into Documents, removes web boilerplate, and splits articles into
 // passages.
 //
+// # Streaming
+//
+// Stream reads the same inputs as Read and hands the documents on in
+// batches, so that no more than a batch of articles is held as text:
+// a first pass reads every input once (JSONL lines decoded in parallel, in
+// order), applies the furniture rule and writes the documents to a spool
+// file (Options.TempDir), keeping of each only the 64-bit hashes and word
+// counts of its short lines for the corpus rule; a second pass reads the
+// spool back, removes repeated lines and author blocks, and calls fn.
+// Read is Stream collecting every batch, then UniqueIDs. Both give the
+// same documents, skips and counts as reading everything into memory
+// would; the only difference is that two distinct lines with the same
+// 64-bit hash would count as one line for the corpus rule.
+//
 // # Inputs
 //
 // Read takes files, folders and "-". A folder is walked recursively in

@@ -77,6 +77,8 @@ func (r *reader) readJSONL(path string, src io.Reader, gz bool) error {
 	// escaping and leave the exact check to the decoded text.
 	lr := &lineReader{br: br, max: 2*r.opts.MaxDocBytes + 1<<20}
 	records := 0
+	var pend []jsonLine
+	pendBytes := 0
 	for {
 		line, n, size, tooLong, err := lr.next()
 		if err == io.EOF {
@@ -85,33 +87,87 @@ func (r *reader) readJSONL(path string, src io.Reader, gz bool) error {
 		if err != nil {
 			return fmt.Errorf("%s:%d: %w", path, lr.line+1, err)
 		}
-		origin := path + ":" + strconv.Itoa(n)
 		if !tooLong && len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
 		records++
-		if n%1024 == 0 {
-			if err := r.ctx.Err(); err != nil {
+		pend = append(pend, jsonLine{line: bytes.Clone(line), n: n, size: size, tooLong: tooLong})
+		pendBytes += len(line)
+		if len(pend) >= jsonBatch || pendBytes >= jsonBatchBytes {
+			if err := r.jsonLines(path, base, pend); err != nil {
 				return err
 			}
+			pend, pendBytes = pend[:0], 0
 		}
-		if tooLong {
-			r.skip(origin, fmt.Sprintf("line of %d bytes exceeds the document size limit of %d bytes", size, r.opts.MaxDocBytes))
-			continue
-		}
-		rec, msg := r.parseJSONLine(line)
-		if msg != "" {
-			if err := r.badRecord(origin, msg); err != nil {
-				return err
-			}
-			continue
-		}
-		rec.origin = origin
-		rec.defaultID = base + ":" + strconv.Itoa(n)
-		r.addRecord(rec)
+	}
+	if err := r.jsonLines(path, base, pend); err != nil {
+		return err
 	}
 	if records == 0 {
 		r.skip(path, "no records")
+	}
+	return nil
+}
+
+// JSONL lines are decoded in parallel in batches of at most jsonBatch
+// lines or jsonBatchBytes bytes, and handled in order.
+const (
+	jsonBatch      = 256
+	jsonBatchBytes = 16 << 20
+)
+
+// jsonLine is one non-blank JSONL line waiting to be decoded.
+type jsonLine struct {
+	line    []byte
+	n, size int
+	tooLong bool
+	// set by jsonLines
+	doc    Document
+	reason string // the record is skipped for this reason
+	bad    string // the line is malformed
+}
+
+// jsonLines decodes a batch of lines in parallel, then adds the documents,
+// skips and malformed records in line order, as a serial reader would.
+func (r *reader) jsonLines(path, base string, lines []jsonLine) error {
+	if len(lines) == 0 {
+		return nil
+	}
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
+	parallelFor(len(lines), func(_, i int) {
+		l := &lines[i]
+		if l.tooLong {
+			return
+		}
+		rec, msg := r.parseJSONLine(l.line)
+		if msg != "" {
+			l.bad = msg
+			return
+		}
+		rec.origin = path + ":" + strconv.Itoa(l.n)
+		rec.defaultID = base + ":" + strconv.Itoa(l.n)
+		l.doc, l.reason = r.recordDoc(rec)
+	})
+	for i := range lines {
+		l := &lines[i]
+		origin := path + ":" + strconv.Itoa(l.n)
+		switch {
+		case l.tooLong:
+			r.skip(origin, fmt.Sprintf("line of %d bytes exceeds the document size limit of %d bytes", l.size, r.opts.MaxDocBytes))
+		case l.bad != "":
+			if err := r.badRecord(origin, l.bad); err != nil {
+				return err
+			}
+		case l.reason != "":
+			r.skip(origin, l.reason)
+		default:
+			if err := r.add(l.doc); err != nil {
+				return err
+			}
+		}
+		*l = jsonLine{}
 	}
 	return nil
 }

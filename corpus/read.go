@@ -10,10 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -36,19 +34,17 @@ const stdinName = "stdin"
 // Skipped list) together with an error wrapping ErrNoDocs. On any other
 // error the Corpus is nil.
 func Read(ctx context.Context, inputs []string, opts Options) (*Corpus, error) {
-	if len(inputs) == 0 {
-		return nil, fmt.Errorf("%w: no files or folders given", ErrNoInput)
+	var docs []Document
+	sum, err := Stream(ctx, inputs, opts, func(batch []Document) error {
+		docs = append(docs, batch...)
+		return nil
+	})
+	if sum == nil {
+		return nil, err
 	}
-	r := newReader(ctx, opts)
-	for _, in := range inputs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := r.input(in); err != nil {
-			return nil, err
-		}
-	}
-	return r.finish()
+	c := &Corpus{Skipped: sum.Skipped, Removed: sum.Removed}
+	c.Docs, c.Renamed = uniqueIDs(docs)
+	return c, err
 }
 
 // reader holds the state of one Read.
@@ -60,6 +56,13 @@ type reader struct {
 	skipped []Skip
 	read    int64 // bytes of input counted against MaxInputBytes
 	exclude []os.FileInfo
+
+	pend        []Document // read, waiting for the furniture rule (see flush)
+	lateSkips   []Skip     // documents emptied by the furniture rule
+	furniture   int        // lines removed by the furniture rule
+	spool       *spool
+	stats       *lineStats
+	done, total int64 // bytes of input read, for Options.Progress
 }
 
 // excluded reports whether the folder fi is one of Options.ExcludeDirs.
@@ -91,6 +94,7 @@ type countingReader struct {
 
 func (c countingReader) Read(p []byte) (int, error) {
 	n, err := c.src.Read(p)
+	c.r.progress(int64(n))
 	if cerr := c.r.count(stdinName, int64(n)); cerr != nil {
 		return n, cerr
 	}
@@ -255,10 +259,14 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 			return inputError(path, err)
 		}
 		defer f.Close()
-		if k == "csv" {
-			return r.readCSV(path, f)
+		var src io.Reader = f
+		if r.opts.Progress != nil {
+			src = progressReader{r, f}
 		}
-		return r.readJSONL(path, f, k == "jsonl.gz")
+		if k == "csv" {
+			return r.readCSV(path, src)
+		}
+		return r.readJSONL(path, src, k == "jsonl.gz")
 	}
 	// Plain text, Markdown and HTML: one document per file.
 	if fi.Size() > int64(r.opts.MaxDocBytes) {
@@ -272,6 +280,7 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 	if err != nil {
 		return inputError(path, err)
 	}
+	r.progress(int64(len(b)))
 	if len(b) > r.opts.MaxDocBytes { // grew since Stat
 		r.skip(path, tooBig(int64(len(b)), r.opts.MaxDocBytes))
 		return nil
@@ -300,8 +309,7 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 		p := parsePlain(cleanText(s), k == "md")
 		d.Title, d.Date, d.Text = p.title, p.date, p.body
 	}
-	r.add(d)
-	return nil
+	return r.add(d)
 }
 
 // oneLine cleans a one-line field (id, date, source, label): bytes that
@@ -319,15 +327,32 @@ func tooBig(size int64, limit int) string {
 	return fmt.Sprintf("document of %d bytes exceeds the document size limit of %d bytes", size, limit)
 }
 
-// add appends a document, or skips it when it has no text. A headline
-// without a body (a news brief) keeps its title as its text.
-func (r *reader) add(d Document) {
+// progressReader reports the bytes read from an input file.
+type progressReader struct {
+	r   *reader
+	src io.Reader
+}
+
+func (p progressReader) Read(b []byte) (int, error) {
+	n, err := p.src.Read(b)
+	p.r.progress(int64(n))
+	return n, err
+}
+
+// add queues a document for the furniture rule, or skips it when it has no
+// text. A headline without a body (a news brief) keeps its title as its
+// text.
+func (r *reader) add(d Document) error {
 	d.Article = ""
 	if !headlineAsText(&d) {
 		r.skip(d.Origin, "empty document")
-		return
+		return nil
 	}
-	r.docs = append(r.docs, d)
+	r.pend = append(r.pend, d)
+	if len(r.pend) >= streamFlush {
+		return r.flush()
+	}
+	return nil
 }
 
 // record is one JSONL line or CSV row before it becomes a Document.
@@ -339,22 +364,31 @@ type record struct {
 	defaultID             string // basename:line
 }
 
-// addRecord turns a record into a Document: missing id becomes
-// "basename:line", the date is normalised, the text cleaned.
-func (r *reader) addRecord(rec record) {
+// addRecord turns a record into a Document (see recordDoc) and adds it.
+func (r *reader) addRecord(rec record) error {
+	d, reason := r.recordDoc(rec)
+	if reason != "" {
+		r.skip(rec.origin, reason)
+		return nil
+	}
+	return r.add(d)
+}
+
+// recordDoc turns a record into a Document: missing id becomes
+// "basename:line", the date is normalised, the text cleaned. It returns
+// the reason when the record is skipped. It is safe for concurrent use.
+func (r *reader) recordDoc(rec record) (Document, string) {
 	if !rec.hasText {
-		r.skip(rec.origin, fmt.Sprintf("no %q field", r.fields.Text))
-		return
+		return Document{}, fmt.Sprintf("no %q field", r.fields.Text)
 	}
 	if len(rec.text) > r.opts.MaxDocBytes {
-		r.skip(rec.origin, tooBig(int64(len(rec.text)), r.opts.MaxDocBytes))
-		return
+		return Document{}, tooBig(int64(len(rec.text)), r.opts.MaxDocBytes)
 	}
 	id := oneLine(rec.id)
 	if id == "" {
 		id = rec.defaultID
 	}
-	r.add(Document{
+	return Document{
 		ID:     id,
 		Title:  normSpace(cleanLine(rec.title)),
 		Text:   cleanText(rec.text),
@@ -362,7 +396,7 @@ func (r *reader) addRecord(rec record) {
 		Source: oneLine(rec.source),
 		Label:  oneLine(rec.label),
 		Origin: rec.origin,
-	})
+	}, ""
 }
 
 // badRecord reports a malformed JSONL line or CSV record: an error wrapping
@@ -401,79 +435,6 @@ func openStream(path string, src io.Reader, gz bool) (*bufio.Reader, func() erro
 		return nil, nil, false, fmt.Errorf("%s: %w", path, err)
 	}
 	return br, closeFn, looksBinary(head), nil
-}
-
-// finish removes boilerplate, skips documents left empty, makes ids unique
-// and builds the Corpus.
-func (r *reader) finish() (*Corpus, error) {
-	c := &Corpus{Removed: map[string]int{RuleFurniture: 0, RuleRepeated: 0}}
-	docs := r.docs
-	if !r.opts.KeepBoilerplate {
-		docs = r.removeBoilerplate(c, docs)
-	}
-	c.Docs, c.Renamed = uniqueIDs(docs)
-	c.Skipped = r.skipped
-	if len(c.Docs) == 0 {
-		if len(c.Skipped) == 0 {
-			return c, fmt.Errorf("%w: the inputs hold no documents", ErrNoDocs)
-		}
-		return c, fmt.Errorf("%w: all %d inputs were skipped (first: %s: %s)", ErrNoDocs,
-			len(c.Skipped), c.Skipped[0].Input, c.Skipped[0].Reason)
-	}
-	return c, nil
-}
-
-// removeBoilerplate applies the furniture rule, the corpus rule and the
-// author-block rule, in that order, and skips documents left empty.
-func (r *reader) removeBoilerplate(c *Corpus, docs []Document) []Document {
-	c.Removed[RuleFurniture] += eachText(docs, removeFurniture)
-	docs = r.dropEmpty(docs)
-	texts := make([]string, len(docs))
-	for i := range docs {
-		texts[i] = docs[i].Text
-	}
-	if rep := repeatedLines(texts, r.opts.RepeatMinDocs); rep != nil {
-		c.Removed[RuleRepeated] += eachText(docs, func(t string) (string, int) { return removeLines(t, rep) })
-	}
-	c.Removed[RuleFurniture] += eachText(docs, removeAuthorBlock)
-	return r.dropEmpty(docs)
-}
-
-// eachText replaces the text of every document by fn's result and returns
-// the sum of the counts fn reports. Documents are shared among GOMAXPROCS
-// goroutines; each result depends only on its own document, so the outcome
-// is the same as serial work.
-func eachText(docs []Document, fn func(string) (string, int)) int {
-	workers := min(runtime.GOMAXPROCS(0), len(docs)/64+1)
-	counts := make([]int, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(docs); i += workers {
-				t, n := fn(docs[i].Text)
-				docs[i].Text = t
-				counts[w] += n
-			}
-		})
-	}
-	wg.Wait()
-	total := 0
-	for _, n := range counts {
-		total += n
-	}
-	return total
-}
-
-func (r *reader) dropEmpty(docs []Document) []Document {
-	out := docs[:0]
-	for _, d := range docs {
-		if !headlineAsText(&d) {
-			r.skip(d.Origin, "empty after boilerplate removal")
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
 }
 
 // uniqueIDs sets Article and makes ids unique: the first "x" keeps its

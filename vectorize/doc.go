@@ -85,6 +85,13 @@
 //
 // # Concurrency
 //
+// Fitter is Fit a batch at a time (NewFitter, Add, SetDF, Finish): each
+// Add tokenizes its texts into compact per-document (term id, count) pairs
+// and merges the batch vocabulary into the corpus vocabulary in order, so
+// the texts themselves need not be kept; Finish prunes and builds the
+// matrix. Global term ids follow first occurrence, columns are then sorted
+// by term, so the result is byte-identical to Fit whatever the batches.
+//
 // Fit analyses texts in fixed batches of 256 on GOMAXPROCS goroutines,
 // stores each batch's counts by batch index and merges them in order, so
 // the model and matrix are byte for byte the same whatever GOMAXPROCS.

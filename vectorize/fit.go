@@ -37,6 +37,7 @@ type batch struct {
 	surfTerm []int32  // local surface id → local unigram id
 	off      []int32  // document k of the batch has pairs[off[k]:off[k+1]]
 	pairs    []idCount
+	start    int // row of the batch's first document
 }
 
 // tokSlot is a counter's record of one distinct token: the analyzer's
@@ -302,11 +303,8 @@ func (v *vocab) str(g int32) string {
 // dfBounds returns the document-frequency bounds of opts for n documents:
 // a term is kept when min <= df <= max.
 func dfBounds(opts Options, n int) (lo, hi float64, err error) {
-	if math.IsNaN(opts.MinDF) || math.IsNaN(opts.MaxDF) || opts.MinDF < 0 || opts.MaxDF < 0 {
-		return 0, 0, fmt.Errorf("%w: MinDF %v and MaxDF %v must not be negative", ErrOptions, opts.MinDF, opts.MaxDF)
-	}
-	if opts.MaxFeatures < 0 {
-		return 0, 0, fmt.Errorf("%w: MaxFeatures %d is negative", ErrOptions, opts.MaxFeatures)
+	if err := checkPruning(opts); err != nil {
+		return 0, 0, err
 	}
 	switch {
 	case opts.MinDF == 0:
@@ -328,6 +326,18 @@ func dfBounds(opts Options, n int) (lo, hi float64, err error) {
 		return 0, 0, fmt.Errorf("%w: MaxDF %v keeps fewer documents than MinDF %v", ErrOptions, opts.MaxDF, opts.MinDF)
 	}
 	return lo, hi, nil
+}
+
+// checkPruning returns an error wrapping ErrOptions for pruning options
+// that are wrong whatever the number of documents.
+func checkPruning(opts Options) error {
+	if math.IsNaN(opts.MinDF) || math.IsNaN(opts.MaxDF) || opts.MinDF < 0 || opts.MaxDF < 0 {
+		return fmt.Errorf("%w: MinDF %v and MaxDF %v must not be negative", ErrOptions, opts.MinDF, opts.MaxDF)
+	}
+	if opts.MaxFeatures < 0 {
+		return fmt.Errorf("%w: MaxFeatures %d is negative", ErrOptions, opts.MaxFeatures)
+	}
+	return nil
 }
 
 // column is a kept term before columns are numbered.
@@ -425,13 +435,22 @@ func forEachBatch(ctx context.Context, nbatch, workers int, work func(w, i int))
 // Fit learns the vocabulary and IDF from texts and returns the model and the
 // TF-IDF matrix of texts (one row per text, L2-normalised; a text with no
 // kept term gives an empty row). Tokenizing runs in parallel with the same
-// result as serial. Fit checks ctx between batches.
+// result as serial. Fit checks ctx between batches. It is NewFitter, one
+// Add and Finish; a Fitter takes the texts a batch at a time.
 func Fit(ctx context.Context, texts []string, opts Options) (*Model, *sparse.CSR, error) {
-	an, err := NewAnalyzer(opts)
+	f, err := NewFitter(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	return fit(ctx, len(texts), an, opts, func(c *counter, b *batch, i int) { c.text(b, texts[i]) })
+	if len(texts) > 0 {
+		if _, _, err := dfBounds(opts, len(texts)); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := f.Add(ctx, texts); err != nil {
+		return nil, nil, err
+	}
+	return f.Finish(ctx)
 }
 
 // FitTerms is Fit for documents already analysed: each string of
@@ -439,53 +458,125 @@ func Fit(ctx context.Context, texts []string, opts Options) (*Model, *sparse.CSR
 // and KeepStop play no part; Language must still be valid, since the model's
 // Transform analyses text with it. Each term is its own surface form.
 func FitTerms(ctx context.Context, termLists [][]string, opts Options) (*Model, *sparse.CSR, error) {
-	an, err := NewAnalyzer(opts)
+	f, err := NewFitter(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	return fit(ctx, len(termLists), an, opts, func(c *counter, b *batch, i int) { c.terms(b, termLists[i]) })
-}
-
-func fit(ctx context.Context, n int, an *Analyzer, opts Options, doc func(*counter, *batch, int)) (*Model, *sparse.CSR, error) {
-	if n == 0 {
-		return nil, nil, fmt.Errorf("%w: no documents", ErrNoTerms)
+	if len(termLists) > 0 {
+		if _, _, err := dfBounds(opts, len(termLists)); err != nil {
+			return nil, nil, err
+		}
 	}
-	if _, _, err := dfBounds(opts, n); err != nil {
+	if err := f.add(ctx, len(termLists), func(c *counter, b *batch, i int) { c.terms(b, termLists[i]) }); err != nil {
 		return nil, nil, err
 	}
+	return f.Finish(ctx)
+}
+
+// Fitter is Fit a batch of texts at a time, so that a corpus need not be
+// held in memory as text: each Add tokenizes its texts (in parallel, with
+// the same result as serial) into per-document term counts, and Finish
+// prunes the vocabulary and builds the model and matrix. The result of any
+// sequence of Adds is byte-identical to Fit of all their texts at once. A
+// Fitter is not safe for concurrent use.
+type Fitter struct {
+	an       *Analyzer
+	opts     Options
+	v        *vocab
+	batches  []batch
+	n        int
+	counters []*counter
+}
+
+// NewFitter returns a Fitter for opts, or ErrLanguage or ErrOptions.
+func NewFitter(opts Options) (*Fitter, error) {
+	an, err := NewAnalyzer(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPruning(opts); err != nil {
+		return nil, err
+	}
+	return &Fitter{an: an, opts: opts, v: newVocab()}, nil
+}
+
+// SetDF sets the document-frequency bounds Finish prunes with (see
+// Options.MinDF and MaxDF), for bounds that depend on the number of
+// documents, known only once all are added. It returns an error wrapping
+// ErrOptions for negative or NaN bounds.
+func (f *Fitter) SetDF(minDF, maxDF float64) error {
+	o := f.opts
+	o.MinDF, o.MaxDF = minDF, maxDF
+	if err := checkPruning(o); err != nil {
+		return err
+	}
+	f.opts = o
+	return nil
+}
+
+// Docs returns the number of texts added so far.
+func (f *Fitter) Docs() int { return f.n }
+
+// Add tokenizes texts, the next documents of the corpus. It checks ctx
+// between batches; after an error the Fitter must not be used.
+func (f *Fitter) Add(ctx context.Context, texts []string) error {
+	return f.add(ctx, len(texts), func(c *counter, b *batch, i int) { c.text(b, texts[i]) })
+}
+
+func (f *Fitter) add(ctx context.Context, n int, doc func(*counter, *batch, int)) error {
+	if n == 0 {
+		return ctx.Err()
+	}
 	nb := (n + batchSize - 1) / batchSize
-	workers := max(1, min(runtime.GOMAXPROCS(0), nb))
-	batches := make([]batch, nb)
-	counters := make([]*counter, workers)
+	if len(f.counters) == 0 {
+		f.counters = make([]*counter, max(1, runtime.GOMAXPROCS(0)))
+	}
+	workers := max(1, min(len(f.counters), nb))
+	first := len(f.batches)
+	f.batches = append(f.batches, make([]batch, nb)...)
+	batches := f.batches[first:]
 	err := forEachBatch(ctx, nb, workers, func(w, i int) {
-		c := counters[w]
+		c := f.counters[w]
 		if c == nil {
-			c = newCounter(an)
-			counters[w] = c
+			c = newCounter(f.an)
+			f.counters[w] = c
 		}
 		b := &batches[i]
 		lo, hi := i*batchSize, min(n, (i+1)*batchSize)
-		c.start(b, i, hi-lo)
+		b.start = f.n + lo
+		c.start(b, first+i, hi-lo)
 		for d := lo; d < hi; d++ {
 			doc(c, b, d)
 		}
 		c.end(b)
 	})
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	counters = nil
-
-	v := newVocab()
 	for i := range batches {
-		v.merge(&batches[i])
+		f.v.merge(&batches[i])
+	}
+	f.n += n
+	return nil
+}
+
+// Finish prunes the vocabulary by document frequency (MinDF, MaxDF,
+// MaxFeatures) and returns the model and the TF-IDF matrix of every text
+// added, one row per text in the order added. It returns ErrNoTerms when
+// nothing was added or every term was pruned. The Fitter must not be used
+// afterwards.
+func (f *Fitter) Finish(ctx context.Context) (*Model, *sparse.CSR, error) {
+	n, opts, v := f.n, f.opts, f.v
+	f.counters, f.v = nil, nil
+	if n == 0 {
+		return nil, nil, fmt.Errorf("%w: no documents", ErrNoTerms)
 	}
 	cols, err := v.prune(opts, n)
 	if err != nil {
 		return nil, nil, err
 	}
 
-	opts.Language = an.lang
+	opts.Language = f.an.lang
 	m := &Model{
 		Options: opts,
 		Terms:   make([]string, len(cols)),
@@ -493,7 +584,7 @@ func fit(ctx context.Context, n int, an *Analyzer, opts Options, doc func(*count
 		DF:      make([]int, len(cols)),
 		IDF:     make([]float64, len(cols)),
 		NDocs:   n,
-		an:      an,
+		an:      f.an,
 		index:   make(map[string]int32, len(cols)),
 	}
 	colOf := make([]int32, len(v.terms))
@@ -510,7 +601,9 @@ func fit(ctx context.Context, n int, an *Analyzer, opts Options, doc func(*count
 	}
 	v = nil
 
-	x, err := buildRows(ctx, batches, n, colOf, m.IDF, opts.Sublinear, workers)
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(f.batches)))
+	x, err := buildRows(ctx, f.batches, n, colOf, m.IDF, opts.Sublinear, workers)
+	f.batches = nil
 	if err != nil {
 		return nil, nil, err
 	}
@@ -530,7 +623,7 @@ func buildRows(ctx context.Context, batches []batch, n int, colOf []int32, idf [
 					kept++
 				}
 			}
-			indptr[i*batchSize+k+1] = int64(kept)
+			indptr[b.start+k+1] = int64(kept)
 		}
 	})
 	if err != nil {
@@ -557,7 +650,7 @@ func buildRows(ctx context.Context, batches []batch, n int, colOf []int32, idf [
 				}
 			}
 			sortByID(row)
-			lo, hi := indptr[i*batchSize+k], indptr[i*batchSize+k+1]
+			lo, hi := indptr[b.start+k], indptr[b.start+k+1]
 			weigh(row, idf, sublinear, x.Ind[lo:hi], x.Val[lo:hi])
 			scratch[w] = row
 		}

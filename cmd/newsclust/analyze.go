@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -42,7 +41,8 @@ type analyzeConfig struct {
 	vec          vectorize.Options
 	read         corpus.Options
 	cpuProfile   string
-	lsa          int // LSA dimensions for clustering; 0 clusters the TF-IDF rows
+	lsa          int    // LSA dimensions for clustering; 0 clusters the TF-IDF rows
+	minibatch    string // auto, on or off: k-means restarts on a sample (cluster.SampledKMeans)
 }
 
 func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
@@ -56,6 +56,7 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	fs.IntVar(&cfg.nInit, "n-init", 10, "k-means restarts; the best objective wins")
 	fs.IntVar(&cfg.lsa, "lsa", defaultLSA, "cluster in this many LSA dimensions (truncated SVD of the TF-IDF matrix); 0 clusters the TF-IDF rows")
 	fs.IntVar(&cfg.maxIter, "max-iter", 100, "k-means iterations per restart")
+	fs.StringVar(&cfg.minibatch, "minibatch", "auto", fmt.Sprintf("k-means restarts on a sample then a few passes over all units: on, off, or auto (on above %d units)", cluster.DefaultSampledMin))
 	fs.StringVar(&cfg.unit, "unit", "document", "unit of analysis: document or paragraph")
 	fs.IntVar(&cfg.minWords, "min-words", 8, "paragraph mode: passages shorter than this many words join the next")
 	fs.StringVar(&cfg.themes, "themes", "", "themes `file`: one theme per line, Name: term term \"phrase\"")
@@ -141,6 +142,9 @@ func (cfg *analyzeConfig) validate(inputs []string) error {
 	if cfg.maxIter < 1 {
 		return usagef("-max-iter must be at least 1")
 	}
+	if cfg.minibatch != "auto" && cfg.minibatch != "on" && cfg.minibatch != "off" {
+		return usagef("-minibatch must be auto, on or off")
+	}
 	if cfg.vec.NGrams != 1 && cfg.vec.NGrams != 2 {
 		return usagef("-ngrams must be 1 or 2")
 	}
@@ -190,6 +194,7 @@ type analysis struct {
 	model    *model.Model  // what compare applies to new articles
 	eval     Evaluation
 	embed    *cluster.Dense // the LSA embedding that was clustered; nil with -lsa 0
+	texts    *unitTexts     // snippets and full texts of the units
 	warnings []string       // printed on stderr, even with -quiet
 }
 
@@ -207,55 +212,12 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 		}
 	}
 
-	prog.Step("reading articles")
-	c, err := corpus.Read(ctx, inputs, cfg.read)
-	if err != nil {
-		return nil, inputLimitHint(err)
-	}
-	skipped := make([]report.Skip, 0, len(c.Skipped))
-	for _, s := range c.Skipped {
-		if s.Reason == corpus.ReasonExcluded {
-			s.Reason = "the -out folder: earlier outputs are not read as articles"
-		}
-		skipped = append(skipped, report.Skip{Input: s.Input, Reason: s.Reason})
-	}
-	units := c.Docs
-	if cfg.unit == "paragraph" {
-		units = corpus.Paragraphs(c.Docs, cfg.minWords)
-	}
-
-	prog.Step(fmt.Sprintf("vectorizing %d %ss", len(units), cfg.unit))
-	texts := make([]string, len(units))
-	for i, d := range units {
-		texts[i] = unitText(d, cfg.unit)
-	}
-	autoPrune(&cfg.vec, len(texts))
-	vz, X, err := vectorize.Fit(ctx, texts, cfg.vec)
-	if errors.Is(err, vectorize.ErrNoTerms) {
-		return nil, fmt.Errorf("%w: no %s has usable words after stop words and pruning (%s read, %s skipped before)", corpus.ErrNoDocs, cfg.unit, plural(len(units), cfg.unit), plural(len(skipped), "input"))
-	}
+	ing, err := ingest(ctx, cfg, inputs, prog)
 	if err != nil {
 		return nil, err
 	}
-	texts = nil
-
-	// Units with no usable words cannot be placed; they are listed, not lost.
-	keep := make([]int, 0, len(units))
-	for i := range units {
-		if X.Indptr[i+1] > X.Indptr[i] {
-			keep = append(keep, i)
-			continue
-		}
-		skipped = append(skipped, report.Skip{Input: units[i].Origin + " (" + units[i].ID + ")", Reason: "no usable words after stop words and pruning"})
-	}
-	if len(keep) < len(units) {
-		X = selectRows(X, keep)
-		kept := make([]corpus.Document, len(keep))
-		for j, i := range keep {
-			kept[j] = units[i]
-		}
-		units = kept
-	}
+	defer ing.texts.close()
+	units, vz, X, skipped := ing.units, ing.vz, ing.X, ing.skipped
 	n := len(units)
 	if n == 0 {
 		return nil, fmt.Errorf("%w: no article has usable words (%d skipped; see the reasons with -skip-bad or in the inputs)", corpus.ErrNoDocs, len(skipped))
@@ -303,7 +265,11 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 		kopts.K = cfg.k.n
 		kopts.Seeds = firstSeeds(seeds, kopts.K)
 		prog.Step(fmt.Sprintf("clustering %d %s into %d clusters", n, unitWord, kopts.K))
-		res, err = cluster.SphericalKMeans(ctx, M, kopts)
+		if cfg.minibatch == "on" || (cfg.minibatch == "auto" && n > cluster.DefaultSampledMin) {
+			res, err = cluster.SampledKMeans(ctx, M, kopts, cluster.SampledOptions{})
+		} else {
+			res, err = cluster.SphericalKMeans(ctx, M, kopts)
+		}
 	case n < 3 || allRowsEqual(X):
 		// Silhouette needs 2 <= k <= n-1 and units that differ: with one or
 		// two units, or only copies of one text, one cluster.
@@ -330,7 +296,7 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 	}
 
 	prog.Step("labelling clusters and measuring similarity")
-	out := &analysis{embed: embed}
+	out := &analysis{embed: embed, texts: ing.texts}
 	known := make([]string, n)
 	for i, u := range units {
 		known[i] = u.Label
@@ -342,9 +308,12 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if note := renamedNote(c.Renamed); note != "" {
+	if ing.texts.err != nil {
+		return nil, ing.texts.err
+	}
+	if note := renamedNote(ing.renamed); note != "" {
 		out.report.Notes = append(out.report.Notes, note)
-		out.warnings = append(out.warnings, fmt.Sprintf("%s made unique (listed in the report notes)", plural(len(c.Renamed), "duplicate id")))
+		out.warnings = append(out.warnings, fmt.Sprintf("%s made unique (listed in the report notes)", plural(len(ing.renamed), "duplicate id")))
 	}
 	return out, nil
 }
@@ -354,16 +323,6 @@ func firstSeeds(seeds [][]float64, k int) [][]float64 {
 		return seeds[:k]
 	}
 	return seeds
-}
-
-// unitText is the text vectorized for a unit: an article's title and body,
-// or a passage alone (repeating the title in every passage would make all
-// passages of an article alike).
-func unitText(d corpus.Document, unit string) string {
-	if unit == "paragraph" || d.Title == "" || strings.HasPrefix(d.Text, d.Title) {
-		return d.Text
-	}
-	return d.Title + "\n\n" + d.Text
 }
 
 // selectRows returns the rows of X listed in rows, in that order.
@@ -416,7 +375,7 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, units [
 		}
 		ra.Clusters = append(ra.Clusters, cl)
 	}
-	addContexts(ra.Clusters, units, res.Labels, res.Sims)
+	addContexts(ra.Clusters, out.texts.text, res.Labels, res.Sims)
 
 	// Articles: in paragraph mode an article's vector is the normalised sum
 	// of its passages.
@@ -445,7 +404,7 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, units [
 	for i, u := range units {
 		ra.Docs = append(ra.Docs, report.Doc{
 			ID: u.ID, Article: u.Article, Title: u.Title, Date: u.Date, Source: u.Source, Label: u.Label,
-			Snippet: snippet(u.Text, 40),
+			Snippet: out.texts.snippets[i],
 			Cluster: res.Labels[i], Score: res.Sims[i],
 			X: coords[i][0], Y: coords[i][1],
 		})
@@ -461,7 +420,9 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, units [
 		pairs = cluster.AllPairs(A)
 		nb = nearestFromPairs(len(arts), pairs)
 	} else {
-		nb, _ = cluster.Neighbors(ctx, A, 20) // only cancellation fails; the caller checks ctx
+		// Exact up to cluster.DefaultExactMax articles, approximate above
+		// (recall in bench/results/neighbors.txt); cosines are exact.
+		nb, _ = cluster.NearestNeighbors(ctx, A, 20, cluster.NeighborOptions{}) // only cancellation fails; the caller checks ctx
 		pairs = neighborPairs(nb)
 	}
 	for _, g := range cluster.Components(len(arts), pairs, cfg.dupThreshold) {

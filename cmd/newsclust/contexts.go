@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strings"
 
-	"newsclust/corpus"
 	"newsclust/report"
 	"newsclust/vectorize"
 )
@@ -23,8 +22,8 @@ const (
 // repeats one already chosen (news copy often repeats a sentence). Terms are looked up by
 // their surface form, so a term whose every use is inflected differently
 // may find no line. labels and sims are per unit, as in
-// cluster.KMeansResult.
-func addContexts(clusters []report.Cluster, units []corpus.Document, labels []int, sims []float64) {
+// cluster.KMeansResult; text returns a unit's text.
+func addContexts(clusters []report.Cluster, text func(unit int) string, labels []int, sims []float64) {
 	members := make([][]int, len(clusters))
 	for i, c := range labels {
 		if c >= 0 && c < len(members) {
@@ -36,13 +35,19 @@ func addContexts(clusters []report.Cluster, units []corpus.Document, labels []in
 		sort.SliceStable(m, func(a, b int) bool { return sims[m[a]] > sims[m[b]] })
 		m = m[:min(len(m), contextScan)]
 		used := map[int]bool{}
+		cache := map[int]string{} // texts read so far: text may read a file
 		var lines []string
 		for _, t := range clusters[c].Terms[:min(len(clusters[c].Terms), contextTerms)] {
 			for _, u := range m {
 				if used[u] {
 					continue
 				}
-				l := vectorize.KWIC(units[u].Text, []string{t.Word}, contextWidth, 1)
+				tx, ok := cache[u]
+				if !ok {
+					tx = text(u)
+					cache[u] = tx
+				}
+				l := vectorize.KWIC(tx, []string{t.Word}, contextWidth, 1)
 				if len(l) > 0 && !repeats(lines, l[0]) {
 					lines = append(lines, l[0])
 					used[u] = true

@@ -9,9 +9,10 @@ import (
 	"time"
 )
 
-// progress reports long work on stderr: a redrawn bar on a terminal, a plain
-// line per step (and at most one line every few seconds within a step) when
-// piped. A quiet progress prints nothing.
+// progress reports long work on stderr: a redrawn bar with the estimated
+// time left on a terminal; when piped, a line when a step starts, at most
+// one line every few seconds within it (done/total and the time left), and
+// a line with its time when it ends. A quiet progress prints nothing.
 type progress struct {
 	mu       sync.Mutex
 	w        io.Writer
@@ -94,7 +95,10 @@ func (p *progress) endLocked() {
 	if p.step == "" {
 		return
 	}
+	took := time.Since(p.start).Round(time.Millisecond)
 	if p.tty {
-		fmt.Fprintf(p.w, "\r\033[K%s done in %s\n", p.step, time.Since(p.start).Round(time.Millisecond))
+		fmt.Fprintf(p.w, "\r\033[K%s done in %s\n", p.step, took)
+		return
 	}
+	fmt.Fprintf(p.w, "newsclust: %s done in %s\n", p.step, took)
 }

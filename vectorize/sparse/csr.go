@@ -2,9 +2,15 @@
 // documents × terms weights from vectorize to cluster.
 //
 // Indices are int32 and values float32: a million articles of about 150
-// distinct terms each fit in 1.2 GB. Every product accumulates in float64,
-// so float32 storage costs about 7 significant digits on each weight and
-// nothing on the sums.
+// distinct terms each fit in 1.2 GB (8 bytes an entry instead of 16), and
+// the matrix is the largest structure of an analysis. float32 is safe
+// here: the weights are L2-normalised TF-IDF values in [0, 1], computed in
+// float64 and rounded once, so each carries a relative error below 6e-8;
+// every product and sum accumulates in float64, so a cosine of two rows is
+// off by at most about 1e-7, far below the 3 decimals any output shows and
+// the differences that decide a cluster. Rounding is deterministic, so
+// results stay byte-identical between runs. int32 columns allow 2^31
+// terms, more than any vocabulary after pruning.
 package sparse
 
 import "math"

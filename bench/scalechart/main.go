@@ -1,0 +1,140 @@
+// Command scalechart draws bench/results/scale.txt (written by
+// bench/scale.sh) as a chart of wall time and peak memory against the
+// number of articles, on log-log axes, saved as scale.png and scale.svg.
+//
+// Usage:
+//
+//	go run ./bench/scalechart [-in bench/results/scale.txt] [-out bench/results/scale]
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	_ "gonum.org/v1/plot/vg/vgimg" // registers the png format
+	_ "gonum.org/v1/plot/vg/vgsvg" // registers the svg format
+)
+
+// row is one line of scale.txt.
+type row struct {
+	n, wall, peakMB float64
+}
+
+func main() {
+	in := flag.String("in", "bench/results/scale.txt", "scale.sh results")
+	out := flag.String("out", "bench/results/scale", "output path without extension; .png and .svg are written")
+	flag.Parse()
+	if err := run(*in, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "scalechart:", err)
+		os.Exit(1)
+	}
+}
+
+func run(in, out string) error {
+	f, err := os.Open(in)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rows, err := parse(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", in, err)
+	}
+	if len(rows) == 0 {
+		return fmt.Errorf("%s: no results", in)
+	}
+	time, mem := charts(rows)
+	for _, format := range []string{"png", "svg"} {
+		if err := save(out+"."+format, format, time, mem); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parse reads the rows of scale.txt: lines "n wall_s peak_MB ...", after
+// the header and "#" comments.
+func parse(r io.Reader) ([]row, error) {
+	var rows []row
+	sc := bufio.NewScanner(r)
+	line := 0
+	for sc.Scan() {
+		line++
+		f := strings.Fields(sc.Text())
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") || f[0] == "n" {
+			continue
+		}
+		if len(f) < 3 {
+			return nil, fmt.Errorf("line %d: want n, wall_s and peak_MB", line)
+		}
+		var v [3]float64
+		for i := range v {
+			x, err := strconv.ParseFloat(f[i], 64)
+			if err != nil || x <= 0 {
+				return nil, fmt.Errorf("line %d: %q is not a positive number", line, f[i])
+			}
+			v[i] = x
+		}
+		rows = append(rows, row{v[0], v[1], v[2]})
+	}
+	return rows, sc.Err()
+}
+
+// charts returns the two plots: wall time and peak memory against n.
+func charts(rows []row) (*plot.Plot, *plot.Plot) {
+	mk := func(title, ylabel string, y func(row) float64) *plot.Plot {
+		p := plot.New()
+		p.Title.Text = title
+		p.X.Label.Text = "articles"
+		p.Y.Label.Text = ylabel
+		p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
+		p.X.Tick.Marker, p.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
+		pts := make(plotter.XYs, len(rows))
+		for i, r := range rows {
+			pts[i] = plotter.XY{X: r.n, Y: y(r)}
+		}
+		if err := plotutil.AddLinePoints(p, pts); err != nil {
+			panic(err) // only for mismatched lengths, which cannot happen here
+		}
+		p.Legend.Top = true
+		return p
+	}
+	return mk("Wall time", "seconds", func(r row) float64 { return r.wall }),
+		mk("Peak memory", "MB", func(r row) float64 { return r.peakMB })
+}
+
+// save draws the two plots side by side into path.
+func save(path, format string, a, b *plot.Plot) error {
+	const w, h = 9 * vg.Inch, 3.6 * vg.Inch
+	c, err := draw.NewFormattedCanvas(w, h, format)
+	if err != nil {
+		return err
+	}
+	dc := draw.New(c)
+	tiles := draw.Tiles{Rows: 1, Cols: 2, PadX: vg.Millimeter * 4, PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
+	canvases := plot.Align([][]*plot.Plot{{a, b}}, tiles, dc)
+	a.Draw(canvases[0][0])
+	b.Draw(canvases[0][1])
+	f, err := os.Create(path + ".tmp")
+	if err != nil {
+		return err
+	}
+	if _, err := c.WriteTo(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(path+".tmp", path)
+}

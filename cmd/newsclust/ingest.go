@@ -1,0 +1,251 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"newsclust/corpus"
+	"newsclust/report"
+	"newsclust/vectorize"
+	"newsclust/vectorize/sparse"
+)
+
+// ingested is what analyze keeps of the corpus after reading and
+// vectorizing it in one streaming pass (see ingest): the units without
+// their text, the model and matrix, and the unit texts on disk.
+type ingested struct {
+	units   []corpus.Document // Text is "": see texts
+	texts   *unitTexts
+	vz      *vectorize.Model
+	X       *sparse.CSR
+	skipped []report.Skip
+	renamed []corpus.Rename
+}
+
+// unitTexts holds what the report needs of the units' texts: a snippet of
+// each in memory, and the full texts in a temporary file, read back only
+// for the few units whose keyword-in-context lines are shown.
+type unitTexts struct {
+	snippets []string
+	f        *os.File
+	off      []int64 // unit i's text is bytes [off[i], off[i+1]) of f
+	err      error   // the first error reading f back
+	paired   bool    // off holds a (start, end) pair per unit, after keep
+}
+
+// snippetWords is the number of words of a unit shown in the report.
+const snippetWords = 40
+
+func newUnitTexts() (*unitTexts, error) {
+	f, err := os.CreateTemp("", "newsclust-texts-*")
+	if err != nil {
+		return nil, fmt.Errorf("temporary file for unit texts: %w", err)
+	}
+	return &unitTexts{f: f, off: []int64{0}}, nil
+}
+
+func (t *unitTexts) add(text string) error {
+	if _, err := t.f.WriteString(text); err != nil {
+		return fmt.Errorf("temporary file for unit texts: %w", err)
+	}
+	t.off = append(t.off, t.off[len(t.off)-1]+int64(len(text)))
+	t.snippets = append(t.snippets, snippet(text, snippetWords))
+	return nil
+}
+
+// keep keeps the units listed in rows, in that order.
+func (t *unitTexts) keep(rows []int) {
+	snip := make([]string, len(rows))
+	off := make([]int64, 0, 2*len(rows))
+	for j, i := range rows {
+		snip[j] = t.snippets[i]
+		off = append(off, t.off[i], t.off[i+1])
+	}
+	t.snippets = snip
+	// off now holds a (start, end) pair per unit.
+	t.off = off
+	t.paired = true
+}
+
+// text returns unit i's full text, or "" after an error reading it back
+// (kept in t.err).
+func (t *unitTexts) text(i int) string {
+	lo, hi := t.off[i], t.off[i+1]
+	if t.paired {
+		lo, hi = t.off[2*i], t.off[2*i+1]
+	}
+	b := make([]byte, hi-lo)
+	if _, err := t.f.ReadAt(b, lo); err != nil && t.err == nil {
+		t.err = fmt.Errorf("reading back unit texts: %w", err)
+		return ""
+	}
+	return string(b)
+}
+
+func (t *unitTexts) close() {
+	if t == nil {
+		return
+	}
+	name := t.f.Name()
+	t.f.Close()
+	os.Remove(name)
+}
+
+// ingest reads the inputs and vectorizes the units as the text streams by
+// (corpus.Stream, vectorize.Fitter): no more than a batch of articles is
+// held as text at any time. Only metadata (id, title, date, source, label,
+// origin) and a snippet of each unit stay in memory; the unit texts go to
+// a temporary file for the keyword-in-context lines. Ids are made unique
+// once all are read, as corpus.Read does; passages take their article's
+// final id. Units left without usable words are listed as skipped and
+// dropped.
+func ingest(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *progress) (*ingested, error) {
+	prog.Step("reading articles")
+	fit, err := vectorize.NewFitter(cfg.vec)
+	if err != nil {
+		return nil, err
+	}
+	texts, err := newUnitTexts()
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			texts.close()
+		}
+	}()
+	read := cfg.read
+	read.Progress = prog.Update
+	total := 0
+	read.Counted = func(n int) {
+		total = n
+		prog.Step(fmt.Sprintf("vectorizing %s", plural(n, "article")))
+	}
+	var (
+		arts  []corpus.Document // articles, Text dropped
+		units []corpus.Document // units, Text dropped
+		artOf []int32           // paragraph mode: unit → article
+	)
+	// Tokenizing runs beside reading: one goroutine takes the batches of
+	// texts in order, so the fit is the same as one Add of them all.
+	work := make(chan []string, 1)
+	fitErr := make(chan error, 1)
+	go func() {
+		var err error
+		for tx := range work {
+			if err == nil {
+				err = fit.Add(ctx, tx)
+			}
+		}
+		fitErr <- err
+	}()
+	sum, err := corpus.Stream(ctx, inputs, read, func(batch []corpus.Document) error {
+		batchTx := make([]string, 0, len(batch))
+		for _, d := range batch {
+			us := []corpus.Document{d}
+			if cfg.unit == "paragraph" {
+				us = corpus.Paragraphs(us, cfg.minWords)
+			}
+			for _, u := range us {
+				batchTx = append(batchTx, unitText(u, cfg.unit))
+				if err := texts.add(u.Text); err != nil {
+					return err
+				}
+				u.Text = ""
+				units = append(units, u)
+				artOf = append(artOf, int32(len(arts)))
+			}
+			d.Text = ""
+			arts = append(arts, d)
+		}
+		select {
+		case work <- batchTx:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		prog.Update(len(arts), max(total, len(arts)))
+		return nil
+	})
+	close(work)
+	if ferr := <-fitErr; err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return nil, inputLimitHint(err)
+	}
+	ing := &ingested{texts: texts}
+	for _, s := range sum.Skipped {
+		if s.Reason == corpus.ReasonExcluded {
+			s.Reason = "the -out folder: earlier outputs are not read as articles"
+		}
+		ing.skipped = append(ing.skipped, report.Skip{Input: s.Input, Reason: s.Reason})
+	}
+
+	// Ids are unique only once every article is known.
+	ing.renamed = corpus.UniqueIDs(arts)
+	if cfg.unit == "paragraph" {
+		p := 0
+		for i := range units {
+			if i > 0 && artOf[i] != artOf[i-1] {
+				p = 0
+			}
+			p++
+			units[i].ID = arts[artOf[i]].ID + "#p" + strconv.Itoa(p)
+			units[i].Article = arts[artOf[i]].ID
+		}
+	} else {
+		units = arts
+	}
+	arts, artOf = nil, nil
+
+	vec := cfg.vec
+	autoPrune(&vec, len(units))
+	cfg.vec.MinDF, cfg.vec.MaxDF = vec.MinDF, vec.MaxDF
+	if err := fit.SetDF(vec.MinDF, vec.MaxDF); err != nil {
+		return nil, err
+	}
+	vz, X, err := fit.Finish(ctx)
+	if errors.Is(err, vectorize.ErrNoTerms) {
+		return nil, fmt.Errorf("%w: no %s has usable words after stop words and pruning (%s read, %s skipped before)", corpus.ErrNoDocs, cfg.unit, plural(len(units), cfg.unit), plural(len(ing.skipped), "input"))
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	// Units with no usable words cannot be placed; they are listed, not lost.
+	keep := make([]int, 0, len(units))
+	for i := range units {
+		if X.Indptr[i+1] > X.Indptr[i] {
+			keep = append(keep, i)
+			continue
+		}
+		ing.skipped = append(ing.skipped, report.Skip{Input: units[i].Origin + " (" + units[i].ID + ")", Reason: "no usable words after stop words and pruning"})
+	}
+	if len(keep) < len(units) {
+		X = selectRows(X, keep)
+		kept := make([]corpus.Document, len(keep))
+		for j, i := range keep {
+			kept[j] = units[i]
+		}
+		units = kept
+		texts.keep(keep)
+	}
+	ing.units, ing.vz, ing.X = units, vz, X
+	ok = true
+	return ing, nil
+}
+
+// unitText is the text vectorized for a unit: an article's title and body,
+// or a passage alone (repeating the title in every passage would make all
+// passages of an article alike).
+func unitText(d corpus.Document, unit string) string {
+	if unit == "paragraph" || d.Title == "" || strings.HasPrefix(d.Text, d.Title) {
+		return d.Text
+	}
+	return d.Title + "\n\n" + d.Text
+}
