@@ -107,8 +107,13 @@ func writeThemesCSV(w io.Writer, a *Analysis) error {
 }
 
 func writeSimilarityCSV(w io.Writer, pairs []Pair) error {
+	return writeSimilarityRows(w, len(pairs), func(i int) Pair { return pairs[i] })
+}
+
+func writeSimilarityRows(w io.Writer, n int, pair func(i int) Pair) error {
 	return writeCSV(w, []string{"a", "b", "cosine"}, func(emit func(...string) error) error {
-		for _, p := range pairs {
+		for i := 0; i < n; i++ {
+			p := pair(i)
 			if err := emit(csvText(p.A), csvText(p.B), fixed(p.Cosine, 4)); err != nil {
 				return err
 			}

@@ -162,3 +162,10 @@ func WriteSkippedCSV(w io.Writer, skipped []Skip) error { return writeSkippedCSV
 // article in each same-story group (groups numbered from 1; header only when
 // there are none).
 func WriteGroupsCSV(w io.Writer, a *Analysis) error { return writeGroupsCSV(w, a) }
+
+// WriteSimilarityRows writes similarity.csv like WriteSimilarityCSV from n
+// pairs produced one at a time by pair, so a caller with millions of pairs
+// need not hold them as Pairs.
+func WriteSimilarityRows(w io.Writer, n int, pair func(i int) Pair) error {
+	return writeSimilarityRows(w, n, pair)
+}

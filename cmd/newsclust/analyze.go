@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -190,8 +191,9 @@ func (cfg *analyzeConfig) validate(inputs []string) error {
 // analysis is what analyze computed; the report is built from it.
 type analysis struct {
 	report   *report.Analysis
-	allPairs []report.Pair // every article pair (or nearest neighbours when many), for similarity.csv
-	model    *model.Model  // what compare applies to new articles
+	pairs    []cluster.Pair // every article pair, or each one's nearest neighbours when many: similarity.csv
+	artIDs   []string       // article ids, the rows of pairs
+	model    *model.Model   // what compare applies to new articles
 	eval     Evaluation
 	embed    *cluster.Dense // the LSA embedding that was clustered; nil with -lsa 0
 	texts    *unitTexts     // snippets and full texts of the units
@@ -432,18 +434,12 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, units [
 		}
 		ra.Groups = append(ra.Groups, ids)
 	}
-	sort.SliceStable(pairs, func(i, j int) bool {
-		if pairs[i].A != pairs[j].A {
-			return pairs[i].A < pairs[j].A
-		}
-		return pairs[i].B < pairs[j].B
-	})
-	for _, p := range pairs {
-		out.allPairs = append(out.allPairs, report.Pair{A: arts[p.A].Article, B: arts[p.B].Article, Cosine: p.Cosine})
+	// pairs is in (A, B) order; similarity.csv is written from it directly.
+	out.pairs, out.artIDs = pairs, make([]string, len(arts))
+	for a, art := range arts {
+		out.artIDs[a] = art.Article
 	}
-	top := append([]cluster.Pair(nil), pairs...)
-	sort.SliceStable(top, func(i, j int) bool { return top[i].Cosine > top[j].Cosine })
-	for _, p := range top[:min(cfg.topPairs, len(top))] {
+	for _, p := range topPairs(pairs, cfg.topPairs) {
 		ra.Pairs = append(ra.Pairs, report.Pair{A: arts[p.A].Article, B: arts[p.B].Article, Cosine: p.Cosine})
 	}
 	ra.Heatmap = heatmap(A, arts, 60)
@@ -521,21 +517,54 @@ func nearestFromPairs(n int, pairs []cluster.Pair) [][]cluster.Neighbor {
 	return nb
 }
 
-// neighborPairs turns neighbour lists into unique pairs A < B.
+// neighborPairs turns neighbour lists into unique pairs A < B, in (A, B)
+// order. A pair listed from both ends is kept once, without a set of
+// pairs: at a million articles that set alone would take gigabytes.
 func neighborPairs(nb [][]cluster.Neighbor) []cluster.Pair {
-	seen := map[[2]int]bool{}
-	var pairs []cluster.Pair
-	for i, list := range nb {
-		for _, n := range list {
-			a, b := min(i, n.Row), max(i, n.Row)
-			if a == b || seen[[2]int{a, b}] {
-				continue
+	lists := func(i, j int) bool { // whether j is in i's list
+		for _, n := range nb[i] {
+			if n.Row == j {
+				return true
 			}
-			seen[[2]int{a, b}] = true
-			pairs = append(pairs, cluster.Pair{A: a, B: b, Cosine: n.Cosine})
+		}
+		return false
+	}
+	var pairs []cluster.Pair
+	for a := range nb {
+		for _, n := range nb[a] {
+			switch b := n.Row; {
+			case b > a:
+				pairs = append(pairs, cluster.Pair{A: a, B: b, Cosine: n.Cosine})
+			case b < a && !lists(b, a): // b did not list a: only a's list has it
+				pairs = append(pairs, cluster.Pair{A: b, B: a, Cosine: n.Cosine})
+			}
 		}
 	}
-	return pairs
+	slices.SortFunc(pairs, func(x, y cluster.Pair) int {
+		if x.A != y.A {
+			return x.A - y.A
+		}
+		return x.B - y.B
+	})
+	return slices.CompactFunc(pairs, func(x, y cluster.Pair) bool { return x.A == y.A && x.B == y.B })
+}
+
+// topPairs returns the n pairs of highest cosine, ties in the order of
+// pairs, without copying or sorting all of them.
+func topPairs(pairs []cluster.Pair, n int) []cluster.Pair {
+	var top []cluster.Pair
+	for _, p := range pairs {
+		if len(top) == n && (n == 0 || p.Cosine <= top[n-1].Cosine) {
+			continue
+		}
+		i := sort.Search(len(top), func(i int) bool { return top[i].Cosine < p.Cosine })
+		if len(top) < n {
+			top = append(top, cluster.Pair{})
+		}
+		copy(top[i+1:], top[i:len(top)-1])
+		top[i] = p
+	}
+	return top
 }
 
 // heatmap returns the cosine matrix of up to max articles: all of them when
@@ -609,7 +638,12 @@ func writeOutputs(ctx context.Context, dir string, res *analysis) error {
 		{"report.md", func(w io.Writer) error { return report.WriteMarkdown(w, a, "charts") }},
 		{"clusters.json", func(w io.Writer) error { return report.WriteClustersJSON(w, a) }},
 		{"assignments.csv", func(w io.Writer) error { return report.WriteAssignmentsCSV(w, a) }},
-		{"similarity.csv", func(w io.Writer) error { return report.WriteSimilarityCSV(w, res.allPairs) }},
+		{"similarity.csv", func(w io.Writer) error {
+			return report.WriteSimilarityRows(w, len(res.pairs), func(i int) report.Pair {
+				p := res.pairs[i]
+				return report.Pair{A: res.artIDs[p.A], B: res.artIDs[p.B], Cosine: p.Cosine}
+			})
+		}},
 		{"skipped.csv", func(w io.Writer) error { return report.WriteSkippedCSV(w, a.Skipped) }},
 		{"evaluation.json", func(w io.Writer) error { return writeJSON(w, res.eval) }},
 		{"duplicates.csv", func(w io.Writer) error { return report.WriteGroupsCSV(w, a) }},

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"newsclust/cluster"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"sort"
 	"strconv"
@@ -286,5 +288,29 @@ func TestHelp(t *testing.T) {
 		if code != 0 || !strings.Contains(stdout, "Usage") && !strings.Contains(stdout, "Commands") {
 			t.Errorf("%v: exit %d, %q", args, code, stdout)
 		}
+	}
+}
+
+func TestNeighborPairs(t *testing.T) {
+	t.Parallel()
+	// Row 0 lists 2 and 1; row 1 lists 0; row 2 lists 3 (not 0); row 3 lists 1.
+	nb := [][]cluster.Neighbor{
+		{{Row: 2, Cosine: 0.9}, {Row: 1, Cosine: 0.5}},
+		{{Row: 0, Cosine: 0.5}},
+		{{Row: 3, Cosine: 0.7}},
+		{{Row: 1, Cosine: 0.2}},
+	}
+	got := neighborPairs(nb)
+	want := []cluster.Pair{{A: 0, B: 1, Cosine: 0.5}, {A: 0, B: 2, Cosine: 0.9}, {A: 1, B: 3, Cosine: 0.2}, {A: 2, B: 3, Cosine: 0.7}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("neighborPairs = %v, want %v", got, want)
+	}
+	// The top 2 by cosine, ties in pair order.
+	top := topPairs([]cluster.Pair{{A: 0, B: 1, Cosine: 0.5}, {A: 0, B: 2, Cosine: 0.9}, {A: 1, B: 2, Cosine: 0.5}, {A: 1, B: 3, Cosine: 0.1}}, 2)
+	if len(top) != 2 || top[0].B != 2 || top[1].A != 0 || top[1].B != 1 {
+		t.Errorf("topPairs = %v", top)
+	}
+	if got := topPairs(want, 0); len(got) != 0 {
+		t.Errorf("topPairs(…, 0) = %v", got)
 	}
 }
