@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"sync/atomic"
 
 	"newsclust/vectorize/sparse"
 )
@@ -81,6 +82,9 @@ type NeighborOptions struct {
 	// Candidates is C, the rows rescored exactly per query, at least k
 	// are always rescored; 0 means 250.
 	Candidates int
+	// Progress, when set, is called as blocks of rows are searched with
+	// the rows done and their total; it must be safe for concurrent use.
+	Progress func(done, total int)
 }
 
 func (o NeighborOptions) withDefaults(k int) NeighborOptions {
@@ -261,12 +265,16 @@ func approxNeighbors(ctx context.Context, X *sparse.CSR, k int, o NeighborOption
 	}
 	out := make([][]Neighbor, n)
 	kk := min(k, n)
+	var done atomic.Int64
 	err = forBlocks(ctx, n, neighborBlock, func() func(lo, hi int) {
 		s := newScorer(n)
 		q := make([]float64, X.NCols) // the query row, scattered
 		var terms []int32
 		var cand []Neighbor
 		return func(lo, hi int) {
+			if o.Progress != nil {
+				defer func() { o.Progress(int(done.Add(int64(hi-lo))), n) }()
+			}
 			for i := lo; i < hi; i++ {
 				v := X.Row(i)
 				terms = heaviest(v, o.QueryTerms, terms)

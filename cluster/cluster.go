@@ -43,6 +43,9 @@ type KMeansOptions struct {
 	// KMeansResult.Restarts, e.g. to measure with MeanPairwiseARI how far
 	// runs from different seeds agree, at no extra cost.
 	KeepRestarts bool
+	// Progress, when set, is called after each restart with the restarts
+	// done and their total.
+	Progress func(done, total int)
 }
 
 // KMeansResult is the outcome of the best restart.

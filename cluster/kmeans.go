@@ -430,6 +430,9 @@ func sphericalKMeans(ctx context.Context, X Matrix, opts KMeansOptions, trace fu
 		if opts.KeepRestarts {
 			kept = append(kept, spreadLabels(st.labels, X.Rows(), rows, renumber(st.labels, rows, cfg.k)))
 		}
+		if opts.Progress != nil {
+			opts.Progress(r+1, restarts)
+		}
 		if best == nil || obj > best.obj {
 			if best == nil {
 				best = &kmOutcome{}

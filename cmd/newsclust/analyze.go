@@ -253,7 +253,7 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 	}
 
 	src := rand.NewPCG(cfg.seed, 0x6e657773636c7573) // "newsclus"
-	kopts := cluster.KMeansOptions{NInit: cfg.nInit, MaxIter: cfg.maxIter, Src: src, KeepRestarts: true}
+	kopts := cluster.KMeansOptions{NInit: cfg.nInit, MaxIter: cfg.maxIter, Src: src, KeepRestarts: true, Progress: prog.Update}
 	var (
 		res     *cluster.KMeansResult
 		kscores []cluster.KScore
@@ -305,7 +305,7 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 	}
 	out.eval = evaluateUnits(X, known, res.Labels, rand.NewPCG(cfg.seed, 3))
 	out.eval.Stability, out.eval.StabilityRuns = restartAgreement(res)
-	buildReport(ctx, out, cfg, units, vz, X, res, kscores, themes, themeVecs, skipped)
+	buildReport(ctx, out, cfg, prog, units, vz, X, res, kscores, themes, themeVecs, skipped)
 	out.report.Stability = out.eval.Stability
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -336,7 +336,7 @@ func selectRows(X *sparse.CSR, rows []int) *sparse.CSR {
 	return b.CSR()
 }
 
-func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, units []corpus.Document,
+func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, prog *progress, units []corpus.Document,
 	vz *vectorize.Model, X *sparse.CSR, res *cluster.KMeansResult, kscores []cluster.KScore,
 	themes []vectorize.Theme, themeVecs []sparse.Vector, skipped []report.Skip) {
 
@@ -424,7 +424,7 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, units [
 	} else {
 		// Exact up to cluster.DefaultExactMax articles, approximate above
 		// (recall in bench/results/neighbors.txt); cosines are exact.
-		nb, _ = cluster.NearestNeighbors(ctx, A, 20, cluster.NeighborOptions{}) // only cancellation fails; the caller checks ctx
+		nb, _ = cluster.NearestNeighbors(ctx, A, 20, cluster.NeighborOptions{Progress: prog.Update}) // only cancellation fails; the caller checks ctx
 		pairs = neighborPairs(nb)
 	}
 	for _, g := range cluster.Components(len(arts), pairs, cfg.dupThreshold) {
