@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"sort"
@@ -42,6 +43,7 @@ type analyzeConfig struct {
 	vec          vectorize.Options
 	read         corpus.Options
 	cpuProfile   string
+	memLimit     int    // MiB, the Go runtime's soft memory limit
 	lsa          int    // LSA dimensions for clustering; 0 clusters the TF-IDF rows
 	minibatch    string // auto, on or off: k-means restarts on a sample (cluster.SampledKMeans)
 }
@@ -66,6 +68,7 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	fs.Float64Var(&cfg.dupThreshold, "dup-threshold", 0.8, "cosine at and above which two articles count as the same story")
 	fs.BoolVar(&cfg.quiet, "quiet", false, "no progress on stderr")
 	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write a Go CPU profile to `file`")
+	fs.IntVar(&cfg.memLimit, "mem-limit", defaultMemLimit, "soft memory limit in `MiB`: past it the garbage collector works harder instead of growing the heap (0: none; GOMEMLIMIT overrides)")
 	fs.StringVar(&cfg.vec.Language, "lang", "english", "language for stop words and stemming: "+strings.Join(vectorize.Languages(), ", "))
 	fs.Float64Var(&cfg.vec.MinDF, "min-df", 0, fmt.Sprintf("drop terms in fewer documents (a count, or a proportion below 1); 0: %g from %d units up, else 1", autoMinDF, autoDFUnits))
 	fs.Float64Var(&cfg.vec.MaxDF, "max-df", 0, fmt.Sprintf("drop terms in more documents (a proportion up to 1, or a count above 1); 0: %g from %d units up, else 1", autoMaxDF, autoDFUnits))
@@ -113,6 +116,10 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if cfg.memLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		old := debug.SetMemoryLimit(int64(cfg.memLimit) << 20)
+		defer debug.SetMemoryLimit(old)
+	}
 	prog := newProgress(e.stderr, cfg.quiet)
 	res, err := analyze(ctx, &cfg, inputs, prog)
 	if err != nil {
@@ -136,6 +143,9 @@ func (cfg *analyzeConfig) validate(inputs []string) error {
 	}
 	if cfg.unit != "document" && cfg.unit != "paragraph" {
 		return usagef("-unit must be document or paragraph, not %q", cfg.unit)
+	}
+	if cfg.memLimit < 0 {
+		return usagef("-mem-limit must not be negative")
 	}
 	if cfg.nInit < 1 {
 		return usagef("-n-init must be at least 1")
