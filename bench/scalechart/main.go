@@ -98,7 +98,7 @@ func charts(rows []row) (*plot.Plot, *plot.Plot) {
 		p.X.Label.Text = "articles"
 		p.Y.Label.Text = ylabel
 		p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-		p.X.Tick.Marker, p.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
+		p.X.Tick.Marker, p.Y.Tick.Marker = countTicks{}, plot.LogTicks{Prec: -1}
 		pts := make(plotter.XYs, len(rows))
 		for i, r := range rows {
 			pts[i] = plotter.XY{X: r.n, Y: y(r)}
@@ -137,4 +137,21 @@ func save(path, format string, a, b *plot.Plot) error {
 		return err
 	}
 	return os.Rename(path+".tmp", path)
+}
+
+// countTicks labels a log axis of article counts as 10k, 100k, 1M.
+type countTicks struct{}
+
+func (countTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.LogTicks{Prec: -1}.Ticks(min, max)
+	for i, t := range ticks {
+		switch {
+		case t.Label == "":
+		case t.Value >= 1e6:
+			ticks[i].Label = strconv.FormatFloat(t.Value/1e6, 'g', -1, 64) + "M"
+		case t.Value >= 1e3:
+			ticks[i].Label = strconv.FormatFloat(t.Value/1e3, 'g', -1, 64) + "k"
+		}
+	}
+	return ticks
 }
