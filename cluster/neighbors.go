@@ -160,18 +160,7 @@ func (s *scorer) top(self, k int) []Neighbor {
 		}
 	}
 	s.heap = h
-	out := make([]Neighbor, len(h))
-	copy(out, h)
-	slices.SortFunc(out, func(a, b Neighbor) int {
-		if worse(b, a) {
-			return -1
-		}
-		if worse(a, b) {
-			return 1
-		}
-		return 0
-	})
-	return out
+	return sortedCopy(h)
 }
 
 // siftUp and siftDown maintain a min-heap under worse (root = worst).
