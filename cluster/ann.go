@@ -316,14 +316,7 @@ func approxNeighbors(ctx context.Context, X *sparse.CSR, k int, o NeighborOption
 					if dot <= 0 {
 						continue
 					}
-					nb := Neighbor{Row: c.Row, Cosine: dot}
-					if len(h) < kk {
-						h = append(h, nb)
-						siftUp(h, len(h)-1)
-					} else if worse(h[0], nb) {
-						h[0] = nb
-						siftDown(h, 0)
-					}
+					h = keepBest(h, Neighbor{Row: c.Row, Cosine: dot}, kk)
 				}
 				s.heap = h
 				for _, j := range v.Ind {

@@ -135,3 +135,18 @@ func kmRowNorms(X Matrix) []float64 {
 	}
 	return norms
 }
+
+// kmRows runs fn over fixed chunks [lo, hi) of n rows on the worker pool,
+// handing each call a scratch slice of length k owned by its worker.
+func kmRows(n, k int, fn func(scratch []float64, lo, hi int)) {
+	tasks := kmChunks(n)
+	workers := kmWorkers(tasks)
+	scratch := make([][]float64, workers)
+	for w := range scratch {
+		scratch[w] = make([]float64, k)
+	}
+	kmRun(workers, tasks, func(w, t int) {
+		lo, hi := kmChunkRange(t, n)
+		fn(scratch[w], lo, hi)
+	})
+}

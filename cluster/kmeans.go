@@ -529,15 +529,7 @@ func Assign(X Matrix, centroids *mat.Dense) (labels []int, sims []float64) {
 	n := X.Rows()
 	labels = make([]int, n)
 	sims = make([]float64, n)
-	tasks := kmChunks(n)
-	workers := kmWorkers(tasks)
-	scratch := make([][]float64, workers)
-	for w := range scratch {
-		scratch[w] = make([]float64, k)
-	}
-	kmRun(workers, tasks, func(w, t int) {
-		out := scratch[w]
-		lo, hi := kmChunkRange(t, n)
+	kmRows(n, k, func(out []float64, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			cs.sims(i, out)
 			labels[i] = kmArgmax(out)

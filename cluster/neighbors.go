@@ -150,17 +150,22 @@ func (s *scorer) top(self, k int) []Neighbor {
 		if int(r) == self || c <= 0 {
 			continue
 		}
-		nb := Neighbor{Row: int(r), Cosine: c}
-		if len(h) < k {
-			h = append(h, nb)
-			siftUp(h, len(h)-1)
-		} else if worse(h[0], nb) {
-			h[0] = nb
-			siftDown(h, 0)
-		}
+		h = keepBest(h, Neighbor{Row: int(r), Cosine: c}, k)
 	}
 	s.heap = h
 	return sortedCopy(h)
+}
+
+// keepBest offers nb to the size-k heap h (root = worst kept) and returns it.
+func keepBest(h []Neighbor, nb Neighbor, k int) []Neighbor {
+	if len(h) < k {
+		h = append(h, nb)
+		siftUp(h, len(h)-1)
+	} else if worse(h[0], nb) {
+		h[0] = nb
+		siftDown(h, 0)
+	}
+	return h
 }
 
 // siftUp and siftDown maintain a min-heap under worse (root = worst).

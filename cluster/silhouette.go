@@ -39,15 +39,7 @@ func silhouette(X Matrix, labels []int) float64 {
 	cs.sync()
 
 	s := make([]float64, n)
-	tasks := kmChunks(n)
-	workers := kmWorkers(tasks)
-	scratch := make([][]float64, workers)
-	for w := range scratch {
-		scratch[w] = make([]float64, k)
-	}
-	kmRun(workers, tasks, func(w, t int) {
-		out := scratch[w]
-		lo, hi := kmChunkRange(t, n)
+	kmRows(n, k, func(out []float64, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			own := lab[i]
 			if size[own] == 1 || norms[i] == 0 {

@@ -13,15 +13,11 @@ import (
 
 // readCSV reads a CSV file whose first row names the columns.
 func (r *reader) readCSV(path string, src io.Reader) error {
-	br, closeFn, binary, err := openStream(path, src, false)
-	if err != nil {
+	br, closeFn, err := r.openRecords(path, src, false)
+	if br == nil {
 		return err
 	}
 	defer closeFn()
-	if binary {
-		r.skip(path, "binary file")
-		return nil
-	}
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1 // checked here, to name the line
 	header, err := cr.Read()

@@ -61,17 +61,29 @@ func (lr *lineReader) next() (line []byte, n, size int, tooLong bool, err error)
 	return line, lr.line, size, false, nil
 }
 
-// readJSONL reads one JSON object per line. Blank lines are ignored.
-func (r *reader) readJSONL(path string, src io.Reader, gz bool) error {
+// openRecords opens a JSONL or CSV stream. It returns a nil reader with
+// the error when the file cannot be read, and a nil reader and nil error
+// when it looks binary (listed as skipped).
+func (r *reader) openRecords(path string, src io.Reader, gz bool) (*bufio.Reader, func() error, error) {
 	br, closeFn, binary, err := openStream(path, src, gz)
 	if err != nil {
+		return nil, nil, err
+	}
+	if binary {
+		closeFn()
+		r.skip(path, "binary file")
+		return nil, nil, nil
+	}
+	return br, closeFn, nil
+}
+
+// readJSONL reads one JSON object per line. Blank lines are ignored.
+func (r *reader) readJSONL(path string, src io.Reader, gz bool) error {
+	br, closeFn, err := r.openRecords(path, src, gz)
+	if br == nil {
 		return err
 	}
 	defer closeFn()
-	if binary {
-		r.skip(path, "binary file")
-		return nil
-	}
 	base := filepath.Base(path)
 	// A line holds the text JSON-escaped plus the other fields; allow for
 	// escaping and leave the exact check to the decoded text.
