@@ -665,32 +665,25 @@ func writeOutputs(ctx context.Context, dir string, res *analysis) error {
 		}{"themes.csv", func(w io.Writer) error { return report.WriteThemesCSV(w, a) }})
 	}
 	// Every file is staged first and renamed into place only when all
-	// are written (see outputSet).
-	var set outputSet
-	defer set.discard()
-	written := map[string]bool{}
-	stage := func(path string, fill func(io.Writer) error) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		written[path] = true
-		return set.write(path, fill)
-	}
+	// are written (see outputSet); the fills run concurrently.
+	var outs []output
 	for _, name := range report.Charts(a) {
 		for _, format := range []string{"png", "svg"} {
-			name, format := name, format
-			path := filepath.Join(dir, "charts", name+"."+format)
-			if err := stage(path, func(w io.Writer) error { return report.WriteChart(w, a, name, format) }); err != nil {
-				return err
-			}
+			outs = append(outs, output{filepath.Join(dir, "charts", name+"."+format),
+				func(w io.Writer) error { return report.WriteChart(w, a, name, format) }})
 		}
 	}
 	for _, f := range files {
-		if err := stage(filepath.Join(dir, f.name), f.fill); err != nil {
-			return err
-		}
+		outs = append(outs, output{filepath.Join(dir, f.name), f.fill})
 	}
-	if err := stage(filepath.Join(dir, model.FileName), func(w io.Writer) error { return model.Write(w, res.model) }); err != nil {
+	outs = append(outs, output{filepath.Join(dir, model.FileName), func(w io.Writer) error { return model.Write(w, res.model) }})
+	written := map[string]bool{}
+	for _, o := range outs {
+		written[o.path] = true
+	}
+	var set outputSet
+	defer set.discard()
+	if err := set.writeAll(ctx, outs); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {

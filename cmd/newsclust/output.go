@@ -2,12 +2,15 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"sync"
 )
 
 // outputSet writes a run's files in two phases. write puts each file's
@@ -26,14 +29,80 @@ type stagedFile struct{ tmp, path string }
 // write stages path: fill's output goes to a temporary file in path's
 // folder, named ".NAME.tmp…" so that it is hidden and cannot clash.
 func (o *outputSet) write(path string, fill func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	tmp, err := o.create(path)
 	if err != nil {
-		return fmt.Errorf("cannot write in output folder: %w", err)
+		return err
+	}
+	return fillFile(tmp, path, fill)
+}
+
+// create makes path's temporary file and records it as staged.
+func (o *outputSet) create(path string) (*os.File, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return nil, fmt.Errorf("cannot write in output folder: %w", err)
 	}
 	o.staged = append(o.staged, stagedFile{tmp: tmp.Name(), path: path})
+	return tmp, nil
+}
+
+// output is one file of a run: its destination and what fills it.
+type output struct {
+	path string
+	fill func(io.Writer) error
+}
+
+// writeAll stages every file like write, filling them concurrently on up
+// to GOMAXPROCS goroutines: each fill writes its own file from data it
+// only reads, so the files are the same as when written one by one. The
+// temporaries are created in the order given, so commit renames in that
+// order. The first error (in that order) is returned; ctx is checked
+// before each file.
+func (o *outputSet) writeAll(ctx context.Context, files []output) error {
+	tmps := make([]*os.File, len(files))
+	for i, f := range files {
+		tmp, err := o.create(f.path)
+		if err != nil {
+			for _, t := range tmps[:i] {
+				t.Close()
+			}
+			return err
+		}
+		tmps[i] = tmp
+	}
+	errs := make([]error, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				if err := ctx.Err(); err != nil {
+					tmps[i].Close()
+					errs[i] = err
+					continue
+				}
+				errs[i] = fillFile(tmps[i], files[i].path, files[i].fill)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fillFile writes fill's output to tmp, the staged temporary of path, and
+// closes it.
+func fillFile(tmp *os.File, path string, fill func(io.Writer) error) error {
 	bw := bufio.NewWriterSize(tmp, 1<<16)
-	err = fill(bw)
+	err := fill(bw)
 	if err == nil {
 		err = bw.Flush()
 	}
