@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"newsclust/cluster"
@@ -602,13 +603,32 @@ func heatmap(A *sparse.CSR, arts []corpus.Document, max int) *report.Heatmap {
 	return h
 }
 
-// snippet returns the first words of text, at most n.
+// snippet returns the first words of text, at most n, separated by single
+// spaces and followed by " …" when text has more: what joining the first n
+// of strings.Fields(text) gives, without splitting the whole text.
 func snippet(text string, n int) string {
-	f := strings.Fields(text)
-	if len(f) > n {
-		return strings.Join(f[:n], " ") + " …"
+	var b strings.Builder
+	words := 0
+	for rest := text; ; {
+		rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
+		if rest == "" {
+			return b.String()
+		}
+		if words == n {
+			b.WriteString(" …")
+			return b.String()
+		}
+		end := strings.IndexFunc(rest, unicode.IsSpace)
+		if end < 0 {
+			end = len(rest)
+		}
+		if words > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(rest[:end])
+		words++
+		rest = rest[end:]
 	}
-	return strings.Join(f, " ")
 }
 
 func settings(cfg *analyzeConfig, k int) []report.Setting {

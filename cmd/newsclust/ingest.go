@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -32,6 +33,7 @@ type ingested struct {
 type unitTexts struct {
 	snippets []string
 	f        *os.File
+	w        *bufio.Writer // buffers add's writes to f; flushed before reading back
 	off      []int64 // unit i's text is bytes [off[i], off[i+1]) of f
 	err      error   // the first error reading f back
 	paired   bool    // off holds a (start, end) pair per unit, after keep
@@ -45,11 +47,11 @@ func newUnitTexts() (*unitTexts, error) {
 	if err != nil {
 		return nil, fmt.Errorf("temporary file for unit texts: %w", err)
 	}
-	return &unitTexts{f: f, off: []int64{0}}, nil
+	return &unitTexts{f: f, w: bufio.NewWriterSize(f, 1<<16), off: []int64{0}}, nil
 }
 
 func (t *unitTexts) add(text string) error {
-	if _, err := t.f.WriteString(text); err != nil {
+	if _, err := t.w.WriteString(text); err != nil {
 		return fmt.Errorf("temporary file for unit texts: %w", err)
 	}
 	t.off = append(t.off, t.off[len(t.off)-1]+int64(len(text)))
@@ -77,6 +79,11 @@ func (t *unitTexts) text(i int) string {
 	lo, hi := t.off[i], t.off[i+1]
 	if t.paired {
 		lo, hi = t.off[2*i], t.off[2*i+1]
+	}
+	if t.w.Buffered() > 0 {
+		if err := t.w.Flush(); err != nil && t.err == nil {
+			t.err = fmt.Errorf("temporary file for unit texts: %w", err)
+		}
 	}
 	b := make([]byte, hi-lo)
 	if _, err := t.f.ReadAt(b, lo); err != nil && t.err == nil {
