@@ -34,9 +34,9 @@ type unitTexts struct {
 	snippets []string
 	f        *os.File
 	w        *bufio.Writer // buffers add's writes to f; flushed before reading back
-	off      []int64 // unit i's text is bytes [off[i], off[i+1]) of f
-	err      error   // the first error reading f back
-	paired   bool    // off holds a (start, end) pair per unit, after keep
+	off      []int64       // unit i's text is bytes [off[i], off[i+1]) of f
+	err      error         // the first error reading f back
+	paired   bool          // off holds a (start, end) pair per unit, after keep
 }
 
 // snippetWords is the number of words of a unit shown in the report.
