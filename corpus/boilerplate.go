@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -207,19 +208,71 @@ func indexFurniture() (map[string][]int, []int) {
 // "caption" rule).
 func isCaption(line string) bool {
 	if strings.HasSuffix(line, ")") {
-		return captionParenRE.MatchString(line) || captionStockRE.MatchString(line)
+		// The credit of captionParenRE has a slash; that of
+		// captionStockRE names a stock source (checked here for ASCII
+		// lines, where case folding is plain).
+		if strings.IndexByte(line, '/') >= 0 && captionParenRE.MatchString(line) {
+			return true
+		}
+		if isASCII(line) && !containsLower(line, "getty images") && !containsLower(line, "shutterstock") &&
+			!containsLower(line, "istock") && !containsLower(line, "file photo") {
+			return false
+		}
+		return captionStockRE.MatchString(line)
 	}
 	return strings.Contains(line, " / ") && captionSlashRE.MatchString(line)
 }
 
-// firstWord returns the lower-cased first word of a normalised line with
-// trailing punctuation removed.
-func firstWord(s string) string {
-	if i := strings.IndexByte(s, ' '); i >= 0 {
-		s = s[:i]
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
 	}
-	s = strings.TrimRight(s, ":;,.!?")
-	return strings.ToLower(s)
+	return true
+}
+
+// containsLower reports whether strings.ToLower(s) contains needle, for
+// an ASCII s and a lower-case ASCII needle.
+func containsLower(s, needle string) bool {
+	n := len(needle)
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for j < n && lowerASCII(s[i+j]) == needle[j] {
+			j++
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// furnitureCands returns the rules indexed under the first word of a
+// normalised line: furnitureFirst[firstWord(line)], without allocating
+// for ASCII words.
+func furnitureCands(line string) []int {
+	w := line
+	if i := strings.IndexByte(w, ' '); i >= 0 {
+		w = w[:i]
+	}
+	w = strings.TrimRight(w, ":;,.!?")
+	var buf [16]byte
+	if len(w) > len(buf) || !isASCII(w) {
+		return furnitureFirst[strings.ToLower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		buf[i] = lowerASCII(w[i])
+	}
+	return furnitureFirst[string(buf[:len(w)])]
 }
 
 // applyFurniture runs the furniture rules over one line (already
@@ -246,21 +299,40 @@ func furnitureOnce(line string) (string, bool) {
 		return line, false // prose wrapped across lines, never furniture
 	}
 	words := normWords(line)
+	ascii := isASCII(line)
 	lower := ""
+	var lowBuf [512]byte
+	var low []byte // line lower-cased in lowBuf
 	try := func(i int) (string, bool) {
 		r := &furniture[i]
 		if r.maxWords > 0 && words > r.maxWords {
 			return line, false
 		}
 		if r.needs != nil {
-			if lower == "" {
-				lower = strings.ToLower(line)
-			}
 			found := false
-			for _, s := range r.needs {
-				if strings.Contains(lower, s) {
-					found = true
-					break
+			if ascii && len(line) <= len(lowBuf) {
+				// strings.ToLower of an ASCII line folds A-Z only.
+				if low == nil {
+					low = lowBuf[:len(line)]
+					for i := 0; i < len(line); i++ {
+						low[i] = lowerASCII(line[i])
+					}
+				}
+				for _, s := range r.needs {
+					if bytes.Contains(low, []byte(s)) {
+						found = true
+						break
+					}
+				}
+			} else {
+				if lower == "" {
+					lower = strings.ToLower(line)
+				}
+				for _, s := range r.needs {
+					if strings.Contains(lower, s) {
+						found = true
+						break
+					}
 				}
 			}
 			if !found {
@@ -295,7 +367,7 @@ func furnitureOnce(line string) (string, bool) {
 		}
 		return "", true
 	}
-	cands := furnitureFirst[firstWord(line)]
+	cands := furnitureCands(line)
 	// Merge the two index lists so rules run in table order.
 	i, j := 0, 0
 	for i < len(cands) || j < len(furnitureAlways) {
@@ -503,15 +575,10 @@ func textLines(t string, seen map[uint64]bool) lineSet {
 		if line == "" {
 			continue
 		}
-		key := normSpace(line)
-		if key == "" {
+		h, w := hashNormSpace(line) // hashLine(normSpace(line)), normWords(normSpace(line))
+		if w == 0 || w > 40 {
 			continue
 		}
-		w := normWords(key)
-		if w > 40 {
-			continue
-		}
-		h := hashLine(key)
 		if seen[h] {
 			continue
 		}
@@ -531,13 +598,18 @@ type lineStats struct {
 }
 
 func (st *lineStats) add(ls lineSet) {
+	st.addParts(ls.hashes, ls.words, ls.total)
+}
+
+// addParts adds the lineSet {hashes, words, total}.
+func (st *lineStats) addParts(hashes []uint64, words []uint8, total int32) {
 	if st.off == nil {
 		st.off = []int64{0}
 	}
-	st.hashes = append(st.hashes, ls.hashes...)
-	st.words = append(st.words, ls.words...)
+	st.hashes = append(st.hashes, hashes...)
+	st.words = append(st.words, words...)
 	st.off = append(st.off, int64(len(st.hashes)))
-	st.total = append(st.total, ls.total)
+	st.total = append(st.total, total)
 }
 
 // repeated applies the corpus rule to the texts added and returns the
@@ -598,6 +670,20 @@ func (st *lineStats) repeated(minDocs int) map[uint64]bool {
 	return rep
 }
 
+// holding reports for each text added whether one of its lines is in rep.
+func (st *lineStats) holding(rep map[uint64]bool) []bool {
+	has := make([]bool, len(st.total))
+	for t := range has {
+		for _, h := range st.hashes[st.off[t]:st.off[t+1]] {
+			if rep[h] {
+				has[t] = true
+				break
+			}
+		}
+	}
+	return has
+}
+
 // repeatedLines returns the lines of texts that the corpus rule removes.
 func repeatedLines(texts []string, minDocs int) map[string]bool {
 	var st lineStats
@@ -630,16 +716,29 @@ func removeLines(text string, rep map[uint64]bool) (string, int) {
 	if len(rep) == 0 {
 		return text, 0
 	}
+	found := false
+	for l := range strings.SplitSeq(text, "\n") {
+		if l == "" {
+			continue
+		}
+		if h, _ := hashNormSpace(l); rep[h] {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return text, 0
+	}
 	lines := strings.Split(text, "\n")
 	removed := 0
 	for i, l := range lines {
-		if l != "" && rep[hashLine(normSpace(l))] {
+		if l == "" {
+			continue
+		}
+		if h, _ := hashNormSpace(l); rep[h] {
 			lines[i] = ""
 			removed++
 		}
-	}
-	if removed == 0 {
-		return text, 0
 	}
 	return cleanText(strings.Join(lines, "\n")), removed
 }

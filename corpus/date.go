@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Date recognition. One date expression is one of
@@ -103,7 +104,8 @@ func normalizeDate(s string) string {
 // "03/23/2015 02:31 EDT | Updated 05/23/2015 05:59 EDT") and returns its
 // first date as 2006-01-02.
 func parseDateLine(line string) (string, bool) {
-	if len(line) > 160 || !hasDigit(line) {
+	// Every date expression has a year of four digits (\d is ASCII).
+	if len(line) > 160 || !hasDigits4(line) || !dateStart(line) {
 		return "", false
 	}
 	m := dateLineRE.FindStringSubmatch(line)
@@ -113,10 +115,35 @@ func parseDateLine(line string) (string, bool) {
 	return parseDateMatch(m)
 }
 
-func hasDigit(s string) bool {
+// dateStart reports whether line can start a date line: after white
+// space (\s is ASCII), a digit, a non-ASCII character (case folding maps
+// ſ to s), or a letter that starts a date word, weekday or month.
+func dateStart(line string) bool {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\n' || line[i] == '\f' || line[i] == '\r') {
+		i++
+	}
+	if i == len(line) {
+		return false
+	}
+	c := line[i]
+	if c >= utf8.RuneSelf || ('0' <= c && c <= '9') {
+		return true
+	}
+	return strings.IndexByte("adfjlmnopstuwADFJLMNOPSTUW", c) >= 0
+}
+
+// hasDigits4 reports whether s has four ASCII digits in a row.
+func hasDigits4(s string) bool {
+	run := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] >= '0' && s[i] <= '9' {
-			return true
+			run++
+			if run == 4 {
+				return true
+			}
+		} else {
+			run = 0
 		}
 	}
 	return false

@@ -6,11 +6,13 @@
 //
 // Stream reads the same inputs as Read and hands the documents on in
 // batches, so that no more than a batch of articles is held as text:
-// a first pass reads every input once (JSONL lines decoded in parallel, in
-// order), applies the furniture rule and writes the documents to a spool
-// file (Options.TempDir), keeping of each only the 64-bit hashes and word
+// a first pass reads every input once (JSONL lines read and gunzipped on
+// one goroutine, decoded and cleaned by workers, taken in order), applies
+// the furniture rule and writes the documents to a spool file
+// (Options.TempDir), keeping of each only the 64-bit hashes and word
 // counts of its short lines for the corpus rule; a second pass reads the
-// spool back, removes repeated lines and author blocks, and calls fn.
+// spool back on one goroutine, removes repeated lines and author blocks on
+// workers, and calls fn, in order, from the caller's goroutine.
 // Read is Stream collecting every batch, then UniqueIDs. Both give the
 // same documents, skips and counts as reading everything into memory
 // would; the only difference is that two distinct lines with the same

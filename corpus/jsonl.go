@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -78,7 +80,18 @@ func (r *reader) openRecords(path string, src io.Reader, gz bool) (*bufio.Reader
 }
 
 // readJSONL reads one JSON object per line. Blank lines are ignored.
+//
+// It runs as a pipeline: one goroutine reads (and gunzips) the lines and
+// gathers them in batches of at most jsonBatch lines or jsonBatchBytes
+// bytes; workers decode each batch, apply the furniture rule and encode
+// the spool records (see jsonBatchWork); the calling goroutine takes the
+// batches in order and adds their documents, skips and malformed records
+// as a serial reader would.
 func (r *reader) readJSONL(path string, src io.Reader, gz bool) error {
+	// Documents of earlier text files go to the spool first.
+	if err := r.flush(); err != nil {
+		return err
+	}
 	br, closeFn, err := r.openRecords(path, src, gz)
 	if br == nil {
 		return err
@@ -88,33 +101,105 @@ func (r *reader) readJSONL(path string, src io.Reader, gz bool) error {
 	// A line holds the text JSON-escaped plus the other fields; allow for
 	// escaping and leave the exact check to the decoded text.
 	lr := &lineReader{br: br, max: 2*r.opts.MaxDocBytes + 1<<20}
-	records := 0
-	var pend []jsonLine
-	pendBytes := 0
-	for {
-		line, n, size, tooLong, err := lr.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%s:%d: %w", path, lr.line+1, err)
-		}
-		if !tooLong && len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		records++
-		pend = append(pend, jsonLine{line: bytes.Clone(line), n: n, size: size, tooLong: tooLong})
-		pendBytes += len(line)
-		if len(pend) >= jsonBatch || pendBytes >= jsonBatchBytes {
-			if err := r.jsonLines(path, base, pend); err != nil {
-				return err
+
+	workers := runtime.GOMAXPROCS(0)
+	// The batches in flight, reused: being filled, queued, decoded, merged.
+	inFlight := workers + 3
+	free := make(chan *jsonBatchWork, inFlight)
+	for range inFlight {
+		free <- &jsonBatchWork{}
+	}
+	ordered := make(chan *jsonBatchWork, inFlight)
+	work := make(chan *jsonBatchWork, inFlight)
+	quit := make(chan struct{})
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer close(quit)
+	wg.Go(func() {
+		defer close(ordered)
+		defer close(work)
+		// ordered and work have room for every batch in flight.
+		send := func(b *jsonBatchWork) {
+			ordered <- b
+			if b.err == nil {
+				work <- b
 			}
-			pend, pendBytes = pend[:0], 0
 		}
+		next := func() *jsonBatchWork {
+			select {
+			case b := <-free:
+				b.reset()
+				return b
+			case <-quit:
+				return nil
+			}
+		}
+		b := next()
+		if b == nil {
+			return
+		}
+		for {
+			line, n, size, tooLong, err := lr.next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				// The lines gathered since the last batch are dropped,
+				// as a serial reader stopping here would.
+				send(&jsonBatchWork{err: fmt.Errorf("%s:%d: %w", path, lr.line+1, err)})
+				return
+			}
+			if !tooLong && len(bytes.TrimSpace(line)) == 0 {
+				continue
+			}
+			start := len(b.buf)
+			b.buf = append(b.buf, line...)
+			b.lines = append(b.lines, jsonLine{start: start, end: len(b.buf), n: n, size: size, tooLong: tooLong})
+			if len(b.lines) >= jsonBatch || len(b.buf) >= jsonBatchBytes {
+				send(b)
+				if b = next(); b == nil {
+					return
+				}
+			}
+		}
+		if len(b.lines) > 0 {
+			send(b)
+		}
+	})
+	for range workers {
+		wg.Go(func() {
+			var seen map[uint64]bool
+			if !r.opts.KeepBoilerplate {
+				seen = make(map[uint64]bool)
+			}
+			for b := range work {
+				select {
+				case <-quit:
+				default:
+					r.decodeBatch(path, base, b, seen)
+				}
+				close(b.done)
+			}
+		})
 	}
-	if err := r.jsonLines(path, base, pend); err != nil {
-		return err
+
+	records := 0
+	for b := range ordered {
+		if b.err != nil {
+			return b.err
+		}
+		<-b.done
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		records += len(b.lines)
+		if err := r.mergeBatch(path, b); err != nil {
+			return err
+		}
+		r.report()
+		free <- b
 	}
+	r.report()
 	if records == 0 {
 		r.skip(path, "no records")
 	}
@@ -128,42 +213,99 @@ const (
 	jsonBatchBytes = 16 << 20
 )
 
-// jsonLine is one non-blank JSONL line waiting to be decoded.
-type jsonLine struct {
-	line    []byte
-	n, size int
-	tooLong bool
-	// set by jsonLines
-	doc    Document
-	reason string // the record is skipped for this reason
-	bad    string // the line is malformed
+// jsonBatchWork is a batch of JSONL lines on its way through readJSONL's
+// pipeline. The reading goroutine fills buf and lines (or sets err), a
+// worker fills the rest and closes done.
+type jsonBatchWork struct {
+	buf   []byte // the lines, one after the other
+	lines []jsonLine
+	err   error // reading failed after the lines of the previous batch
+	done  chan struct{}
+
+	// set by decodeBatch
+	spool  []byte   // spool records of the documents kept, in order
+	hashes []uint64 // lineSets of the documents kept, one after the other
+	words  []uint8
 }
 
-// jsonLines decodes a batch of lines in parallel, then adds the documents,
-// skips and malformed records in line order, as a serial reader would.
-func (r *reader) jsonLines(path, base string, lines []jsonLine) error {
-	if len(lines) == 0 {
-		return nil
-	}
-	if err := r.ctx.Err(); err != nil {
-		return err
-	}
-	parallelFor(len(lines), func(_, i int) {
-		l := &lines[i]
+// reset empties b for reuse, keeping its memory.
+func (b *jsonBatchWork) reset() {
+	clear(b.lines) // drop the strings
+	*b = jsonBatchWork{buf: b.buf[:0], lines: b.lines[:0], spool: b.spool[:0],
+		hashes: b.hashes[:0], words: b.words[:0], done: make(chan struct{})}
+}
+
+// jsonLine is one non-blank JSONL line, buf[start:end] of its batch.
+type jsonLine struct {
+	start, end int
+	n, size    int
+	tooLong    bool
+	// set by decodeBatch
+	reason  string // the record is skipped for this reason
+	bad     string // the line is malformed
+	empty   bool   // the document has no text ("empty document")
+	removed int    // lines removed by the furniture rule
+	late    bool   // the furniture rule emptied the document
+	kept    bool   // the document goes to the spool
+	id      string // the document's Origin, when it is not kept
+	nhash   int    // number of its hashes in the batch's lineSets
+	total   int32  // its number of words
+}
+
+// decodeBatch decodes the lines of b and does to each document what add
+// and flush would: the furniture rule, its lineSet and its spool record.
+// seen is the worker's scratch space for textLines. It is safe for
+// concurrent use on distinct batches.
+func (r *reader) decodeBatch(path, base string, b *jsonBatchWork, seen map[uint64]bool) {
+	keep := !r.opts.KeepBoilerplate
+	for i := range b.lines {
+		l := &b.lines[i]
 		if l.tooLong {
-			return
+			continue
 		}
-		rec, msg := r.parseJSONLine(l.line)
+		rec, msg := r.parseJSONLine(b.buf[l.start:l.end])
 		if msg != "" {
 			l.bad = msg
-			return
+			continue
 		}
 		rec.origin = path + ":" + strconv.Itoa(l.n)
 		rec.defaultID = base + ":" + strconv.Itoa(l.n)
-		l.doc, l.reason = r.recordDoc(rec)
-	})
-	for i := range lines {
-		l := &lines[i]
+		d, reason := r.recordDoc(rec)
+		if reason != "" {
+			l.reason = reason
+			continue
+		}
+		// As add: a document without text is skipped.
+		d.Article = ""
+		if !headlineAsText(&d) {
+			l.empty, l.id = true, d.Origin
+			continue
+		}
+		// As flush: the furniture rule and the lineSet.
+		if keep {
+			d.Text, l.removed = removeFurniture(d.Text)
+			if !headlineAsText(&d) {
+				l.late, l.id = true, d.Origin
+				continue
+			}
+			ls := textLines(d.Text, seen)
+			b.hashes = append(b.hashes, ls.hashes...)
+			b.words = append(b.words, ls.words...)
+			l.nhash, l.total = len(ls.hashes), ls.total
+		}
+		l.kept = true
+		b.spool = appendSpool(b.spool, &d)
+	}
+}
+
+// mergeBatch adds the outcome of a decoded batch in line order: skips,
+// malformed records, counts, lineSets and spool records.
+func (r *reader) mergeBatch(path string, b *jsonBatchWork) error {
+	keep := !r.opts.KeepBoilerplate
+	h := 0
+	docs := 0
+	for i := range b.lines {
+		l := &b.lines[i]
 		origin := path + ":" + strconv.Itoa(l.n)
 		switch {
 		case l.tooLong:
@@ -174,14 +316,22 @@ func (r *reader) jsonLines(path, base string, lines []jsonLine) error {
 			}
 		case l.reason != "":
 			r.skip(origin, l.reason)
+		case l.empty:
+			r.skip(l.id, "empty document")
 		default:
-			if err := r.add(l.doc); err != nil {
-				return err
+			r.furniture += l.removed
+			if l.late {
+				r.lateSkips = append(r.lateSkips, Skip{Input: l.id, Reason: "empty after boilerplate removal"})
+				continue
 			}
+			if keep {
+				r.stats.addParts(b.hashes[h:h+l.nhash], b.words[h:h+l.nhash], l.total)
+				h += l.nhash
+			}
+			docs++
 		}
-		*l = jsonLine{}
 	}
-	return nil
+	return r.spool.writeRecords(b.spool, docs)
 }
 
 // parseJSONLine decodes one JSONL line, or returns why it is malformed.
@@ -193,6 +343,14 @@ func (r *reader) parseJSONLine(line []byte) (record, string) {
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return record{}, "malformed JSON: line is not a JSON object"
 	}
+	if rec, ok := r.fastRecord(trimmed); ok {
+		return rec, ""
+	}
+	return r.jsonRecord(trimmed)
+}
+
+// jsonRecord decodes a JSONL line that starts with '{' with encoding/json.
+func (r *reader) jsonRecord(trimmed []byte) (record, string) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(trimmed, &obj); err != nil {
 		return record{}, "malformed JSON: " + jsonMessage(err)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -62,7 +63,8 @@ type reader struct {
 	furniture   int        // lines removed by the furniture rule
 	spool       *spool
 	stats       *lineStats
-	done, total int64 // bytes of input read, for Options.Progress
+	done, total int64        // bytes of input reported to Options.Progress
+	unreported  atomic.Int64 // bytes of input read and not yet reported
 }
 
 // excluded reports whether the folder fi is one of Options.ExcludeDirs.
@@ -281,6 +283,7 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 		return inputError(path, err)
 	}
 	r.progress(int64(len(b)))
+	r.report()
 	if len(b) > r.opts.MaxDocBytes { // grew since Stat
 		r.skip(path, tooBig(int64(len(b)), r.opts.MaxDocBytes))
 		return nil
@@ -343,6 +346,7 @@ func (p progressReader) Read(b []byte) (int, error) {
 // text. A headline without a body (a news brief) keeps its title as its
 // text.
 func (r *reader) add(d Document) error {
+	r.report()
 	d.Article = ""
 	if !headlineAsText(&d) {
 		r.skip(d.Origin, "empty document")

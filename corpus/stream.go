@@ -83,56 +83,53 @@ func Stream(ctx context.Context, inputs []string, opts Options, fn func(batch []
 
 	s := &Summary{Removed: map[string]int{RuleFurniture: r.furniture, RuleRepeated: 0}}
 	var rep map[uint64]bool
+	var hasRep []bool // spooled document i has a line in rep
 	if !r.opts.KeepBoilerplate {
 		rep = r.stats.repeated(r.opts.RepeatMinDocs)
+		if rep != nil {
+			hasRep = r.stats.holding(rep)
+		}
 	}
 	r.stats = nil
 	if opts.Counted != nil {
 		opts.Counted(sp.n)
 	}
 	skipped := append(r.skipped, r.lateSkips...)
-	batch := make([]Document, 0, StreamBatch)
-	removed := make([]int, StreamBatch)
-	authors := make([]int, StreamBatch)
-	for read := 0; read < sp.n; {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	err = sp.readBatches(ctx, func(b *spoolBatch) {
+		if r.opts.KeepBoilerplate {
+			return
 		}
-		batch = batch[:0]
-		for ; read < sp.n && len(batch) < StreamBatch; read++ {
-			d, err := sp.next()
-			if err != nil {
-				return nil, fmt.Errorf("corpus: reading back the spool file: %w", err)
+		kept := b.docs[:0]
+		for i, d := range b.docs {
+			var n int
+			// A document none of whose short lines is repeated has none
+			// to remove (its lineSet lists every line removeLines could).
+			if rep != nil && hasRep[b.first+i] {
+				d.Text, n = removeLines(d.Text, rep)
+				b.removed += n
 			}
-			batch = append(batch, d)
-		}
-		if !r.opts.KeepBoilerplate {
-			parallelFor(len(batch), func(_, i int) {
-				removed[i], authors[i] = 0, 0
-				if rep != nil {
-					batch[i].Text, removed[i] = removeLines(batch[i].Text, rep)
-				}
-				batch[i].Text, authors[i] = removeAuthorBlock(batch[i].Text)
-			})
-			kept := batch[:0]
-			for i, d := range batch {
-				s.Removed[RuleRepeated] += removed[i]
-				s.Removed[RuleFurniture] += authors[i]
-				if !headlineAsText(&d) {
-					skipped = append(skipped, Skip{Input: d.Origin, Reason: "empty after boilerplate removal"})
-					continue
-				}
-				kept = append(kept, d)
+			d.Text, n = removeAuthorBlock(d.Text)
+			b.authors += n
+			if !headlineAsText(&d) {
+				b.skipped = append(b.skipped, Skip{Input: d.Origin, Reason: "empty after boilerplate removal"})
+				continue
 			}
-			batch = kept
+			kept = append(kept, d)
 		}
-		if len(batch) == 0 {
-			continue
+		clear(b.docs[len(kept):])
+		b.docs = kept
+	}, func(b *spoolBatch) error {
+		s.Removed[RuleRepeated] += b.removed
+		s.Removed[RuleFurniture] += b.authors
+		skipped = append(skipped, b.skipped...)
+		if len(b.docs) == 0 {
+			return nil
 		}
-		s.Docs += len(batch)
-		if err := fn(batch); err != nil {
-			return nil, err
-		}
+		s.Docs += len(b.docs)
+		return fn(b.docs)
+	})
+	if err != nil {
+		return nil, err
 	}
 	s.Skipped = skipped
 	if s.Docs == 0 {
@@ -263,9 +260,23 @@ func inputSize(inputs []string, stdin io.Reader) int64 {
 	return total
 }
 
-// progress reports n more bytes of input consumed.
+// progress notes n more bytes of input consumed. It may be called from
+// readJSONL's reading goroutine; report hands the bytes on to
+// Options.Progress from Stream's goroutine.
 func (r *reader) progress(n int64) {
+	if r.opts.Progress != nil {
+		r.unreported.Add(n)
+	}
+}
+
+// report calls Options.Progress with the bytes noted by progress since the
+// last report, if any.
+func (r *reader) report() {
 	if r.opts.Progress == nil {
+		return
+	}
+	n := r.unreported.Swap(0)
+	if n == 0 {
 		return
 	}
 	r.done += n
@@ -294,14 +305,26 @@ func newSpool(dir string) (*spool, error) {
 }
 
 func (s *spool) write(d *Document) error {
+	s.b = appendSpool(s.b[:0], d)
+	return s.writeRecords(s.b, 1)
+}
+
+// appendSpool appends the spool record of d to b: its fields, each
+// length-prefixed.
+func appendSpool(b []byte, d *Document) []byte {
 	for _, f := range [...]string{d.ID, d.Title, d.Text, d.Date, d.Source, d.Label, d.Origin} {
-		s.b = binary.AppendUvarint(s.b[:0], uint64(len(f)))
-		s.w.Write(s.b)
-		if _, err := s.w.WriteString(f); err != nil {
-			return fmt.Errorf("corpus: writing the spool file: %w", err)
-		}
+		b = binary.AppendUvarint(b, uint64(len(f)))
+		b = append(b, f...)
 	}
-	s.n++
+	return b
+}
+
+// writeRecords writes b, the spool records of n documents.
+func (s *spool) writeRecords(b []byte, n int) error {
+	if _, err := s.w.Write(b); err != nil {
+		return fmt.Errorf("corpus: writing the spool file: %w", err)
+	}
+	s.n += n
 	return nil
 }
 
@@ -333,6 +356,90 @@ func (s *spool) next() (Document, error) {
 		f[i] = string(b)
 	}
 	return Document{ID: f[0], Title: f[1], Text: f[2], Date: f[3], Source: f[4], Label: f[5], Origin: f[6]}, nil
+}
+
+// spoolBatch is up to StreamBatch documents of the second pass on their
+// way through readBatches.
+type spoolBatch struct {
+	docs    []Document
+	first   int   // the spool index of docs[0]
+	err     error // reading the spool failed after the previous batch
+	removed int   // lines removed by the corpus rule
+	authors int   // lines removed as author blocks
+	skipped []Skip
+	done    chan struct{}
+}
+
+// readBatches reads the spool back in batches of StreamBatch documents
+// and runs them through a pipeline: one goroutine reads, workers call work
+// on whole batches, and the calling goroutine calls use on each batch in
+// order. A batch's documents are reused once use returns. It stops at the
+// first error from use or ctx.
+func (s *spool) readBatches(ctx context.Context, work func(*spoolBatch), use func(*spoolBatch) error) error {
+	workers := runtime.GOMAXPROCS(0)
+	inFlight := workers + 2
+	free := make(chan *spoolBatch, inFlight)
+	for range inFlight {
+		free <- &spoolBatch{docs: make([]Document, 0, StreamBatch)}
+	}
+	ordered := make(chan *spoolBatch, inFlight)
+	todo := make(chan *spoolBatch, inFlight)
+	quit := make(chan struct{})
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer close(quit)
+	wg.Go(func() {
+		defer close(ordered)
+		defer close(todo)
+		for read := 0; read < s.n; {
+			var b *spoolBatch
+			select {
+			case b = <-free:
+			case <-quit:
+				return
+			}
+			b.docs, b.err, b.removed, b.authors, b.skipped = b.docs[:0], nil, 0, 0, b.skipped[:0]
+			b.first = read
+			b.done = make(chan struct{})
+			for ; read < s.n && len(b.docs) < StreamBatch; read++ {
+				d, err := s.next()
+				if err != nil {
+					b.err = fmt.Errorf("corpus: reading back the spool file: %w", err)
+					break
+				}
+				b.docs = append(b.docs, d)
+			}
+			ordered <- b // ordered has room for every batch in flight
+			if b.err != nil {
+				close(b.done)
+				return
+			}
+			todo <- b
+		}
+	})
+	for range workers {
+		wg.Go(func() {
+			for b := range todo {
+				work(b)
+				close(b.done)
+			}
+		})
+	}
+	for b := range ordered {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		<-b.done
+		if b.err != nil {
+			return b.err
+		}
+		if err := use(b); err != nil {
+			return err
+		}
+		clear(b.docs)
+		free <- b
+	}
+	return nil
 }
 
 func (s *spool) remove() {

@@ -176,34 +176,120 @@ func cleanLine(line string) string {
 // normSpace collapses every run of white space in s to one space and trims
 // both ends: the form in which boilerplate lines are compared.
 func normSpace(s string) string {
-	// Fast path: ASCII with single spaces between words is returned as is.
+	if isNormSpace(s) {
+		return s
+	}
+	return string(appendNormSpace(make([]byte, 0, len(s)), s))
+}
+
+// isNormSpace reports whether normSpace(s) is s because s is ASCII with
+// single spaces between words and none at either end.
+func isNormSpace(s string) bool {
 	prevSpace := true
-	i := 0
-	for ; i < len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c == ' ' && prevSpace) {
-			break
+			return false
 		}
 		prevSpace = c == ' '
 	}
-	if i == len(s) && !prevSpace {
-		return s
-	}
-	var sb strings.Builder
-	sb.Grow(len(s))
+	return !prevSpace
+}
+
+// asciiSpace marks the ASCII bytes that unicode.IsSpace reports as space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// appendNormSpace appends normSpace(s) to dst. As a loop writing every rune
+// of s would, it writes a byte that is not UTF-8 as U+FFFD.
+func appendNormSpace(dst []byte, s string) []byte {
+	start := len(dst)
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = len(dst) > start
+				continue
+			}
+			if space {
+				dst = append(dst, ' ')
+				space = false
+			}
+			dst = append(dst, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) {
-			space = sb.Len() > 0
+			space = len(dst) > start
+			i += n
 			continue
 		}
 		if space {
-			sb.WriteByte(' ')
+			dst = append(dst, ' ')
 			space = false
 		}
-		sb.WriteRune(r)
+		if r == utf8.RuneError && n == 1 {
+			dst = utf8.AppendRune(dst, r)
+		} else {
+			dst = append(dst, s[i:i+n]...)
+		}
+		i += n
 	}
-	return sb.String()
+	return dst
+}
+
+// hashNormSpace returns hashLine(normSpace(s)) and normWords(normSpace(s))
+// without building the string.
+func hashNormSpace(s string) (h uint64, words int) {
+	const prime = 1099511628211
+	h = 14695981039346656037
+	space := false
+	started := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = started
+				continue
+			}
+			if space {
+				h = (h ^ ' ') * prime
+				words++
+				space = false
+			}
+			h = (h ^ uint64(c)) * prime
+			started = true
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = started
+			i += n
+			continue
+		}
+		if space {
+			h = (h ^ ' ') * prime
+			words++
+			space = false
+		}
+		if r == utf8.RuneError && n == 1 {
+			h = (h ^ 0xef) * prime
+			h = (h ^ 0xbf) * prime
+			h = (h ^ 0xbd) * prime
+		} else {
+			for j := i; j < i+n; j++ {
+				h = (h ^ uint64(s[j])) * prime
+			}
+		}
+		started = true
+		i += n
+	}
+	if started {
+		words++
+	}
+	return h, words
 }
 
 // normWords is the number of words in a string returned by normSpace.
@@ -218,8 +304,18 @@ func normWords(s string) int {
 func wordCount(s string) int {
 	n := 0
 	in := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
 			in = false
 		} else if !in {
 			in = true

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // newsgroups is the 20 Newsgroups corpus shared beside the repository.
@@ -150,4 +152,52 @@ func BenchmarkFit(b *testing.B) {
 		texts := loadCorpus(b, newsgroups)
 		bench(b, texts, Options{NGrams: 2, MinDF: 2})
 	})
+}
+
+// BenchmarkFitterAdd feeds 20 Newsgroups to a Fitter in batches of 1024
+// texts, the largest batch corpus.Stream hands to newsclust's ingest, and
+// finishes the fit: the vectorizing step of newsclust analyze.
+func BenchmarkFitterAdd(b *testing.B) {
+	texts := loadCorpus(b, newsgroups)
+	// 1024 is corpus.StreamBatch.
+	const step = 1024
+	for _, c := range []struct {
+		name string
+		opts Options
+	}{
+		{"20newsgroups/docs=18846", Options{}},
+		{"20newsgroups/bigrams/docs=18846", Options{NGrams: 2, MinDF: 2}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(totalBytes(texts))
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				f, err := NewFitter(c.opts)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for i := 0; i < len(texts); i += step {
+					if err := f.Add(context.Background(), texts[i:min(len(texts), i+step)]); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if _, _, err := f.Finish(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			// CPU time of the whole process, GC included: on a shared
+			// machine it varies less than wall time.
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
+// cpuTime returns the user and system CPU time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -3,6 +3,7 @@ package vectorize
 import (
 	"cmp"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"runtime"
@@ -31,8 +32,11 @@ type vterm struct {
 // batch holds the counts of one batch of documents in term ids local to the
 // batch, and after merging in global ids.
 type batch struct {
+	c        *counter // the counter that counted the batch
 	terms    []vterm  // local term id → term
+	termC    []int32  // local term id → counter term id (-1: bigram)
 	surfs    []string // local surface id → surface word
+	surfC    []int32  // local surface id → counter surface id
 	surfN    []int32  // local surface id → occurrences
 	surfTerm []int32  // local surface id → local unigram id
 	off      []int32  // document k of the batch has pairs[off[k]:off[k+1]]
@@ -40,115 +44,229 @@ type batch struct {
 	start    int // row of the batch's first document
 }
 
-// tokSlot is a counter's record of one distinct token: the analyzer's
-// decision, and the token's local term and surface ids in the batch
-// numbered stamp.
+// counter is the reusable state of one worker. It keeps, across batches,
+// a table of every distinct token it met, so that a token costs one probe,
+// and per term and surface word (by their registry ids) their local id in
+// the current batch and their global id, so that the corpus vocabulary is
+// looked up once per counter and term rather than once per batch.
+type counter struct {
+	an    *Analyzer
+	tz    tokenizer
+	toks  tokTable
+	slots []tokSlot
+	stamp int32 // 1 + index of the current batch
+
+	unis  []idState // registry term id → state
+	surfs []idState // registry surface id → state
+	given map[string][2]int32
+
+	biIdx   map[uint64]int32 // pair of local unigram ids → local term id
+	cnt     []int32          // local term id → count in the current document
+	touched []int32          // local term ids counted in the current document
+	seq     []int32          // kept unigrams of the current document, in order
+	pairs   []idCount        // pairs of the current batch, copied to it at end
+	spare   []batchBufs      // buffers of merged batches, for reuse
+}
+
+// batchBufs are the slices of a batch that merge no longer needs.
+type batchBufs struct {
+	terms               []vterm
+	termC, surfC, surfN []int32
+	surfTerm            []int32
+	surfs               []string
+}
+
+// idState is what a counter knows of a term or surface word: its string,
+// its local id in the batch numbered stamp, and 1 + its global id once
+// merged (0 before).
+type idState struct {
+	str          string
+	stamp, local int32
+	global       int32
+}
+
+// tokSlot is a counter's record of one distinct token: its registry term
+// and surface ids (term -1: the token is dropped), and its local ids in
+// the batch numbered stamp. key is the token when it is longer than 16
+// bytes.
 type tokSlot struct {
-	decision
-	key          string // the token
+	key          string
+	term, surf   int32
 	stamp        int32
 	lterm, lsurf int32
 }
 
-// counter is the reusable state of one worker.
-type counter struct {
-	an      *Analyzer
-	tz      tokenizer
-	tokIdx  map[string]int32 // token → index in toks, kept across batches
-	toks    []tokSlot
-	stamp   int32            // 1 + index of the current batch
-	uniIdx  map[string]int32 // unigram → local term id
-	biIdx   map[uint64]int32 // pair of local unigram ids → local term id
-	surfIdx map[string]int32 // surface word → local surface id
-	cnt     []int32          // local term id → count in the current document
-	touched []int32          // local term ids counted in the current document
-	seq     []int32          // kept unigrams of the current document, in order
-	front   [frontSize]frontEntry
-	hint    struct{ terms, surfs, pairs int } // largest batch so far
+// tokTable is an open-addressing hash table of tokens with linear probing,
+// at most half full. Each entry holds the first 16 bytes of its token, so
+// that a token of up to 16 bytes, most of them, is found without reading
+// a string. Tokens hold no zero byte, so the bytes, zero-padded, identify
+// such a token, and an entry with k0 == 0 is free.
+type tokTable struct {
+	e []tokEntry
+	n int
 }
 
-// frontSize is the size of a counter's direct-mapped cache in front of
-// tokIdx. Frequent tokens stay in it, so most tokens skip the large map.
-const frontSize = 1 << 12
-
-type frontEntry struct {
-	key  string
-	slot int32
+type tokEntry struct {
+	k0, k1 uint64 // the token's first 16 bytes, little-endian, zero-padded
+	hash   uint32
+	ref    int32 // index in counter.slots, or ^index for a longer token
 }
 
-// slot returns the index in c.toks of tok, adding it when new.
-func (c *counter) slot(tok []byte, kind tokKind) int32 {
-	h := uint32(2166136261) // FNV-1a
-	for _, b := range tok {
-		h = (h ^ uint32(b)) * 16777619
+// tokenKey returns the first 16 bytes of tok, zero-padded, and its hash.
+func tokenKey(tok []byte) (k0, k1 uint64, h uint32) {
+	var a [16]byte
+	copy(a[:], tok)
+	k0 = binary.LittleEndian.Uint64(a[:8])
+	k1 = binary.LittleEndian.Uint64(a[8:])
+	x := k0 ^ k1*0x9e3779b97f4a7c15
+	if len(tok) > 16 {
+		for _, b := range tok[16:] {
+			x = (x ^ uint64(b)) * 0x100000001b3 // FNV-1a
+		}
 	}
-	e := &c.front[h%frontSize]
-	if e.key == string(tok) && e.key != "" {
-		return e.slot
+	// murmur3's 64-bit finaliser: linear probing wants well-spread low bits.
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return k0, k1, uint32(x)
+}
+
+// slot returns the slot of tok, adding it when new.
+func (c *counter) slot(tok []byte, kind tokKind) *tokSlot {
+	k0, k1, h := tokenKey(tok)
+	long := len(tok) > 16
+	if t := c.toks.e; len(t) > 0 {
+		mask := uint32(len(t) - 1)
+		for i := h & mask; ; i = (i + 1) & mask {
+			e := &t[i]
+			if e.k0 == 0 {
+				break
+			}
+			if e.hash != h || e.k0 != k0 || e.k1 != k1 {
+				continue
+			}
+			if !long && e.ref >= 0 {
+				return &c.slots[e.ref]
+			}
+			if long && e.ref < 0 && c.slots[^e.ref].key == string(tok) {
+				return &c.slots[^e.ref]
+			}
+		}
 	}
-	slot, ok := c.tokIdx[string(tok)]
-	if !ok {
-		key := string(tok)
-		slot = int32(len(c.toks))
-		c.toks = append(c.toks, tokSlot{decision: c.an.decide(tok, kind), key: key})
-		c.tokIdx[key] = slot
+	return c.add(tok, kind, k0, k1, h)
+}
+
+// add adds the new token tok, whose key and hash are k0, k1, h.
+func (c *counter) add(tok []byte, kind tokKind, k0, k1 uint64, h uint32) *tokSlot {
+	if 2*(c.toks.n+1) > len(c.toks.e) {
+		c.toks.grow()
 	}
-	e.key, e.slot = c.toks[slot].key, slot
-	return slot
+	ref := int32(len(c.slots))
+	s := tokSlot{term: -1, surf: -1}
+	if len(tok) > 16 {
+		s.key = string(tok)
+		ref = ^ref
+	}
+	if d := c.an.decide(tok, kind); d.keep {
+		s.term, s.surf = d.termID, d.surfID
+		c.unis = grow(c.unis, d.termID)
+		c.unis[d.termID].str = d.term
+		c.surfs = grow(c.surfs, d.surfID)
+		c.surfs[d.surfID].str = d.surf
+	}
+	c.slots = append(c.slots, s)
+	c.toks.insert(tokEntry{k0: k0, k1: k1, hash: h, ref: ref})
+	return &c.slots[len(c.slots)-1]
+}
+
+// grow returns st extended to hold index i.
+func grow(st []idState, i int32) []idState {
+	if int(i) < len(st) {
+		return st
+	}
+	// Beyond len, the capacity of st was never written: it is zero.
+	return slices.Grow(st, int(i)+1-len(st))[:i+1]
+}
+
+// insert adds e, which is not in the table.
+func (t *tokTable) insert(e tokEntry) {
+	mask := uint32(len(t.e) - 1)
+	i := e.hash & mask
+	for t.e[i].k0 != 0 {
+		i = (i + 1) & mask
+	}
+	t.e[i] = e
+	t.n++
+}
+
+// grow doubles the table.
+func (t *tokTable) grow() {
+	old := t.e
+	t.e = make([]tokEntry, max(2*len(old), 1<<12))
+	t.n = 0
+	for _, o := range old {
+		if o.k0 != 0 {
+			t.insert(o)
+		}
+	}
 }
 
 func newCounter(an *Analyzer) *counter {
-	return &counter{
-		an:      an,
-		tokIdx:  make(map[string]int32),
-		uniIdx:  make(map[string]int32),
-		biIdx:   make(map[uint64]int32),
-		surfIdx: make(map[string]int32),
-	}
+	return &counter{an: an, biIdx: make(map[uint64]int32)}
 }
 
-// start prepares c to count batch i into b, sizing b's slices like the
-// largest batch c counted before.
+// start prepares c to count batch i into b, with the buffers of a batch
+// merged before when there is one.
 func (c *counter) start(b *batch, i, ndocs int) {
-	clear(c.uniIdx)
 	clear(c.biIdx)
-	clear(c.surfIdx)
 	c.stamp = int32(i + 1)
-	b.terms = make([]vterm, 0, c.hint.terms)
-	b.surfs = make([]string, 0, c.hint.surfs)
-	b.surfN = make([]int32, 0, c.hint.surfs)
-	b.surfTerm = make([]int32, 0, c.hint.surfs)
-	b.pairs = make([]idCount, 0, c.hint.pairs)
+	b.c = c
+	var r batchBufs
+	if n := len(c.spare); n > 0 {
+		r = c.spare[n-1]
+		c.spare = c.spare[:n-1]
+	}
+	b.terms, b.termC = r.terms[:0], r.termC[:0]
+	b.surfs, b.surfC, b.surfN, b.surfTerm = r.surfs[:0], r.surfC[:0], r.surfN[:0], r.surfTerm[:0]
+	b.pairs = c.pairs[:0]
 	b.off = make([]int32, 1, ndocs+1)
 }
 
-// end records the sizes of b for the next start.
+// end gives b a copy of its pairs of its own size, keeping the buffer the
+// pairs were counted in for the next batch.
 func (c *counter) end(b *batch) {
-	c.hint.terms = max(c.hint.terms, len(b.terms))
-	c.hint.surfs = max(c.hint.surfs, len(b.surfs))
-	c.hint.pairs = max(c.hint.pairs, len(b.pairs))
+	c.pairs = b.pairs
+	b.pairs = slices.Clone(b.pairs)
 }
 
-func (c *counter) unigram(b *batch, s string) int32 {
-	id, ok := c.uniIdx[s]
-	if !ok {
-		id = int32(len(b.terms))
-		b.terms = append(b.terms, vterm{str: s, a: -1, b: -1})
-		c.uniIdx[s] = id
+// unigram returns the local id of the unigram with registry id id, adding
+// it to b when it is new in the batch.
+func (c *counter) unigram(b *batch, id int32) int32 {
+	t := &c.unis[id]
+	if t.stamp != c.stamp {
+		t.stamp = c.stamp
+		t.local = int32(len(b.terms))
+		b.terms = append(b.terms, vterm{str: t.str, a: -1, b: -1})
+		b.termC = append(b.termC, id)
 	}
-	return id
+	return t.local
 }
 
-func (c *counter) surface(b *batch, s string, term int32) int32 {
-	id, ok := c.surfIdx[s]
-	if !ok {
-		id = int32(len(b.surfs))
-		b.surfs = append(b.surfs, s)
+// surface returns the local id of the surface word with registry id id,
+// whose local unigram is term, adding it to b when it is new in the batch.
+func (c *counter) surface(b *batch, id, term int32) int32 {
+	s := &c.surfs[id]
+	if s.stamp != c.stamp {
+		s.stamp = c.stamp
+		s.local = int32(len(b.surfs))
+		b.surfs = append(b.surfs, s.str)
+		b.surfC = append(b.surfC, id)
 		b.surfN = append(b.surfN, 0)
 		b.surfTerm = append(b.surfTerm, term)
-		c.surfIdx[s] = id
 	}
-	return id
+	return s.local
 }
 
 func (c *counter) count(id int32) {
@@ -179,18 +297,18 @@ func (c *counter) text(b *batch, text string) {
 		if !ok {
 			break
 		}
-		ts := &c.toks[c.slot(tok, kind)]
-		if !ts.keep {
+		e := c.slot(tok, kind)
+		if e.term < 0 {
 			continue
 		}
-		if ts.stamp != c.stamp {
-			ts.stamp = c.stamp
-			ts.lterm = c.unigram(b, ts.term)
-			ts.lsurf = c.surface(b, ts.surf, ts.lterm)
+		if e.stamp != c.stamp {
+			e.stamp = c.stamp
+			e.lterm = c.unigram(b, e.term)
+			e.lsurf = c.surface(b, e.surf, e.lterm)
 		}
-		b.surfN[ts.lsurf]++
-		c.seq = append(c.seq, ts.lterm)
-		c.count(ts.lterm)
+		b.surfN[e.lsurf]++
+		c.seq = append(c.seq, e.lterm)
+		c.count(e.lterm)
 	}
 	if c.an.ngrams == 2 {
 		for i := 1; i < len(c.seq); i++ {
@@ -200,6 +318,7 @@ func (c *counter) text(b *batch, text string) {
 			if !ok {
 				id = int32(len(b.terms))
 				b.terms = append(b.terms, vterm{a: x, b: y})
+				b.termC = append(b.termC, -1)
 				c.biIdx[key] = id
 			}
 			c.count(id)
@@ -210,9 +329,21 @@ func (c *counter) text(b *batch, text string) {
 
 // terms counts a list of ready-made terms; each term is its own surface.
 func (c *counter) terms(b *batch, terms []string) {
+	if c.given == nil {
+		c.given = make(map[string][2]int32)
+	}
 	for _, t := range terms {
-		id := c.unigram(b, t)
-		b.surfN[c.surface(b, t, id)]++
+		ids, ok := c.given[t]
+		if !ok {
+			ids[0], ids[1] = c.an.ids.ids(t, t)
+			c.given[t] = ids
+			c.unis = grow(c.unis, ids[0])
+			c.unis[ids[0]].str = t
+			c.surfs = grow(c.surfs, ids[1])
+			c.surfs[ids[1]].str = t
+		}
+		id := c.unigram(b, ids[0])
+		b.surfN[c.surface(b, ids[1], id)]++
 		c.count(id)
 	}
 	c.endDoc(b)
@@ -230,6 +361,7 @@ type vocab struct {
 	surfs    []string
 	surfN    []int64
 	surfTerm []int32 // surface id → global unigram id
+	remap    []int32 // merge's scratch: local term id → global id
 }
 
 func newVocab() *vocab {
@@ -248,16 +380,24 @@ func (v *vocab) add(t vterm) int32 {
 	return id
 }
 
-// merge adds the counts of b and rewrites b's pairs in global ids.
+// merge adds the counts of b and rewrites b's pairs in global ids. The
+// counter of b keeps the global id of each of its unigrams and surface
+// words, so that only the first batch a counter meets one in looks it up.
 func (v *vocab) merge(b *batch) {
-	remap := make([]int32, len(b.terms))
+	c := b.c
+	v.remap = slices.Grow(v.remap[:0], len(b.terms))[:len(b.terms)]
+	remap := v.remap
 	for k, t := range b.terms {
 		var g int32
 		var ok bool
 		if t.a < 0 {
-			if g, ok = v.uniIdx[t.str]; !ok {
-				g = v.add(t)
-				v.uniIdx[t.str] = g
+			ct := &c.unis[b.termC[k]]
+			if g = ct.global - 1; g < 0 {
+				if g, ok = v.uniIdx[t.str]; !ok {
+					g = v.add(t)
+					v.uniIdx[t.str] = g
+				}
+				ct.global = g + 1
 			}
 		} else {
 			// A bigram's unigrams precede it in the batch, so they are
@@ -278,17 +418,24 @@ func (v *vocab) merge(b *batch) {
 		v.total[p.id] += int64(p.n)
 	}
 	for k, s := range b.surfs {
-		g, ok := v.surfIdx[s]
-		if !ok {
-			g = int32(len(v.surfs))
-			v.surfs = append(v.surfs, s)
-			v.surfN = append(v.surfN, 0)
-			v.surfTerm = append(v.surfTerm, remap[b.surfTerm[k]])
-			v.surfIdx[s] = g
+		cs := &c.surfs[b.surfC[k]]
+		g := cs.global - 1
+		if g < 0 {
+			var ok bool
+			if g, ok = v.surfIdx[s]; !ok {
+				g = int32(len(v.surfs))
+				v.surfs = append(v.surfs, s)
+				v.surfN = append(v.surfN, 0)
+				v.surfTerm = append(v.surfTerm, remap[b.surfTerm[k]])
+				v.surfIdx[s] = g
+			}
+			cs.global = g + 1
 		}
 		v.surfN[g] += int64(b.surfN[k])
 	}
-	b.terms, b.surfs, b.surfN, b.surfTerm = nil, nil, nil, nil
+	clear(b.surfs) // let go of the strings
+	c.spare = append(c.spare, batchBufs{b.terms, b.termC, b.surfC, b.surfN, b.surfTerm, b.surfs})
+	b.c, b.terms, b.termC, b.surfs, b.surfC, b.surfN, b.surfTerm = nil, nil, nil, nil, nil, nil, nil
 }
 
 // str returns the string of term g: "stem" or "stem stem".
@@ -639,17 +786,18 @@ func buildRows(ctx context.Context, batches []batch, n int, colOf []int32, idf [
 		Ind:    make([]int32, indptr[n]),
 		Val:    make([]float32, indptr[n]),
 	}
-	scratch := make([][]idCount, workers)
+	scratch := make([][]uint64, workers)
 	err = forEachBatch(ctx, len(batches), workers, func(w, i int) {
 		b := &batches[i]
 		for k := 0; k+1 < len(b.off); k++ {
+			// A pair packed as column<<32 | count sorts by column.
 			row := scratch[w][:0]
 			for _, p := range b.pairs[b.off[k]:b.off[k+1]] {
 				if c := colOf[p.id]; c >= 0 {
-					row = append(row, idCount{c, p.n})
+					row = append(row, uint64(c)<<32|uint64(uint32(p.n)))
 				}
 			}
-			sortByID(row)
+			slices.Sort(row)
 			lo, hi := indptr[b.start+k], indptr[b.start+k+1]
 			weigh(row, idf, sublinear, x.Ind[lo:hi], x.Val[lo:hi])
 			scratch[w] = row
@@ -662,29 +810,16 @@ func buildRows(ctx context.Context, batches []batch, n int, colOf []int32, idf [
 	return x, nil
 }
 
-// sortByID sorts pairs by id.
-func sortByID(pairs []idCount) {
-	if len(pairs) <= 16 {
-		for i := 1; i < len(pairs); i++ {
-			for j := i; j > 0 && pairs[j].id < pairs[j-1].id; j-- {
-				pairs[j], pairs[j-1] = pairs[j-1], pairs[j]
-			}
-		}
-		return
-	}
-	slices.SortFunc(pairs, func(x, y idCount) int { return cmp.Compare(x.id, y.id) })
-}
-
-// weigh writes the L2-normalised TF-IDF weights of pairs (column, count),
-// sorted by column, into ind and val. The weights are computed in float64
-// and rounded once to float32.
-func weigh(pairs []idCount, idf []float64, sublinear bool, ind []int32, val []float32) {
-	w := func(p idCount) float64 {
-		tf := float64(p.n)
+// weigh writes the L2-normalised TF-IDF weights of pairs column<<32 |
+// count, sorted by column, into ind and val. The weights are computed in
+// float64 and rounded once to float32.
+func weigh(pairs []uint64, idf []float64, sublinear bool, ind []int32, val []float32) {
+	w := func(p uint64) float64 {
+		tf := float64(uint32(p))
 		if sublinear {
 			tf = 1 + math.Log(tf)
 		}
-		return tf * idf[p.id]
+		return tf * idf[p>>32]
 	}
 	var ss float64
 	for _, p := range pairs {
@@ -693,7 +828,7 @@ func weigh(pairs []idCount, idf []float64, sublinear bool, ind []int32, val []fl
 	}
 	norm := math.Sqrt(ss)
 	for k, p := range pairs {
-		ind[k] = p.id
+		ind[k] = int32(p >> 32)
 		val[k] = float32(w(p) / norm)
 	}
 }

@@ -71,12 +71,12 @@ func (m *Model) TransformTerms(terms []string) sparse.Vector {
 		}
 	}
 	slices.Sort(cols)
-	var pairs []idCount
+	var pairs []uint64 // column<<32 | count, as weigh takes them
 	for k, c := range cols {
 		if k > 0 && cols[k-1] == c {
-			pairs[len(pairs)-1].n++
+			pairs[len(pairs)-1]++
 		} else {
-			pairs = append(pairs, idCount{c, 1})
+			pairs = append(pairs, uint64(c)<<32|1)
 		}
 	}
 	v := sparse.Vector{Ind: make([]int32, len(pairs)), Val: make([]float32, len(pairs))}

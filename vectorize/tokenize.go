@@ -110,14 +110,20 @@ func (t *tokenizer) reset(text string) {
 
 // next returns the next token of at least two runes.
 func (t *tokenizer) next() ([]byte, tokKind, bool) {
-	for t.pos < len(t.s) {
-		r, n := runeAt(t.s, t.pos)
-		c := class(r)
+	s := t.s
+	for t.pos < len(s) {
+		// ASCII bytes are classified by table, without decoding.
+		c, n := asciiClass[s[t.pos]&0x7f], 1
+		if s[t.pos] >= utf8.RuneSelf {
+			var r rune
+			r, n = runeAt(s, t.pos)
+			c = class(r)
+		}
 		if c != clsLetter && c != clsDigit {
 			t.pos += n
 			continue
 		}
-		if c == clsLetter && t.abbrev() {
+		if c == clsLetter && t.abbrev(n) {
 			return t.buf, kindAbbrev, true
 		}
 		if kind, runes := t.word(); runes >= 2 {
@@ -134,16 +140,16 @@ func (t *tokenizer) single(i int) bool {
 	return class(r) == clsOther
 }
 
-// abbrev reads an abbreviation at t.pos into t.buf: single letters joined
-// by dots, as "U.S." or "e.g". The final dot is left out. It reports false,
-// reading nothing, when there is none.
-func (t *tokenizer) abbrev() bool {
+// abbrev reads an abbreviation at t.pos, where a letter of n bytes starts,
+// into t.buf: single letters joined by dots, as "U.S." or "e.g". The final
+// dot is left out. It reports false, reading nothing, when there is none.
+func (t *tokenizer) abbrev(n int) bool {
 	s := t.s
-	r, n := runeAt(s, t.pos)
 	i := t.pos + n
 	if i >= len(s) || s[i] != '.' {
 		return false
 	}
+	r, _ := runeAt(s, t.pos)
 	t.buf = appendLower(t.buf[:0], r)
 	letters := 1
 	for i < len(s) && s[i] == '.' {
@@ -168,37 +174,60 @@ func (t *tokenizer) abbrev() bool {
 // between digits ("30,000", "3.5"). A final "'s" is dropped ("canada's").
 func (t *tokenizer) word() (tokKind, int) {
 	s := t.s
-	t.buf = t.buf[:0]
+	buf := t.buf[:0]
 	kind := kindNumber
 	runes := 0
 	prev := uint8(clsOther)
 	i := t.pos
 	for i < len(s) {
-		r, n := runeAt(s, i)
-		c := class(r)
+		// ASCII bytes, most of news text, take the table and the bytes
+		// themselves; other runes are decoded and classified.
+		b := s[i]
+		r, n, c := rune(b), 1, asciiClass[b&0x7f]
+		if b >= utf8.RuneSelf {
+			r, n = runeAt(s, i)
+			c = class(r)
+		}
 		if c == clsOther {
-			next, _ := runeAt(s, i+n)
-			nc := class(next)
+			nc := uint8(clsOther)
+			if j := i + n; j < len(s) {
+				if nb := s[j]; nb < utf8.RuneSelf {
+					nc = asciiClass[nb]
+				} else {
+					next, _ := runeAt(s, j)
+					nc = class(next)
+				}
+			}
 			switch {
 			case r == '\'' && prev == clsLetter && nc == clsLetter:
 				kind = kindWord
 			case (r == ',' || r == '.') && prev == clsDigit && nc == clsDigit:
 			default:
 				t.pos = i
+				t.buf = buf
 				return t.finish(kind, runes)
 			}
-			t.buf = append(t.buf, byte(r))
+			buf = append(buf, byte(r))
 		} else {
 			if c != clsDigit {
 				kind = kindWord
 			}
-			t.buf = appendLower(t.buf, r)
+			switch {
+			case b < utf8.RuneSelf:
+				if 'A' <= b && b <= 'Z' {
+					b += 'a' - 'A'
+				}
+				buf = append(buf, b)
+			default:
+				buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			}
 		}
 		prev = c
 		runes++
 		i += n
 	}
 	t.pos = i
+	t.buf = buf
 	return t.finish(kind, runes)
 }
 
