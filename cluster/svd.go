@@ -9,6 +9,7 @@ import (
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/blas/gonum"
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
@@ -19,33 +20,49 @@ import (
 // Truncated SVD, LSA and the 2-D map.
 //
 // RandomizedSVD follows Halko, Martinsson & Tropp (2011), "Finding structure
-// with randomness", Algorithm 4.4 (randomized subspace iteration) then
-// Algorithm 5.1 (direct SVD). For X (n × d), rank r, oversampling p, q power
-// iterations and l = min(r + p, n, d):
+// with randomness", Algorithm 4.4 (randomized subspace iteration) then a
+// Rayleigh–Ritz step on the small Gram matrix. For X (n × d), rank r,
+// oversampling p, q power iterations and l = min(r + p, n, d):
 //
 //  1. Ω (d × l) has independent standard normal entries drawn from src with
 //     rand.New(src).NormFloat64, row by row.
-//  2. Y = X·Ω (n × l); Q = orth(Y).
-//  3. q times: Q̃ = orth(Xᵀ·Q) (d × l), Q = orth(X·Q̃). Mathematically this
-//     is Q = orth((X·Xᵀ)^q·X·Ω); re-orthonormalising after every product
-//     keeps the small singular directions from being lost to rounding.
-//     Every orth but the last is a single CholeskyQR round (orthFast).
-//  4. B = Qᵀ·X (l × d), computed as its transpose Bᵀ = Xᵀ·Q (d × l).
-//  5. mat.SVD (thin) of Bᵀ = Ũ·Σ·W̃ᵀ, so B = W̃·Σ·Ũᵀ.
-//  6. U = Q·W̃, S = diag(Σ), V = Ũ; keep the first r columns.
-//  7. Signs: each component k is flipped (U[:,k] and V[:,k] together) so
+//  2. Y = X·Ω (n × l). With q = 0, Q = orth(Y) and go to step 4.
+//  3. Otherwise Y is conditioned (see below), then q times: Y = X·(Xᵀ·Y),
+//     conditioned after every iteration but the last, Q = orth(Y) after the
+//     last. Mathematically Q = orth((X·Xᵀ)^q·X·Ω). The d × l side Xᵀ·Y is
+//     not orthonormalised: with Y well conditioned its condition number is
+//     at most κ(Y)·σ₁/σ_l.
+//  4. Bᵀ = Xᵀ·Q (d × l), the transpose of B = Qᵀ·X.
+//  5. G = B·Bᵀ (l × l) = W·Λ·Wᵀ by mat.EigenSym, eigenvalues descending;
+//     S_k = √λ_k, U = Q·W and V = Xᵀ·U·diag(S)⁻¹ (= Bᵀ·W·Σ⁻¹), first r
+//     columns. When λ₁ > 1e4·λ_r (gramMaxRatio; the Gram route would lose
+//     about ε·λ₁/λ_r in S_r and in the orthogonality of V) or λ_r ≤ 0, the
+//     thin SVD of Bᵀ = Ũ·Σ·W̃ᵀ is taken instead, by CholeskyQR2 of Bᵀ and
+//     mat.SVD of its l × l triangular factor (mat.SVD of Bᵀ itself if that
+//     fails): U = Q·W̃, S = Σ, V = Ũ.
+//  6. Signs: each component k is flipped (U[:,k] and V[:,k] together) so
 //     that the largest-magnitude entry of V[:,k] is positive (the first
 //     such entry on ties).
 //
 // orth(A) is an orthonormal basis of the range of A: CholeskyQR2 (Fukaya,
 // Nakatsukasa, Yanagisawa & Yamamoto 2014), falling back to the thin Q of
-// the Householder QR factorisation when A is too ill-conditioned. The error
-// in the result shrinks like (σ_{l+1}/σ_r)^(2q+1); with l = min(n, d) the
-// range is captured completely and the result is exact up to rounding.
+// the Householder QR factorisation when A is too ill-conditioned.
+// Conditioning an intermediate Y computes its Gram matrix: when
+// cond(YᵀY) ≤ 1e4 (lowPrecMaxCond) each column is only scaled to unit
+// norm, else Y gets one CholeskyQR round (Householder QR if that fails).
+// If the first Y = X·Ω passes that test, every product of step 3 before the
+// last X·(·) is made in float32 (operands, sums and results; 20 Newsgroups'
+// TF-IDF has cond ≈ 14): those bases only start the next product. The last
+// X·(·) of step 3, steps 4 and 5 and LSA's X·V are summed in float64, so Q
+// lies in the range of X and U, S, V are accurate to float64 rounding for
+// the subspace found. The error in the result shrinks like
+// (σ_{l+1}/σ_r)^(2q+1); with l = min(n, d) the range is captured completely
+// and the result is exact up to rounding.
 //
 // The sparse products are parallel over fixed blocks of output rows (X·A
 // row by row over X, Xᵀ·A column by column over the inverted index), each
-// output row summed in a fixed order, so the result does not depend on
+// output row summed in a fixed order, and the Gram matrices are summed from
+// fixed row blocks in block order, so the result does not depend on
 // GOMAXPROCS.
 
 // Errors from the SVD functions.
@@ -71,6 +88,24 @@ const (
 )
 
 func randomizedSVD(ctx context.Context, X *sparse.CSR, r, p, q int, src rand.Source) (*SVD, error) {
+	return randomizedSVDWith(ctx, X, r, p, q, src, nil)
+}
+
+// svdProducts is the number of steps randomizedSVDWith reports through
+// tick for q power iterations: the sparse products X·Ω, 2q in the
+// iterations, Bᵀ = Xᵀ·Q and V = Xᵀ·U·Σ⁻¹ (the last a dense step when
+// smallSVD falls back to thinSVD).
+func svdProducts(q int) int { return 2*q + 3 }
+
+// randomizedSVDWith is RandomizedSVD calling tick, when not nil, after
+// each of its svdProducts(q) sparse products.
+func randomizedSVDWith(ctx context.Context, X *sparse.CSR, r, p, q int, src rand.Source, tick func()) (*SVD, error) {
+	return randomizedSVDPrec(ctx, X, r, p, q, src, tick, lowPrecMaxCond)
+}
+
+// randomizedSVDPrec is randomizedSVDWith with the float32 threshold of
+// powerIterate as a parameter (negative: always float64).
+func randomizedSVDPrec(ctx context.Context, X *sparse.CSR, r, p, q int, src rand.Source, tick func(), maxCond32 float64) (*SVD, error) {
 	if r < 1 || p < 0 || q < 0 {
 		panic("cluster: RandomizedSVD needs r >= 1, p >= 0, q >= 0")
 	}
@@ -80,6 +115,9 @@ func randomizedSVD(ctx context.Context, X *sparse.CSR, r, p, q int, src rand.Sou
 	n, d := X.NRows, X.NCols
 	if n == 0 || d == 0 {
 		return nil, fmt.Errorf("cluster: randomized SVD of a %d×%d matrix: %w", n, d, ErrEmptyMatrix)
+	}
+	if tick == nil {
+		tick = func() {}
 	}
 	r = min(r, n, d)
 	l := min(r+p, n, d)
@@ -93,50 +131,213 @@ func randomizedSVD(ctx context.Context, X *sparse.CSR, r, p, q int, src rand.Sou
 
 	ix := NewIndex(X)
 	Q := mat.NewDense(n, l, nil)
-	if err := mulCSR(ctx, Q, X, omega); err != nil {
+	Z := omega // reused for every d × l product
+	if q == 0 {
+		if err := mulCSR(ctx, Q, X, omega); err != nil {
+			return nil, err
+		}
+		tick()
+		orth(Q)
+	} else if err := powerIterate(ctx, Q, Z, X, ix, q, tick, maxCond32); err != nil {
 		return nil, err
 	}
-	// Only the last Q must be orthonormal to rounding: B = Qᵀ·X and U =
-	// Q·W̃ rely on it. The bases in between only carry the range into the
-	// next product, so one CholeskyQR round (orthonormal to about ε·κ²)
-	// does for them.
-	orthStep := func(A *mat.Dense, last bool) {
-		if last {
-			orth(A)
-		} else {
-			orthFast(A)
-		}
-	}
-	orthStep(Q, q == 0)
-	Qt := mat.NewDense(d, l, nil)
-	for it := range q {
-		if err := mulIndex(ctx, Qt, ix, Q); err != nil {
-			return nil, err
-		}
-		orthFast(Qt)
-		if err := mulCSR(ctx, Q, X, Qt); err != nil {
-			return nil, err
-		}
-		orthStep(Q, it == q-1)
-	}
-	Bt := Qt // reuse: d × l
+	Bt := Z
 	if err := mulIndex(ctx, Bt, ix, Q); err != nil {
 		return nil, err
 	}
+	tick()
 
-	uB, wB, vals, err := thinSVD(ctx, Bt, ix, Q)
+	W, vals, V, err := smallSVD(ctx, Bt, r, ix, Q)
 	if err != nil {
 		return nil, err
 	}
-
-	out := &SVD{
-		U: mat.NewDense(n, r, nil),
-		S: vals[:r:r],
-		V: mat.DenseCopyOf(uB.Slice(0, d, 0, r)),
+	out := &SVD{U: mat.NewDense(n, r, nil), S: vals, V: V}
+	out.U.Mul(Q, W)
+	if V == nil {
+		// V = Xᵀ·U·Σ⁻¹ = Bᵀ·W·Σ⁻¹, as a sparse product rather than the
+		// dense d × l by l × r one.
+		US := mat.DenseCopyOf(out.U)
+		raw := US.RawMatrix()
+		for i := range n {
+			row := raw.Data[i*raw.Stride : i*raw.Stride+r]
+			for k, s := range vals {
+				row[k] /= s
+			}
+		}
+		out.V = mat.NewDense(d, r, nil)
+		if err := mulIndex(ctx, out.V, ix, US); err != nil {
+			return nil, err
+		}
 	}
-	out.U.Mul(Q, wB.Slice(0, l, 0, r))
+	tick()
 	fixSigns(out.U, out.V)
 	return out, nil
+}
+
+// lowPrecMaxCond is the largest condition number of the Gram matrix of
+// X·Ω (κ(X·Ω)², about (σ₁/σ_l)²) for which powerIterate keeps the products
+// before the last in float32. Their rounding (about 6e-8 relative to the
+// largest direction) then costs at most about 6e-4 relative accuracy in the
+// smallest of the l directions of the intermediate bases, which only
+// serve as starting points for the next product; steeper spectra keep every
+// product in float64. 20 Newsgroups' TF-IDF gives about 14.
+const lowPrecMaxCond = 1e4
+
+// powerIterate sets Q (n × l) to orth((X·Xᵀ)^q·X·Ω) for q >= 1, Ω being
+// the d × l matrix in Z, which it overwrites (Z is scratch). It calls tick
+// after each of its 2q+1 sparse products. maxCond32 is lowPrecMaxCond
+// except in tests.
+//
+// The bases in between only carry the range into the next product, so they
+// are only conditioned (see condition): scaled to unit columns when already
+// well conditioned, else given one CholeskyQR round. When X·Ω is well
+// conditioned (cond(AᵀA) ≤ maxCond32), the products up to and including the last
+// Xᵀ·Q are made in float32 (operands, sums and results), which halves the
+// memory they stream; the last product X·Z, whose range becomes Q, is
+// always summed in float64 from the float64 values of Z, so Q lies in the
+// range of X to float64 rounding.
+func powerIterate(ctx context.Context, Q, Z *mat.Dense, X *sparse.CSR, ix *Index, q int, tick func(), maxCond32 float64) error {
+	n, l := Q.Dims()
+	d := X.NCols
+	q32 := make([]float32, n*l)
+	z32 := make([]float32, d*l)
+	toF32(z32, Z)
+	if err := mulCSR32(ctx, q32, X, z32, l); err != nil {
+		return err
+	}
+	tick()
+	toF64(Q, q32)
+	lowPrec := condition(Q) <= maxCond32
+	for it := range q {
+		last := it == q-1
+		if lowPrec {
+			toF32(q32, Q)
+			if err := mulIndex32(ctx, z32, ix, q32, l); err != nil {
+				return err
+			}
+			if last {
+				toF64(Z, z32)
+			}
+		} else if err := mulIndex(ctx, Z, ix, Q); err != nil {
+			return err
+		}
+		tick()
+		if lowPrec && !last {
+			if err := mulCSR32(ctx, q32, X, z32, l); err != nil {
+				return err
+			}
+			toF64(Q, q32)
+		} else if err := mulCSR(ctx, Q, X, Z); err != nil {
+			return err
+		}
+		tick()
+		if last {
+			orth(Q)
+		} else {
+			condition(Q)
+		}
+	}
+	return nil
+}
+
+// condition makes the columns of the intermediate basis A well conditioned
+// for the next product and returns the condition number of AᵀA it
+// measured. When that is at most lowPrecMaxCond (κ(A) ≤ 100) it only
+// scales each column to unit norm: such a basis loses nothing in the next
+// product, and the scaling skips the triangular solve. Otherwise it makes
+// one CholeskyQR round with orthFast's Householder fallback.
+func condition(A *mat.Dense) float64 {
+	m, l := A.Dims()
+	if l == 0 || m == 0 {
+		return 1
+	}
+	G := gram(A)
+	var ch mat.Cholesky
+	if ch.Factorize(G) && ch.Cond() <= lowPrecMaxCond {
+		scale := make([]float64, l)
+		for j := range l {
+			scale[j] = 1 / math.Sqrt(G.At(j, j))
+		}
+		raw := A.RawMatrix()
+		for i := range m {
+			row := raw.Data[i*raw.Stride : i*raw.Stride+l]
+			for j := range row {
+				row[j] *= scale[j]
+			}
+		}
+		return ch.Cond()
+	}
+	return orthFastCond(A)
+}
+
+// toF32 copies the dense matrix A, rounded to float32, into dst (row-major,
+// A's column count per row).
+func toF32(dst []float32, A *mat.Dense) {
+	raw := A.RawMatrix()
+	for i := range raw.Rows {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
+		out := dst[i*raw.Cols : (i+1)*raw.Cols]
+		for c, v := range row {
+			out[c] = float32(v)
+		}
+	}
+}
+
+// toF64 copies src (row-major, A's column count per row) into A.
+func toF64(A *mat.Dense, src []float32) {
+	raw := A.RawMatrix()
+	for i := range raw.Rows {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
+		in := src[i*raw.Cols : (i+1)*raw.Cols]
+		for c, v := range in {
+			row[c] = float64(v)
+		}
+	}
+}
+
+// gramMaxRatio is the largest λ₁/λ_r (σ₁²/σ_r²) of the Gram matrix
+// Bᵀ's columns for which smallSVD takes the singular vectors from it. The
+// Gram route loses about ε·λ₁/λ_k relative accuracy in σ_k and in the
+// orthogonality of V's columns, so below 1e4 both stay within about
+// 1e-12; the LSA of 20 Newsgroups has λ₁/λ₁₀₀ ≈ 34.
+const gramMaxRatio = 1e4
+
+// smallSVD returns the leading r right singular vectors W (l × r), singular
+// values and left singular vectors V (d × r) of the d × l matrix Bt = Xᵀ·Q,
+// Bt ≈ V·diag(vals)·Wᵀ.
+//
+// It takes the eigendecomposition of the l × l Gram matrix G = Btᵀ·Bt =
+// W·Λ·Wᵀ (eigenvalues descending), σ_k = √λ_k, and returns V = nil: the
+// caller computes V = Bt·W·Σ⁻¹ = Xᵀ·(Q·W)·Σ⁻¹ as a sparse product. When
+// λ₁/λ_r exceeds gramMaxRatio (or λ_r ≤ 0) it falls back to thinSVD, which
+// overwrites Bt and returns V.
+func smallSVD(ctx context.Context, Bt *mat.Dense, r int, ix *Index, Q *mat.Dense) (W *mat.Dense, vals []float64, V *mat.Dense, err error) {
+	d, l := Bt.Dims()
+	G := gram(Bt)
+	var eig mat.EigenSym
+	if eig.Factorize(G, true) {
+		lam := eig.Values(nil) // ascending
+		var vecs mat.Dense
+		eig.VectorsTo(&vecs)
+		l1, lr := lam[l-1], lam[l-r]
+		if lr > 0 && l1 <= gramMaxRatio*lr {
+			W = mat.NewDense(l, r, nil)
+			vals = make([]float64, r)
+			for k := range r {
+				col := l - 1 - k
+				vals[k] = math.Sqrt(lam[col])
+				for i := range l {
+					W.Set(i, k, vecs.At(i, col))
+				}
+			}
+			return W, vals, nil, nil
+		}
+	}
+	uB, wB, all, err := thinSVD(ctx, Bt, ix, Q)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return mat.DenseCopyOf(wB.Slice(0, l, 0, r)), all[:r:r], mat.DenseCopyOf(uB.Slice(0, d, 0, r)), nil
 }
 
 // thinSVD returns the thin SVD Bt = uB·diag(vals)·wBᵀ of the d × l matrix
@@ -179,23 +380,22 @@ func thinSVD(ctx context.Context, Bt *mat.Dense, ix *Index, Q *mat.Dense) (uB, w
 // fixSigns flips column k of U and V together so that the largest-magnitude
 // entry of V[:,k] (the first on ties) is positive.
 func fixSigns(U, V *mat.Dense) {
-	nu, r := U.Dims()
-	nv, _ := V.Dims()
-	for k := range r {
+	u, v := U.RawMatrix(), V.RawMatrix()
+	for k := range v.Cols {
 		best, at := -1.0, 0
-		for j := range nv {
-			if a := math.Abs(V.At(j, k)); a > best {
+		for j := range v.Rows {
+			if a := math.Abs(v.Data[j*v.Stride+k]); a > best {
 				best, at = a, j
 			}
 		}
-		if V.At(at, k) >= 0 {
+		if v.Data[at*v.Stride+k] >= 0 {
 			continue
 		}
-		for j := range nv {
-			V.Set(j, k, -V.At(j, k))
+		for j := range v.Rows {
+			v.Data[j*v.Stride+k] = -v.Data[j*v.Stride+k]
 		}
-		for i := range nu {
-			U.Set(i, k, -U.At(i, k))
+		for i := range u.Rows {
+			u.Data[i*u.Stride+k] = -u.Data[i*u.Stride+k]
 		}
 	}
 }
@@ -214,13 +414,17 @@ func orth(A *mat.Dense) {
 	householderQ(A)
 }
 
-// orthFast is orth with a single CholeskyQR round: its columns span the
-// range of A and are orthonormal to about ε·κ(A)², with the same
-// Householder fallback.
-func orthFast(A *mat.Dense) {
-	if _, ok := cholQR(A); !ok {
+// orthFastCond replaces A by a basis of its range with a single CholeskyQR
+// round, orthonormal to about ε·κ(A)², falling back to Householder QR like
+// orth. It returns the condition number of AᵀA as the Cholesky
+// factorisation estimates it (+Inf when it took the fallback).
+func orthFastCond(A *mat.Dense) float64 {
+	_, cond, ok := cholQRCond(A)
+	if !ok {
 		householderQ(A)
+		return math.Inf(1)
 	}
+	return cond
 }
 
 // cholMaxCond is the largest condition number of G = AᵀA for which cholQR
@@ -238,10 +442,45 @@ const orthBlock = 1024
 // partials added in block order, so the result does not depend on
 // GOMAXPROCS.
 func cholQR(A *mat.Dense) (*mat.TriDense, bool) {
+	R, _, ok := cholQRCond(A)
+	return R, ok
+}
+
+// cholQRCond is cholQR, also returning the condition number of AᵀA as
+// mat.Cholesky estimates it.
+func cholQRCond(A *mat.Dense) (*mat.TriDense, float64, bool) {
 	m, l := A.Dims()
 	if l == 0 {
-		return nil, true // nothing to do; only reached with no columns
+		return nil, 1, true // nothing to do; only reached with no columns
 	}
+	G := gram(A)
+	raw := A.RawMatrix()
+	nb := (m + orthBlock - 1) / orthBlock
+	var ch mat.Cholesky
+	if !ch.Factorize(G) || !(ch.Cond() <= cholMaxCond) {
+		return nil, math.Inf(1), false
+	}
+	var R, Rinv mat.TriDense
+	ch.UTo(&R)
+	if err := Rinv.InverseTri(&R); err != nil {
+		return nil, math.Inf(1), false
+	}
+	// A·R⁻¹ row block by row block, in parallel; each output row depends
+	// only on its own input row.
+	ri := Rinv.RawTriangular()
+	kmRun(kmWorkers(nb), nb, func(_, b int) {
+		lo, hi := b*orthBlock, min((b+1)*orthBlock, m)
+		sub := blas64.General{Rows: hi - lo, Cols: l, Stride: raw.Stride, Data: raw.Data[lo*raw.Stride:]}
+		blas64.Trmm(blas.Right, blas.NoTrans, 1, ri, sub)
+	})
+	return &R, ch.Cond(), true
+}
+
+// gram returns AᵀA for the m × l matrix A, summed from blocks of orthBlock
+// rows: each block's partial is computed by one goroutine and the partials
+// are added in block order, so the result does not depend on GOMAXPROCS.
+func gram(A *mat.Dense) *mat.SymDense {
+	m, l := A.Dims()
 	raw := A.RawMatrix()
 	nb := (m + orthBlock - 1) / orthBlock
 	parts := make([][]float64, nb)
@@ -261,24 +500,7 @@ func cholQR(A *mat.Dense) (*mat.TriDense, bool) {
 			}
 		}
 	}
-	var ch mat.Cholesky
-	if !ch.Factorize(G) || !(ch.Cond() <= cholMaxCond) {
-		return nil, false
-	}
-	var R, Rinv mat.TriDense
-	ch.UTo(&R)
-	if err := Rinv.InverseTri(&R); err != nil {
-		return nil, false
-	}
-	// A·R⁻¹ row block by row block, in parallel; each output row depends
-	// only on its own input row.
-	ri := Rinv.RawTriangular()
-	kmRun(kmWorkers(nb), nb, func(_, b int) {
-		lo, hi := b*orthBlock, min((b+1)*orthBlock, m)
-		sub := blas64.General{Rows: hi - lo, Cols: l, Stride: raw.Stride, Data: raw.Data[lo*raw.Stride:]}
-		blas64.Trmm(blas.Right, blas.NoTrans, 1, ri, sub)
-	})
-	return &R, true
+	return G
 }
 
 // householderQ replaces A (m × l, m >= l) by the thin Q factor of its
@@ -334,6 +556,48 @@ func mulIndex(ctx context.Context, dst *mat.Dense, ix *Index, A *mat.Dense) erro
 	})
 }
 
+// mulCSR32 is mulCSR in float32: dst (n × l, row-major) = X·A for A (d ×
+// l, row-major), each output row summed in float32 over X's stored entries
+// in order.
+func mulCSR32(ctx context.Context, dst []float32, X *sparse.CSR, a []float32, l int) error {
+	return forBlocks(ctx, X.NRows, svdBlock, func() func(lo, hi int) {
+		return func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				row := dst[i*l : i*l+l]
+				clear(row)
+				for k := X.Indptr[i]; k < X.Indptr[i+1]; k++ {
+					j := int(X.Ind[k])
+					addScaled32(X.Val[k], a[j*l:j*l+l], row)
+				}
+			}
+		}
+	})
+}
+
+// mulIndex32 is mulIndex in float32: dst (d × l, row-major) = Xᵀ·A for A
+// (n × l, row-major), row j summed in float32 over column j's posting list
+// in row order.
+func mulIndex32(ctx context.Context, dst []float32, ix *Index, a []float32, l int) error {
+	return forBlocks(ctx, ix.ncols, svdBlock, func() func(lo, hi int) {
+		return func(lo, hi int) {
+			for j := lo; j < hi; j++ {
+				row := dst[j*l : j*l+l]
+				clear(row)
+				rows, vals := ix.column(int32(j))
+				for p, r := range rows {
+					addScaled32(vals[p], a[int(r)*l:int(r)*l+l], row)
+				}
+			}
+		}
+	})
+}
+
+// addScaled32 adds alpha·x to y (same length), with gonum's assembly
+// float32 axpy.
+func addScaled32(alpha float32, x, y []float32) {
+	gonum.Implementation{}.Saxpy(len(x), alpha, x, 1, y[:len(x)], 1)
+}
+
 // addScaled adds alpha·x to y (same length), with gonum's assembly axpy.
 func addScaled(alpha float64, x, y []float64) {
 	floats.AddScaled(y[:len(x)], alpha, x)
@@ -354,7 +618,33 @@ func addScaled(alpha float64, x, y []float64) {
 // ErrEmptyMatrix (wrapped) when X has no rows or no columns, and panics if
 // r < 1.
 func LSA(ctx context.Context, X *sparse.CSR, r int, src rand.Source) (*Dense, *SVD, error) {
-	s, err := RandomizedSVD(ctx, X, r, lsaOversample, lsaPowerIter, src)
+	return LSAWith(ctx, X, r, src, LSAOptions{})
+}
+
+// LSAOptions are the options of LSAWith; the zero value is LSA's behaviour.
+type LSAOptions struct {
+	// Progress, when not nil, is called after each sparse product with X
+	// or Xᵀ, with the number of products done and their total
+	// (LSAProducts, 8), from the goroutine that called LSAWith. The
+	// products take nearly all of LSA's time on large corpora.
+	Progress func(done, total int)
+}
+
+// LSAProducts is the number of sparse products LSA makes, 8: X·Ω, four in
+// the two power iterations, Bᵀ = Xᵀ·Q, V = Xᵀ·U·Σ⁻¹ and the embedding X·V.
+const LSAProducts = 2*lsaPowerIter + 4
+
+// LSAWith is LSA with options; LSAWith(ctx, X, r, src, LSAOptions{}) is
+// LSA(ctx, X, r, src).
+func LSAWith(ctx context.Context, X *sparse.CSR, r int, src rand.Source, opts LSAOptions) (*Dense, *SVD, error) {
+	done := 0
+	tick := func() {
+		done++
+		if opts.Progress != nil {
+			opts.Progress(done, LSAProducts)
+		}
+	}
+	s, err := randomizedSVDWith(ctx, X, r, lsaOversample, lsaPowerIter, src, tick)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -363,6 +653,7 @@ func LSA(ctx context.Context, X *sparse.CSR, r int, src rand.Source) (*Dense, *S
 	if err := mulCSR(ctx, E, X, s.V); err != nil {
 		return nil, nil, err
 	}
+	tick()
 	for i := range X.NRows {
 		row := E.RawRowView(i)
 		if ss := dotSelf(row); ss > 0 {

@@ -256,7 +256,7 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 	var embed *cluster.Dense
 	if cfg.lsa > 0 {
 		prog.Step(fmt.Sprintf("reducing %d %ss to %d LSA dimensions", n, cfg.unit, min(cfg.lsa, n, X.Dims())))
-		embed, seeds, err = lsaSpace(ctx, X, cfg.lsa, themeVecs, rand.NewPCG(cfg.seed, 1))
+		embed, seeds, err = lsaSpace(ctx, X, cfg.lsa, themeVecs, rand.NewPCG(cfg.seed, 1), prog.Update)
 		if err != nil {
 			return nil, err
 		}

@@ -64,8 +64,8 @@ func autoPrune(opts *vectorize.Options, n int) {
 // themes' seed centroids in it: each non-empty theme vector projected onto
 // the embedding's axes and normalised. A theme whose projection is zero
 // gives no seed, so k-means++ picks that centre instead.
-func lsaSpace(ctx context.Context, X *sparse.CSR, r int, themes []sparse.Vector, src rand.Source) (*cluster.Dense, [][]float64, error) {
-	E, svd, err := cluster.LSA(ctx, X, r, src)
+func lsaSpace(ctx context.Context, X *sparse.CSR, r int, themes []sparse.Vector, src rand.Source, progress func(done, total int)) (*cluster.Dense, [][]float64, error) {
+	E, svd, err := cluster.LSAWith(ctx, X, r, src, cluster.LSAOptions{Progress: progress})
 	if err != nil {
 		return nil, nil, err
 	}
