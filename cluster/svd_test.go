@@ -62,11 +62,17 @@ func orthonormal(rng *rand.Rand, n, k int) *mat.Dense {
 // orthonormal A, B and s_k = 2^-k: a gap of 2 between consecutive singular
 // values.
 func plantedSpectrum(seed uint64, n, d int) *sparse.CSR {
+	return planted(seed, n, d, func(k int) float64 { return math.Ldexp(1, -k) })
+}
+
+// planted returns X = A·diag(s)·Bᵀ (stored in float32) with orthonormal A,
+// B and s_k = sv(k).
+func planted(seed uint64, n, d int, sv func(k int) float64) *sparse.CSR {
 	rng := rand.New(rand.NewPCG(seed, 3))
 	m := min(n, d)
 	A, B := orthonormal(rng, n, m), orthonormal(rng, d, m)
 	for k := range m {
-		s := math.Ldexp(1, -k)
+		s := sv(k)
 		for i := range n {
 			A.Set(i, k, A.At(i, k)*s)
 		}
@@ -163,6 +169,9 @@ func TestRandomizedSVDMatchesExact(t *testing.T) {
 		// (σ11/σ5)^(2q+1) = 2^-54 with q=4 is far below 1e-6.
 		{name: "planted tall", n: 60, d: 40, r: 5, p: 5, q: 4, planted: true, wantShapeR: 5},
 		{name: "planted wide", n: 30, d: 70, r: 5, p: 5, q: 4, planted: true, wantShapeR: 5},
+		// r=8: σ₁²/σ₈² = 2^14 is above gramMaxRatio, so the singular
+		// vectors come from thinSVD; (σ13/σ8)^9 = 2^-45.
+		{name: "planted steep", n: 60, d: 40, r: 8, p: 5, q: 4, planted: true, wantShapeR: 8},
 		// Sparse random data with r+p >= min(n, d): the basis spans the
 		// whole range, so the result is exact for any spectrum, even q=0.
 		{name: "full range q=0", n: 50, d: 25, r: 6, p: 19, q: 0, density: 0.2, wantShapeR: 6},
@@ -219,6 +228,35 @@ func TestRandomizedSVDMatchesExact(t *testing.T) {
 				t.Errorf("U columns differ by %g", d)
 			}
 		})
+	}
+}
+
+// TestLSAProgress checks that LSAWith reports every product, in order, and
+// gives the same result as LSA.
+func TestLSAProgress(t *testing.T) {
+	t.Parallel()
+	X := synthCorpus(300, 200, 20, 3)
+	var calls [][2]int
+	E, s, err := LSAWith(context.Background(), X, 10, rand.NewPCG(1, 2), LSAOptions{
+		Progress: func(done, total int) { calls = append(calls, [2]int{done, total}) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != LSAProducts {
+		t.Fatalf("%d progress calls, want %d: %v", len(calls), LSAProducts, calls)
+	}
+	for i, c := range calls {
+		if c != [2]int{i + 1, LSAProducts} {
+			t.Fatalf("call %d = %v, want [%d %d]", i, c, i+1, LSAProducts)
+		}
+	}
+	E2, s2, err := LSA(context.Background(), X, 10, rand.NewPCG(1, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !mat.Equal(E.Dense, E2.Dense) || !reflect.DeepEqual(s.S, s2.S) {
+		t.Fatal("LSAWith differs from LSA")
 	}
 }
 
@@ -575,5 +613,52 @@ func BenchmarkRandomizedSVD(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// TestRandomizedSVDFloat32Path compares the float32 power iterations with
+// the same algorithm in float64 (the same Ω) on a corpus-like matrix whose
+// X·Ω is well conditioned, so that the float32 path is taken (checked).
+func TestRandomizedSVDFloat32Path(t *testing.T) {
+	t.Parallel()
+	const r, p, q = 10, 10, 2
+	X := synthCorpus(2000, 1500, 40, 9)
+	l := r + p
+	rng := rand.New(rand.NewPCG(7, 8))
+	omega := mat.NewDense(X.NCols, l, nil)
+	for i := range X.NCols {
+		for j := range l {
+			omega.Set(i, j, rng.NormFloat64())
+		}
+	}
+	var Y mat.Dense
+	Y.Mul(csrToDense(X), omega)
+	if c := condition(&Y); !(c <= lowPrecMaxCond) {
+		t.Fatalf("cond(X·Ω) = %g: this case does not take the float32 path", c)
+	}
+	ctx := context.Background()
+	got, err := randomizedSVDPrec(ctx, X, r, p, q, rand.NewPCG(7, 8), nil, lowPrecMaxCond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := randomizedSVDPrec(ctx, X, r, p, q, rand.NewPCG(7, 8), nil, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range r {
+		// 1e-6 relative to S[0]: float32 rounding (6e-8 relative) gives
+		// slightly different starting bases, amplified at most by their
+		// conditioning (κ ≤ 100, lowPrecMaxCond) in the weakest
+		// directions; 2e-8 measured.
+		if rel := math.Abs(got.S[k]-want.S[k]) / want.S[0]; rel > 1e-6 {
+			t.Errorf("S[%d] = %.12g, float64 path %.12g", k, got.S[k], want.S[k])
+		}
+	}
+	checkOrthonormal(t, "U", got.U)
+	checkOrthonormal(t, "V", got.V)
+	// 1e-4: the same perturbation of the starting bases, further divided
+	// by the relative gaps of the singular values; 1.2e-5 measured.
+	if g := projectorGap(got.V, want.V); g > 1e-4 {
+		t.Errorf("V subspace differs: ‖PV − PV'‖ = %g", g)
 	}
 }
