@@ -454,8 +454,52 @@ var (
 
 // removeAuthorBlock drops a trailing author block (see above) from a
 // cleaned text and returns the text and the number of lines removed.
+//
+// Only the last lines can hold an author block, so the lines are split
+// from the tail of text that holds the last eight non-empty lines and the
+// blank line before the last paragraph (the whole text when shorter).
 func removeAuthorBlock(text string) (string, int) {
-	lines := strings.Split(text, "\n")
+	cut := authorTail(text)
+	lines := strings.Split(text[cut:], "\n")
+	x, n := authorBlock(lines)
+	if n == 0 {
+		return text, 0
+	}
+	// text[:end] is lines[:x] joined: the text before line x's "\n".
+	end := cut - 1
+	for _, l := range lines[:x] {
+		end += len(l) + 1
+	}
+	return cleanText(text[:end]), n
+}
+
+// authorTail returns the start of the tail of text that removeAuthorBlock
+// examines: the start of a line such that the lines from it hold at least
+// eight non-empty lines and an empty line before the last one, or 0.
+func authorTail(text string) int {
+	nonEmpty, blank := 0, false
+	end := len(text) // the end of the line looked at
+	for last := true; ; last = false {
+		start := strings.LastIndexByte(text[:end], '\n') + 1
+		if start < end {
+			nonEmpty++
+		} else if !last {
+			blank = true
+		}
+		if nonEmpty >= 8 && blank {
+			return start
+		}
+		if start == 0 {
+			return 0
+		}
+		end = start - 1 // the "\n" before the line
+	}
+}
+
+// authorBlock finds a trailing author block in lines (see
+// removeAuthorBlock) and returns the index of its first line and the
+// number of non-empty lines it holds, or n 0.
+func authorBlock(lines []string) (x, n int) {
 	var idx []int // non-empty lines
 	for i, l := range lines {
 		if l != "" {
@@ -463,7 +507,7 @@ func removeAuthorBlock(text string) (string, int) {
 		}
 	}
 	if len(idx) < 2 {
-		return text, 0
+		return 0, 0
 	}
 	// A name line among the last six lines, never the first line, that
 	// starts a paragraph.
@@ -486,7 +530,7 @@ func removeAuthorBlock(text string) (string, int) {
 		if r != len(rest) || !(bio || role && roleWordRE.MatchString(lines[rest[0]])) {
 			continue
 		}
-		return cleanText(strings.Join(lines[:idx[k]], "\n")), len(idx) - k
+		return idx[k], len(idx) - k
 	}
 	// A last paragraph that is a biography on its own.
 	start := len(lines) - 1
@@ -500,9 +544,9 @@ func removeAuthorBlock(text string) (string, int) {
 				n++
 			}
 		}
-		return cleanText(strings.Join(lines[:start], "\n")), n
+		return start, n
 	}
-	return text, 0
+	return 0, 0
 }
 
 // isRoleLine reports whether a line looks like a job title: short, and not
@@ -716,29 +760,32 @@ func removeLines(text string, rep map[uint64]bool) (string, int) {
 	if len(rep) == 0 {
 		return text, 0
 	}
-	found := false
-	for l := range strings.SplitSeq(text, "\n") {
-		if l == "" {
-			continue
+	var b []byte // the text so far, without the dropped lines
+	copied := 0  // text[:copied] is accounted for in b
+	removed := 0
+	for i := 0; i <= len(text); {
+		end := strings.IndexByte(text[i:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += i
 		}
-		if h, _ := hashNormSpace(l); rep[h] {
-			found = true
-			break
+		if l := text[i:end]; l != "" {
+			if h, _ := hashNormSpace(l); rep[h] {
+				if b == nil {
+					b = make([]byte, 0, len(text))
+				}
+				// The line becomes empty; its "\n" stays.
+				b = append(b, text[copied:i]...)
+				copied = end
+				removed++
+			}
 		}
+		i = end + 1
 	}
-	if !found {
+	if removed == 0 {
 		return text, 0
 	}
-	lines := strings.Split(text, "\n")
-	removed := 0
-	for i, l := range lines {
-		if l == "" {
-			continue
-		}
-		if h, _ := hashNormSpace(l); rep[h] {
-			lines[i] = ""
-			removed++
-		}
-	}
-	return cleanText(strings.Join(lines, "\n")), removed
+	b = append(b, text[copied:]...)
+	return cleanText(string(b)), removed
 }

@@ -11,8 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Summary is what Stream reports once every document was handed on:
@@ -340,21 +342,40 @@ func (s *spool) rewind() error {
 }
 
 func (s *spool) next() (Document, error) {
+	// The fields other than Text share one string: they are the metadata
+	// a caller may keep after dropping the text.
 	var f [7]string
+	var end [7]int // end of field i's bytes in s.b (Text: in text)
+	var text string
+	s.b = s.b[:0]
 	for i := range f {
 		n, err := binary.ReadUvarint(s.rd)
 		if err != nil {
 			return Document{}, err
 		}
-		if cap(s.b) < int(n) {
-			s.b = make([]byte, n)
+		if i == 2 {
+			b := make([]byte, n)
+			if _, err := io.ReadFull(s.rd, b); err != nil {
+				return Document{}, err
+			}
+			text = unsafe.String(unsafe.SliceData(b), len(b))
+			end[i] = len(s.b)
+			continue
 		}
-		b := s.b[:n]
-		if _, err := io.ReadFull(s.rd, b); err != nil {
+		k := len(s.b)
+		s.b = slices.Grow(s.b, int(n))[:k+int(n)]
+		if _, err := io.ReadFull(s.rd, s.b[k:]); err != nil {
 			return Document{}, err
 		}
-		f[i] = string(b)
+		end[i] = len(s.b)
 	}
+	meta := string(s.b)
+	start := 0
+	for i := range f {
+		f[i] = meta[start:end[i]]
+		start = end[i]
+	}
+	f[2] = text
 	return Document{ID: f[0], Title: f[1], Text: f[2], Date: f[3], Source: f[4], Label: f[5], Origin: f[6]}, nil
 }
 

@@ -17,7 +17,6 @@ type Analyzer struct {
 	noStem   bool
 	keepStop bool
 	cache    decisionCache
-	ids      registry
 }
 
 // NewAnalyzer returns an analyzer for opts (Language, NGrams, NoStem,
@@ -46,8 +45,6 @@ func NewAnalyzer(opts Options) (*Analyzer, error) {
 		a.stopSet = englishStopSet()
 	}
 	a.cache.init()
-	a.ids.term = make(map[string]int32)
-	a.ids.surf = make(map[string]int32)
 	return a, nil
 }
 
@@ -108,13 +105,11 @@ type decision struct {
 	keep bool
 	term string // stem, or the word itself for abbreviations and NoStem
 	surf string // the word as shown in labels: "defence", "U.S."
-	// termID and surfID number term and surf among those the analyzer
-	// has given (see registry), when keep.
-	termID, surfID int32
 }
 
 // decide returns the decision for tok, from the cache when it was made
-// before. Only the first call for a token runs the stemmer.
+// before. Only the first call for a token runs the stemmer. (A Fitter
+// keeps its own table of tokens and calls compute.)
 func (a *Analyzer) decide(tok []byte, kind tokKind) decision {
 	if d, ok := a.cache.get(tok); ok {
 		return d
@@ -148,34 +143,7 @@ func (a *Analyzer) compute(w string, kind tokKind) decision {
 			d.term = s
 		}
 	}
-	d.termID, d.surfID = a.ids.ids(d.term, d.surf)
 	return d
-}
-
-// registry numbers the distinct terms and surface words an analyzer has
-// given, from 0 up in the order first asked, so that a Fitter's workers
-// can keep what they know of each in slices rather than maps.
-type registry struct {
-	mu   sync.Mutex
-	term map[string]int32
-	surf map[string]int32
-}
-
-// ids returns the numbers of term and surf, giving new ones the next.
-func (r *registry) ids(term, surf string) (int32, int32) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	t, ok := r.term[term]
-	if !ok {
-		t = int32(len(r.term))
-		r.term[term] = t
-	}
-	s, ok := r.surf[surf]
-	if !ok {
-		s = int32(len(r.surf))
-		r.surf[surf] = s
-	}
-	return t, s
 }
 
 // decisionCache maps tokens to decisions. It is sharded by a hash of the

@@ -42,7 +42,10 @@
 //  6. Stem (unless Options.NoStem) with snowball's <lang>.Stem(word,
 //     false): "defence" is "defenc". Abbreviations are not stemmed. Each
 //     distinct token is analysed once per Analyzer; the decision is cached
-//     in a map sharded by hash and guarded by read-write locks.
+//     in a map sharded by hash and guarded by read-write locks. A Fitter
+//     keeps its own table of the tokens met in earlier Adds, read without
+//     locks by its workers; a token new in an Add is analysed by each
+//     worker that meets it, and joins the table once the Add has merged.
 //  7. With NGrams 2, append the bigram "stem1 stem2" of every two tokens
 //     that are neighbours once stop words and numbers are gone.
 //

@@ -33,10 +33,9 @@ type vterm struct {
 // batch, and after merging in global ids.
 type batch struct {
 	c        *counter // the counter that counted the batch
-	terms    []vterm  // local term id → term
-	termC    []int32  // local term id → counter term id (-1: bigram)
-	surfs    []string // local surface id → surface word
-	surfC    []int32  // local surface id → counter surface id
+	terms    []vterm  // local term id → term (str unset: see termC)
+	termC    []int32  // local term id → unigram id, or ^pending index (bigrams: unused)
+	surfC    []int32  // local surface id → surface id, or ^pending index
 	surfN    []int32  // local surface id → occurrences
 	surfTerm []int32  // local surface id → local unigram id
 	off      []int32  // document k of the batch has pairs[off[k]:off[k+1]]
@@ -44,21 +43,35 @@ type batch struct {
 	start    int // row of the batch's first document
 }
 
-// counter is the reusable state of one worker. It keeps, across batches,
-// a table of every distinct token it met, so that a token costs one probe,
-// and per term and surface word (by their registry ids) their local id in
-// the current batch and their global id, so that the corpus vocabulary is
-// looked up once per counter and term rather than once per batch.
+// The Fitter numbers, in the order merged, every distinct unigram (its
+// unigram id, an index into vocab.uniG) and surface word (its surface id,
+// an index into vocab.surfs). Its table of known tokens maps each token
+// met in an earlier Add to these ids. While an Add counts, that table and
+// the vocabulary are read-only and shared by the workers; a token a worker
+// does not find there is a miss, analysed once by that worker, and a term
+// or surface word not yet numbered is pending, known by its string until
+// the batches are merged in order. After the merge, the misses of all
+// workers join the known tokens.
+
+// counter is the reusable state of one worker.
 type counter struct {
 	an    *Analyzer
+	known *tokTable // the Fitter's known tokens, read-only while counting
+	v     *vocab    // the Fitter's vocabulary, read-only while counting
 	tz    tokenizer
-	toks  tokTable
-	slots []tokSlot
 	stamp int32 // 1 + index of the current batch
 
-	unis  []idState // registry term id → state
-	surfs []idState // registry surface id → state
-	given map[string][2]int32
+	kst []tokState // known token → its local ids in batch stamp
+	ust []idState  // unigram id → its local id in batch stamp
+	sst []idState  // surface id → its local id in batch stamp
+
+	// Misses and pending strings of the current Add.
+	miss  tokTable
+	mst   []missTok        // miss → its analysis and local ids
+	pts   []pending        // pending terms
+	pss   []pending        // pending surface words
+	ptIdx map[string]int32 // term → index in pts
+	psIdx map[string]int32 // surface word → index in pss
 
 	biIdx   map[uint64]int32 // pair of local unigram ids → local term id
 	cnt     []int32          // local term id → count in the current document
@@ -70,47 +83,56 @@ type counter struct {
 
 // batchBufs are the slices of a batch that merge no longer needs.
 type batchBufs struct {
-	terms               []vterm
-	termC, surfC, surfN []int32
-	surfTerm            []int32
-	surfs               []string
+	terms                      []vterm
+	termC, surfC, surfN, surfT []int32
 }
 
-// idState is what a counter knows of a term or surface word: its string,
-// its local id in the batch numbered stamp, and 1 + its global id once
-// merged (0 before).
-type idState struct {
-	str          string
-	stamp, local int32
-	global       int32
+// tokState is a token's local term and surface ids in the batch numbered
+// stamp.
+type tokState struct{ stamp, lterm, lsurf int32 }
+
+// idState is the local id of a term or surface word in the batch numbered
+// stamp.
+type idState struct{ stamp, local int32 }
+
+// missTok is what a counter knows of a token missing from the known
+// tokens: whether it is kept, and then its unigram and surface ids, or ^
+// their indexes among the pending strings.
+type missTok struct {
+	tokState
+	keep       bool
+	term, surf int32
 }
 
-// tokSlot is a counter's record of one distinct token: its registry term
-// and surface ids (term -1: the token is dropped), and its local ids in
-// the batch numbered stamp. key is the token when it is longer than 16
-// bytes.
-type tokSlot struct {
-	key          string
-	term, surf   int32
-	stamp        int32
-	lterm, lsurf int32
+// pending is a term or surface word without an id while counting; id is
+// given when its first batch is merged (-1 before).
+type pending struct {
+	str string
+	idState
+	id int32
 }
 
 // tokTable is an open-addressing hash table of tokens with linear probing,
 // at most half full. Each entry holds the first 16 bytes of its token, so
 // that a token of up to 16 bytes, most of them, is found without reading
 // a string. Tokens hold no zero byte, so the bytes, zero-padded, identify
-// such a token, and an entry with k0 == 0 is free.
+// such a token, and an entry with k0 == 0 is free. Tokens are numbered
+// from 0 in the order added (ref).
 type tokTable struct {
-	e []tokEntry
-	n int
+	e    []tokEntry
+	keys []string // ref → the token when longer than 16 bytes, else ""
 }
 
 type tokEntry struct {
 	k0, k1 uint64 // the token's first 16 bytes, little-endian, zero-padded
-	hash   uint32
-	ref    int32 // index in counter.slots, or ^index for a longer token
+	hash   uint32 // see tokenKey
+	ref    int32
+	u, s   int32 // known tokens: unigram and surface ids (u -1: dropped)
 }
+
+// longBit is set in the hash of a token longer than 16 bytes, so that it
+// never matches a shorter token with the same first 16 bytes.
+const longBit = 1 << 31
 
 // tokenKey returns the first 16 bytes of tok, zero-padded, and its hash.
 func tokenKey(tok []byte) (k0, k1 uint64, h uint32) {
@@ -130,67 +152,43 @@ func tokenKey(tok []byte) (k0, k1 uint64, h uint32) {
 	x ^= x >> 33
 	x *= 0xc4ceb9fe1a85ec53
 	x ^= x >> 33
-	return k0, k1, uint32(x)
+	h = uint32(x) &^ longBit
+	if len(tok) > 16 {
+		h |= longBit
+	}
+	return k0, k1, h
 }
 
-// slot returns the slot of tok, adding it when new.
-func (c *counter) slot(tok []byte, kind tokKind) *tokSlot {
-	k0, k1, h := tokenKey(tok)
-	long := len(tok) > 16
-	if t := c.toks.e; len(t) > 0 {
-		mask := uint32(len(t) - 1)
-		for i := h & mask; ; i = (i + 1) & mask {
-			e := &t[i]
-			if e.k0 == 0 {
-				break
-			}
-			if e.hash != h || e.k0 != k0 || e.k1 != k1 {
-				continue
-			}
-			if !long && e.ref >= 0 {
-				return &c.slots[e.ref]
-			}
-			if long && e.ref < 0 && c.slots[^e.ref].key == string(tok) {
-				return &c.slots[^e.ref]
-			}
+// find returns the entry of tok, whose key and hash are k0, k1, h, or nil.
+func (t *tokTable) find(tok []byte, k0, k1 uint64, h uint32) *tokEntry {
+	if len(t.e) == 0 {
+		return nil
+	}
+	mask := uint32(len(t.e) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := &t.e[i]
+		if e.k0 == 0 {
+			return nil
+		}
+		if e.hash == h && e.k0 == k0 && e.k1 == k1 && (h&longBit == 0 || t.keys[e.ref] == string(tok)) {
+			return e
 		}
 	}
-	return c.add(tok, kind, k0, k1, h)
 }
 
-// add adds the new token tok, whose key and hash are k0, k1, h.
-func (c *counter) add(tok []byte, kind tokKind, k0, k1 uint64, h uint32) *tokSlot {
-	if 2*(c.toks.n+1) > len(c.toks.e) {
-		c.toks.grow()
+// add adds e, whose token is not in the table (key: the token when longer
+// than 16 bytes), giving it the next ref, and returns that ref.
+func (t *tokTable) add(e tokEntry, key string) int32 {
+	if 2*(len(t.keys)+1) > len(t.e) {
+		t.grow()
 	}
-	ref := int32(len(c.slots))
-	s := tokSlot{term: -1, surf: -1}
-	if len(tok) > 16 {
-		s.key = string(tok)
-		ref = ^ref
-	}
-	if d := c.an.decide(tok, kind); d.keep {
-		s.term, s.surf = d.termID, d.surfID
-		c.unis = grow(c.unis, d.termID)
-		c.unis[d.termID].str = d.term
-		c.surfs = grow(c.surfs, d.surfID)
-		c.surfs[d.surfID].str = d.surf
-	}
-	c.slots = append(c.slots, s)
-	c.toks.insert(tokEntry{k0: k0, k1: k1, hash: h, ref: ref})
-	return &c.slots[len(c.slots)-1]
+	e.ref = int32(len(t.keys))
+	t.keys = append(t.keys, key)
+	t.insert(e)
+	return e.ref
 }
 
-// grow returns st extended to hold index i.
-func grow(st []idState, i int32) []idState {
-	if int(i) < len(st) {
-		return st
-	}
-	// Beyond len, the capacity of st was never written: it is zero.
-	return slices.Grow(st, int(i)+1-len(st))[:i+1]
-}
-
-// insert adds e, which is not in the table.
+// insert places e, which is not in the table.
 func (t *tokTable) insert(e tokEntry) {
 	mask := uint32(len(t.e) - 1)
 	i := e.hash & mask
@@ -198,14 +196,12 @@ func (t *tokTable) insert(e tokEntry) {
 		i = (i + 1) & mask
 	}
 	t.e[i] = e
-	t.n++
 }
 
 // grow doubles the table.
 func (t *tokTable) grow() {
 	old := t.e
 	t.e = make([]tokEntry, max(2*len(old), 1<<12))
-	t.n = 0
 	for _, o := range old {
 		if o.k0 != 0 {
 			t.insert(o)
@@ -213,8 +209,46 @@ func (t *tokTable) grow() {
 	}
 }
 
+// reset empties the table, keeping its memory.
+func (t *tokTable) reset() {
+	clear(t.e)
+	clear(t.keys)
+	t.keys = t.keys[:0]
+}
+
+// longKey returns tok as a string when it is longer than 16 bytes.
+func longKey(tok []byte) string {
+	if len(tok) > 16 {
+		return string(tok)
+	}
+	return ""
+}
+
 func newCounter(an *Analyzer) *counter {
-	return &counter{an: an, biIdx: make(map[uint64]int32)}
+	return &counter{
+		an:    an,
+		biIdx: make(map[uint64]int32),
+		ptIdx: make(map[string]int32),
+		psIdx: make(map[string]int32),
+	}
+}
+
+// begin prepares c for an Add: the known tokens and the vocabulary are
+// read-only until the Add merges.
+func (c *counter) begin(known *tokTable, v *vocab) {
+	c.known, c.v = known, v
+	c.kst = grow(c.kst, len(known.keys))
+	c.ust = grow(c.ust, len(v.uniG))
+	c.sst = grow(c.sst, len(v.surfs))
+}
+
+// grow returns st extended to length n, the new elements zero.
+func grow[T any](st []T, n int) []T {
+	if n <= len(st) {
+		return st
+	}
+	// Beyond len, the capacity of st was never written: it is zero.
+	return slices.Grow(st, n-len(st))[:n]
 }
 
 // start prepares c to count batch i into b, with the buffers of a batch
@@ -229,7 +263,7 @@ func (c *counter) start(b *batch, i, ndocs int) {
 		c.spare = c.spare[:n-1]
 	}
 	b.terms, b.termC = r.terms[:0], r.termC[:0]
-	b.surfs, b.surfC, b.surfN, b.surfTerm = r.surfs[:0], r.surfC[:0], r.surfN[:0], r.surfTerm[:0]
+	b.surfC, b.surfN, b.surfTerm = r.surfC[:0], r.surfN[:0], r.surfT[:0]
 	b.pairs = c.pairs[:0]
 	b.off = make([]int32, 1, ndocs+1)
 }
@@ -241,28 +275,87 @@ func (c *counter) end(b *batch) {
 	b.pairs = slices.Clone(b.pairs)
 }
 
-// unigram returns the local id of the unigram with registry id id, adding
-// it to b when it is new in the batch.
-func (c *counter) unigram(b *batch, id int32) int32 {
-	t := &c.unis[id]
+// missed returns what c knows of tok, a token not among the known ones,
+// analysing it when it is new to c.
+func (c *counter) missed(tok []byte, kind tokKind, k0, k1 uint64, h uint32) *missTok {
+	if e := c.miss.find(tok, k0, k1, h); e != nil {
+		return &c.mst[e.ref]
+	}
+	w := string(tok)
+	d := c.an.compute(w, kind)
+	m := missTok{keep: d.keep}
+	if d.keep {
+		m.term = c.termRef(d.term)
+		m.surf = c.surfRef(d.surf)
+	}
+	key := ""
+	if len(tok) > 16 {
+		key = w
+	}
+	c.miss.add(tokEntry{k0: k0, k1: k1, hash: h}, key)
+	c.mst = append(c.mst, m)
+	return &c.mst[len(c.mst)-1]
+}
+
+// termRef returns the unigram id of term, or ^ its index among the
+// pending terms.
+func (c *counter) termRef(term string) int32 {
+	if u, ok := c.v.uniIdx[term]; ok {
+		return u
+	}
+	return ^pend(&c.pts, c.ptIdx, term)
+}
+
+// surfRef is termRef for a surface word.
+func (c *counter) surfRef(surf string) int32 {
+	if s, ok := c.v.surfIdx[surf]; ok {
+		return s
+	}
+	return ^pend(&c.pss, c.psIdx, surf)
+}
+
+// pend returns the index of str in *ps, adding it when new.
+func pend(ps *[]pending, idx map[string]int32, str string) int32 {
+	p, ok := idx[str]
+	if !ok {
+		p = int32(len(*ps))
+		*ps = append(*ps, pending{str: str, id: -1})
+		idx[str] = p
+	}
+	return p
+}
+
+// unigram returns the local id of the unigram ref (see termRef), adding it
+// to b when it is new in the batch.
+func (c *counter) unigram(b *batch, ref int32) int32 {
+	var t *idState
+	if ref >= 0 {
+		t = &c.ust[ref]
+	} else {
+		t = &c.pts[^ref].idState
+	}
 	if t.stamp != c.stamp {
 		t.stamp = c.stamp
 		t.local = int32(len(b.terms))
-		b.terms = append(b.terms, vterm{str: t.str, a: -1, b: -1})
-		b.termC = append(b.termC, id)
+		b.terms = append(b.terms, vterm{a: -1, b: -1})
+		b.termC = append(b.termC, ref)
 	}
 	return t.local
 }
 
-// surface returns the local id of the surface word with registry id id,
+// surface returns the local id of the surface word ref (see surfRef),
 // whose local unigram is term, adding it to b when it is new in the batch.
-func (c *counter) surface(b *batch, id, term int32) int32 {
-	s := &c.surfs[id]
+func (c *counter) surface(b *batch, ref, term int32) int32 {
+	var s *idState
+	if ref >= 0 {
+		s = &c.sst[ref]
+	} else {
+		s = &c.pss[^ref].idState
+	}
 	if s.stamp != c.stamp {
 		s.stamp = c.stamp
-		s.local = int32(len(b.surfs))
-		b.surfs = append(b.surfs, s.str)
-		b.surfC = append(b.surfC, id)
+		s.local = int32(len(b.surfC))
+		b.surfC = append(b.surfC, ref)
 		b.surfN = append(b.surfN, 0)
 		b.surfTerm = append(b.surfTerm, term)
 	}
@@ -297,18 +390,31 @@ func (c *counter) text(b *batch, text string) {
 		if !ok {
 			break
 		}
-		e := c.slot(tok, kind)
-		if e.term < 0 {
-			continue
+		k0, k1, h := tokenKey(tok)
+		var st *tokState
+		if e := c.known.find(tok, k0, k1, h); e != nil {
+			if e.u < 0 {
+				continue
+			}
+			if st = &c.kst[e.ref]; st.stamp != c.stamp {
+				st.stamp = c.stamp
+				st.lterm = c.unigram(b, e.u)
+				st.lsurf = c.surface(b, e.s, st.lterm)
+			}
+		} else {
+			m := c.missed(tok, kind, k0, k1, h)
+			if !m.keep {
+				continue
+			}
+			if st = &m.tokState; st.stamp != c.stamp {
+				st.stamp = c.stamp
+				st.lterm = c.unigram(b, m.term)
+				st.lsurf = c.surface(b, m.surf, st.lterm)
+			}
 		}
-		if e.stamp != c.stamp {
-			e.stamp = c.stamp
-			e.lterm = c.unigram(b, e.term)
-			e.lsurf = c.surface(b, e.surf, e.lterm)
-		}
-		b.surfN[e.lsurf]++
-		c.seq = append(c.seq, e.lterm)
-		c.count(e.lterm)
+		b.surfN[st.lsurf]++
+		c.seq = append(c.seq, st.lterm)
+		c.count(st.lterm)
 	}
 	if c.an.ngrams == 2 {
 		for i := 1; i < len(c.seq); i++ {
@@ -329,35 +435,62 @@ func (c *counter) text(b *batch, text string) {
 
 // terms counts a list of ready-made terms; each term is its own surface.
 func (c *counter) terms(b *batch, terms []string) {
-	if c.given == nil {
-		c.given = make(map[string][2]int32)
-	}
 	for _, t := range terms {
-		ids, ok := c.given[t]
-		if !ok {
-			ids[0], ids[1] = c.an.ids.ids(t, t)
-			c.given[t] = ids
-			c.unis = grow(c.unis, ids[0])
-			c.unis[ids[0]].str = t
-			c.surfs = grow(c.surfs, ids[1])
-			c.surfs[ids[1]].str = t
-		}
-		id := c.unigram(b, ids[0])
-		b.surfN[c.surface(b, ids[1], id)]++
+		id := c.unigram(b, c.termRef(t))
+		b.surfN[c.surface(b, c.surfRef(t), id)]++
 		c.count(id)
 	}
 	c.endDoc(b)
 }
 
+// publish adds the misses of c's last Add to known, with the ids merge
+// gave them, and forgets them. Tokens another counter added first are
+// skipped: they have the same ids.
+func (c *counter) publish(known *tokTable) {
+	id := func(ref int32, ps []pending) int32 {
+		if ref >= 0 {
+			return ref
+		}
+		return ps[^ref].id
+	}
+	for _, e := range c.miss.e {
+		if e.k0 == 0 {
+			continue
+		}
+		key := c.miss.keys[e.ref]
+		if key != "" {
+			if known.find([]byte(key), e.k0, e.k1, e.hash) != nil {
+				continue
+			}
+		} else if known.find(nil, e.k0, e.k1, e.hash) != nil {
+			continue
+		}
+		m := &c.mst[e.ref]
+		e.u, e.s = -1, -1
+		if m.keep {
+			e.u, e.s = id(m.term, c.pts), id(m.surf, c.pss)
+		}
+		known.add(e, key)
+	}
+	c.miss.reset()
+	c.mst = c.mst[:0]
+	clear(c.pts)
+	clear(c.pss)
+	c.pts, c.pss = c.pts[:0], c.pss[:0]
+	clear(c.ptIdx)
+	clear(c.psIdx)
+}
+
 // vocab is the corpus vocabulary before pruning, in global ids assigned in
 // batch order.
 type vocab struct {
-	uniIdx   map[string]int32
+	uniIdx   map[string]int32 // unigram → unigram id
+	uniG     []int32          // unigram id → global term id
 	biIdx    map[uint64]int32
 	terms    []vterm
 	df       []int32
 	total    []int64
-	surfIdx  map[string]int32
+	surfIdx  map[string]int32 // surface word → surface id
 	surfs    []string
 	surfN    []int64
 	surfTerm []int32 // surface id → global unigram id
@@ -380,30 +513,36 @@ func (v *vocab) add(t vterm) int32 {
 	return id
 }
 
-// merge adds the counts of b and rewrites b's pairs in global ids. The
-// counter of b keeps the global id of each of its unigrams and surface
-// words, so that only the first batch a counter meets one in looks it up.
+// merge adds the counts of b and rewrites b's pairs in global ids, giving
+// ids to the pending terms and surface words of b's counter on the way.
 func (v *vocab) merge(b *batch) {
 	c := b.c
 	v.remap = slices.Grow(v.remap[:0], len(b.terms))[:len(b.terms)]
 	remap := v.remap
 	for k, t := range b.terms {
 		var g int32
-		var ok bool
 		if t.a < 0 {
-			ct := &c.unis[b.termC[k]]
-			if g = ct.global - 1; g < 0 {
-				if g, ok = v.uniIdx[t.str]; !ok {
-					g = v.add(t)
-					v.uniIdx[t.str] = g
+			r := b.termC[k]
+			if r < 0 {
+				p := &c.pts[^r]
+				if p.id < 0 {
+					u, ok := v.uniIdx[p.str]
+					if !ok {
+						u = int32(len(v.uniG))
+						v.uniG = append(v.uniG, v.add(vterm{str: p.str, a: -1, b: -1}))
+						v.uniIdx[p.str] = u
+					}
+					p.id = u
 				}
-				ct.global = g + 1
+				r = p.id
 			}
+			g = v.uniG[r]
 		} else {
 			// A bigram's unigrams precede it in the batch, so they are
 			// already remapped.
 			x, y := remap[t.a], remap[t.b]
 			key := uint64(uint32(x))<<32 | uint64(uint32(y))
+			var ok bool
 			if g, ok = v.biIdx[key]; !ok {
 				g = v.add(vterm{a: x, b: y})
 				v.biIdx[key] = g
@@ -417,25 +556,26 @@ func (v *vocab) merge(b *batch) {
 		v.df[p.id]++
 		v.total[p.id] += int64(p.n)
 	}
-	for k, s := range b.surfs {
-		cs := &c.surfs[b.surfC[k]]
-		g := cs.global - 1
+	for k, g := range b.surfC {
 		if g < 0 {
-			var ok bool
-			if g, ok = v.surfIdx[s]; !ok {
-				g = int32(len(v.surfs))
-				v.surfs = append(v.surfs, s)
-				v.surfN = append(v.surfN, 0)
-				v.surfTerm = append(v.surfTerm, remap[b.surfTerm[k]])
-				v.surfIdx[s] = g
+			p := &c.pss[^g]
+			if p.id < 0 {
+				s, ok := v.surfIdx[p.str]
+				if !ok {
+					s = int32(len(v.surfs))
+					v.surfs = append(v.surfs, p.str)
+					v.surfN = append(v.surfN, 0)
+					v.surfTerm = append(v.surfTerm, remap[b.surfTerm[k]])
+					v.surfIdx[p.str] = s
+				}
+				p.id = s
 			}
-			cs.global = g + 1
+			g = p.id
 		}
 		v.surfN[g] += int64(b.surfN[k])
 	}
-	clear(b.surfs) // let go of the strings
-	c.spare = append(c.spare, batchBufs{b.terms, b.termC, b.surfC, b.surfN, b.surfTerm, b.surfs})
-	b.c, b.terms, b.termC, b.surfs, b.surfC, b.surfN, b.surfTerm = nil, nil, nil, nil, nil, nil, nil
+	c.spare = append(c.spare, batchBufs{b.terms, b.termC, b.surfC, b.surfN, b.surfTerm})
+	b.c, b.terms, b.termC, b.surfC, b.surfN, b.surfTerm = nil, nil, nil, nil, nil, nil
 }
 
 // str returns the string of term g: "stem" or "stem stem".
@@ -630,6 +770,7 @@ type Fitter struct {
 	an       *Analyzer
 	opts     Options
 	v        *vocab
+	known    *tokTable // tokens met in earlier Adds: see counter
 	batches  []batch
 	n        int
 	counters []*counter
@@ -644,7 +785,7 @@ func NewFitter(opts Options) (*Fitter, error) {
 	if err := checkPruning(opts); err != nil {
 		return nil, err
 	}
-	return &Fitter{an: an, opts: opts, v: newVocab()}, nil
+	return &Fitter{an: an, opts: opts, v: newVocab(), known: &tokTable{}}, nil
 }
 
 // SetDF sets the document-frequency bounds Finish prunes with (see
@@ -679,15 +820,17 @@ func (f *Fitter) add(ctx context.Context, n int, doc func(*counter, *batch, int)
 		f.counters = make([]*counter, max(1, runtime.GOMAXPROCS(0)))
 	}
 	workers := max(1, min(len(f.counters), nb))
+	for w := range workers {
+		if f.counters[w] == nil {
+			f.counters[w] = newCounter(f.an)
+		}
+		f.counters[w].begin(f.known, f.v)
+	}
 	first := len(f.batches)
 	f.batches = append(f.batches, make([]batch, nb)...)
 	batches := f.batches[first:]
 	err := forEachBatch(ctx, nb, workers, func(w, i int) {
 		c := f.counters[w]
-		if c == nil {
-			c = newCounter(f.an)
-			f.counters[w] = c
-		}
 		b := &batches[i]
 		lo, hi := i*batchSize, min(n, (i+1)*batchSize)
 		b.start = f.n + lo
@@ -703,6 +846,9 @@ func (f *Fitter) add(ctx context.Context, n int, doc func(*counter, *batch, int)
 	for i := range batches {
 		f.v.merge(&batches[i])
 	}
+	for _, c := range f.counters[:workers] {
+		c.publish(f.known)
+	}
 	f.n += n
 	return nil
 }
@@ -714,7 +860,7 @@ func (f *Fitter) add(ctx context.Context, n int, doc func(*counter, *batch, int)
 // afterwards.
 func (f *Fitter) Finish(ctx context.Context) (*Model, *sparse.CSR, error) {
 	n, opts, v := f.n, f.opts, f.v
-	f.counters, f.v = nil, nil
+	f.counters, f.v, f.known = nil, nil, nil
 	if n == 0 {
 		return nil, nil, fmt.Errorf("%w: no documents", ErrNoTerms)
 	}
