@@ -1,8 +1,8 @@
 package cluster
 
 import (
-	"cmp"
 	"context"
+	"math"
 	"slices"
 	"sync/atomic"
 
@@ -16,26 +16,35 @@ import (
 // the corpus. NearestNeighbors above a size instead finds candidates from a
 // pruned, impact-ordered index and rescores them exactly:
 //
-//  1. each row keeps its m heaviest columns (ties to the lower column);
+//  1. each row keeps its m heaviest columns (ties to the lower column; by
+//     default every column);
 //  2. the posting list of column j holds the rows that kept j, heaviest
 //     weight first (ties to the lower row), cut to its first L entries;
-//  3. a query row i walks the posting lists of its own m heaviest columns
-//     and sums, per row r met, the partial score Σ x_ij·x_rj over the
-//     columns where they met (a lower bound of cos(i, r), weights being
-//     non-negative);
-//  4. the C rows with the highest partial score (ties to the lower row)
-//     are rescored exactly, cos(i, r) = Σ_j x_ij·x_rj summed in increasing
-//     column order as sparse.Dot does, and the k best with a positive
-//     cosine are kept (descending, ties to the lower row);
+//  3. a query row i walks the posting lists of its own mq heaviest columns
+//     (ties to the lower column), in increasing column order, and sums in
+//     float32, per row r met, the partial score Σ x_ij·x_rj over the
+//     columns where they met (a lower bound of cos(i, r) up to float32
+//     rounding, weights being non-negative);
+//  4. the C rows other than i with the highest positive partial score
+//     (ties to the lower row) are rescored exactly: cos(i, r) = Σ_j x_ij·x_rj,
+//     each product exact in float64 and summed in float64 in increasing
+//     column order as sparse.Dot does (the zero products of the columns
+//     only r has are skipped, which leaves the sum unchanged), and the k
+//     best with a positive cosine are kept (descending, ties to the lower
+//     row);
 //  5. each row also considers the rows whose lists hold it (cosine is
 //     symmetric, so at no rescoring cost) and keeps the k best of both.
 //
-// Every reported cosine is exact; only a true neighbour that shares none of
-// its and the query's heaviest columns within the cut posting lists can be
-// missed. Work per query is at most m·L index entries plus C sparse dot
-// products, so the whole costs O(n·(m·L + C·nnz)) instead of O(Σ df²), and
-// memory is O(n·m + n·k). Each row's answer depends on that row and the
-// index alone, so the result is the same whatever GOMAXPROCS.
+// Every reported cosine equals sparse.Dot of the two rows bit for bit; only
+// a true neighbour that shares none of the query's heaviest columns within
+// the cut posting lists, or whose partial score ranks below C others, can
+// be missed. Work per query is at most mq·L index entries plus C sparse
+// dot products, so the whole costs O(n·(mq·L + C·nnz)) instead of
+// O(Σ df²). The index holds at most min(Σ_i min(m, nnz_i), d·L) entries
+// (while it is built, all Σ_i min(m, nnz_i) of them), and the answer
+// O(n·k). Each row's answer depends on that row and the index alone, the
+// order of every sum being fixed by the row, so the result is the same
+// whatever GOMAXPROCS.
 
 // NeighborMethod chooses how NearestNeighbors searches.
 type NeighborMethod int
@@ -58,10 +67,10 @@ const (
 	// on 20 Newsgroups-like rows the approximate search is faster from a
 	// few thousand rows up.
 	DefaultExactMax     = 5000
-	defaultIndexTerms   = 48
-	defaultQueryTerms   = 48
-	defaultPostingLimit = 300
-	defaultCandidates   = 250
+	defaultIndexTerms   = math.MaxInt // every column
+	defaultQueryTerms   = 24
+	defaultPostingLimit = 800
+	defaultCandidates   = 150
 )
 
 // NeighborOptions tunes NearestNeighbors. The zero value is the default.
@@ -71,16 +80,16 @@ type NeighborOptions struct {
 	// 0 means DefaultExactMax.
 	ExactMax int
 	// IndexTerms is m on the index side: each row is indexed under its
-	// IndexTerms heaviest columns; 0 means 48.
+	// IndexTerms heaviest columns; 0 means every column.
 	IndexTerms int
 	// QueryTerms is m on the query side: each row looks for candidates
-	// through its QueryTerms heaviest columns; 0 means 48.
+	// through its QueryTerms heaviest columns; 0 means 24.
 	QueryTerms int
 	// PostingLimit is L, the posting list length kept per column (the
-	// heaviest entries); 0 means 300.
+	// heaviest entries); 0 means 800.
 	PostingLimit int
 	// Candidates is C, the rows rescored exactly per query, at least k
-	// are always rescored; 0 means 250.
+	// are always rescored; 0 means 150.
 	Candidates int
 	// Progress, when set, is called as blocks of rows are searched with
 	// the rows done and their total; it must be safe for concurrent use.
@@ -138,37 +147,117 @@ func NearestNeighbors(ctx context.Context, X *sparse.CSR, k int, opts NeighborOp
 	return approxNeighbors(ctx, X, k, o)
 }
 
+// weightBits maps a weight to a uint32 in the same order (−0 as +0), so
+// that a weight and an index pack into one integer key: see rankKey.
+func weightBits(f float32) uint32 {
+	b := math.Float32bits(f)
+	if b == 1<<31 {
+		b = 0
+	}
+	if b>>31 != 0 {
+		return ^b
+	}
+	return b | 1<<31
+}
+
+// rankKey packs weight w and index i into a key that is larger for a
+// heavier weight and, at equal weights, for a lower index, so that keys of
+// distinct indices are totally ordered as "heavier first, ties to the
+// lower index".
+func rankKey(w float32, i int32) uint64 {
+	return uint64(weightBits(w))<<32 | uint64(^uint32(i))
+}
+
+// keyIndex returns the index packed in a key by rankKey.
+func keyIndex(key uint64) int32 { return int32(^uint32(key)) }
+
+// keyWeight returns the weight packed in a key by rankKey.
+func keyWeight(key uint64) float32 {
+	b := uint32(key >> 32)
+	if b>>31 != 0 {
+		return math.Float32frombits(b &^ (1 << 31))
+	}
+	return math.Float32frombits(^b)
+}
+
 // heaviest writes to dst the positions (within row v) of v's m largest
-// weights, heaviest first, ties to the lower column, and returns dst.
-func heaviest(v sparse.Vector, m int, dst []int32) []int32 {
+// weights, ties to the lower column, in increasing order, and returns dst
+// and the scratch slice keys.
+func heaviest(v sparse.Vector, m int, dst []int32, keys []uint64) ([]int32, []uint64) {
 	dst = dst[:0]
-	for p := range v.Ind {
-		dst = append(dst, int32(p))
+	if len(v.Ind) <= m {
+		for p := range v.Ind {
+			dst = append(dst, int32(p))
+		}
+		return dst, keys
 	}
-	if len(dst) > m {
-		slices.SortFunc(dst, func(a, b int32) int {
-			return cmp.Or(cmp.Compare(v.Val[b], v.Val[a]), cmp.Compare(a, b))
-		})
-		dst = dst[:m]
+	keys = keys[:0]
+	for p, x := range v.Val {
+		keys = append(keys, rankKey(x, int32(p)))
 	}
-	return dst
+	selectTop(keys, m)
+	for _, key := range keys[:m] {
+		dst = append(dst, keyIndex(key))
+	}
+	slices.Sort(dst)
+	return dst, keys
+}
+
+// selectTop reorders keys so that its c largest come first, in no
+// particular order (quickselect, median-of-three pivot). The keys must be
+// distinct; then the set placed first is unique.
+func selectTop(keys []uint64, c int) {
+	lo, hi := 0, len(keys)-1
+	for lo < hi {
+		a, b, d := keys[lo], keys[lo+(hi-lo)/2], keys[hi]
+		pivot := max(min(a, b), min(max(a, b), d))
+		i, j := lo, hi
+		for i <= j {
+			for keys[i] > pivot {
+				i++
+			}
+			for keys[j] < pivot {
+				j--
+			}
+			if i <= j {
+				keys[i], keys[j] = keys[j], keys[i]
+				i++
+				j--
+			}
+		}
+		// Now keys[lo..j] >= pivot >= keys[i..hi].
+		switch {
+		case c-1 <= j:
+			hi = j
+		case c-1 >= i:
+			lo = i
+		default:
+			return
+		}
+	}
 }
 
 // prunedIndex is steps 1-2: per column, the rows that kept it, heaviest
 // first, at most L of them.
 func prunedIndex(ctx context.Context, X *sparse.CSR, m, L int) (*Index, error) {
 	n, d := X.NRows, X.NCols
-	// Each row's kept entries, as positions into X.Ind, up to m per row.
-	kept := make([]int32, n*min(m, maxRowNNZ(X)))
-	width := len(kept) / max(n, 1)
-	nkept := make([]int32, n)
+	// Row i keeps its entries whose rankKey(weight, position) is at least
+	// least[i]: its m heaviest, ties to the lower column.
+	least := make([]uint64, n)
 	err := forBlocks(ctx, n, neighborBlock, func() func(lo, hi int) {
-		var buf []int32
+		var keys []uint64
 		return func(lo, hi int) {
 			for i := lo; i < hi; i++ {
-				buf = heaviest(X.Row(i), width, buf)
-				copy(kept[i*width:], buf)
-				nkept[i] = int32(len(buf))
+				v := X.Row(i)
+				if len(v.Ind) <= m {
+					continue // every entry kept; least[i] is 0
+				}
+				keys = keys[:0]
+				for p, x := range v.Val {
+					keys = append(keys, rankKey(x, int32(p)))
+				}
+				selectTop(keys, m)
+				least[i] = slices.Min(keys[:m])
 			}
 		}
 	})
@@ -177,9 +266,11 @@ func prunedIndex(ctx context.Context, X *sparse.CSR, m, L int) (*Index, error) {
 	}
 	ix := &Index{nrows: n, ncols: d, colptr: make([]int64, d+1)}
 	for i := range n {
-		base := X.Indptr[i]
-		for _, p := range kept[i*width : i*width+int(nkept[i])] {
-			ix.colptr[X.Ind[base+int64(p)]+1]++
+		v := X.Row(i)
+		for p, j := range v.Ind {
+			if least[i] == 0 || rankKey(v.Val[p], int32(p)) >= least[i] {
+				ix.colptr[j+1]++
+			}
 		}
 	}
 	for j := range d {
@@ -190,60 +281,56 @@ func prunedIndex(ctx context.Context, X *sparse.CSR, m, L int) (*Index, error) {
 	ix.vals = make([]float32, total)
 	next := slices.Clone(ix.colptr[:d])
 	for i := range n {
-		base := X.Indptr[i]
-		for _, p := range kept[i*width : i*width+int(nkept[i])] {
-			j := X.Ind[base+int64(p)]
-			ix.rows[next[j]] = int32(i)
-			ix.vals[next[j]] = X.Val[base+int64(p)]
-			next[j]++
+		v := X.Row(i)
+		for p, j := range v.Ind {
+			if least[i] == 0 || rankKey(v.Val[p], int32(p)) >= least[i] {
+				ix.rows[next[j]] = int32(i)
+				ix.vals[next[j]] = v.Val[p]
+				next[j]++
+			}
 		}
 	}
-	kept, nkept = nil, nil
-	// Sort each posting list by weight and cut it to L, in place; columns
-	// are independent, so the order of work does not matter.
-	type entry struct {
-		row int32
-		val float32
-	}
+	least = nil
+	// Order each posting list heaviest first (ties to the lower row) and
+	// cut it to L, in place; columns are independent, so the order of work
+	// does not matter. next[j] becomes the end of column j's kept entries.
 	err = forBlocks(ctx, d, 256, func() func(lo, hi int) {
-		var buf []entry
+		var keys []uint64
 		return func(lo, hi int) {
 			for j := lo; j < hi; j++ {
 				a, b := ix.colptr[j], ix.colptr[j+1]
-				if b-a <= 1 {
-					continue
-				}
-				buf = buf[:0]
+				keys = keys[:0]
 				for p := a; p < b; p++ {
-					buf = append(buf, entry{ix.rows[p], ix.vals[p]})
+					keys = append(keys, rankKey(ix.vals[p], ix.rows[p]))
 				}
-				slices.SortFunc(buf, func(x, y entry) int {
-					return cmp.Or(cmp.Compare(y.val, x.val), cmp.Compare(x.row, y.row))
-				})
-				for t, e := range buf {
-					ix.rows[a+int64(t)], ix.vals[a+int64(t)] = e.row, e.val
+				if len(keys) > L {
+					selectTop(keys, L)
+					keys = keys[:L]
 				}
+				slices.Sort(keys)
+				for _, key := range slices.Backward(keys) {
+					ix.rows[a], ix.vals[a] = keyIndex(key), keyWeight(key)
+					a++
+				}
+				next[j] = a
 			}
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	// Compact: keep the first L of each list.
+	// Compact the kept entries to the front.
 	var w int64
-	start := int64(0)
 	for j := range d {
-		a, b := start, ix.colptr[j+1]
-		start = b
+		a, b := ix.colptr[j], next[j]
 		ix.colptr[j] = w
-		for p := a; p < min(b, a+int64(L)); p++ {
-			ix.rows[w], ix.vals[w] = ix.rows[p], ix.vals[p]
-			w++
-		}
+		w += int64(copy(ix.rows[w:], ix.rows[a:b]))
+		copy(ix.vals[ix.colptr[j]:], ix.vals[a:b])
 	}
 	ix.colptr[d] = w
-	ix.rows = slices.Clip(ix.rows[:w])
-	ix.vals = slices.Clip(ix.vals[:w])
+	// Fresh arrays, so that the uncut ones can be freed.
+	ix.rows = slices.Clone(ix.rows[:w])
+	ix.vals = slices.Clone(ix.vals[:w])
 	return ix, nil
 }
 
@@ -256,92 +343,206 @@ func maxRowNNZ(X *sparse.CSR) int {
 	return m
 }
 
-// approxNeighbors is steps 3-4.
+// annSearcher is one worker's scratch space for steps 3-4.
+type annSearcher struct {
+	score   []float32 // per row of X: partial score, zero when untouched
+	mark    []uint8   // per row of X: 1 when touched by the current query
+	touched []int32   // rows with a partial score for the current query
+	terms   []int32   // the query's heaviest positions
+	keys    []uint64  // candidates, see rankKey
+	tail    []uint64  // candidates in candidates' boundary bucket
+	hist    []int32   // touched rows per scoreBucket
+	q       []float32 // the query scattered over the columns, zero elsewhere
+	has     []uint8   // per column: 1 if the query has it
+	shared  []int32   // positions of one row whose column the query has
+	heap    []Neighbor
+}
+
+func newANNSearcher(X *sparse.CSR, maxNNZ int) *annSearcher {
+	return &annSearcher{
+		score:  make([]float32, X.NRows),
+		mark:   make([]uint8, X.NRows),
+		hist:   make([]int32, scoreBuckets),
+		q:      make([]float32, X.NCols),
+		has:    make([]uint8, X.NCols),
+		shared: make([]int32, maxNNZ),
+	}
+}
+
+// partial is step 3: it sets s.touched to the rows met in the posting lists
+// of v's columns at positions terms, and their partial scores, summed in
+// float32 in the order of terms and of each posting list.
+func (s *annSearcher) partial(ix *Index, v sparse.Vector, terms []int32) {
+	total := 0
+	for _, p := range terms {
+		j := v.Ind[p]
+		total += int(ix.colptr[j+1] - ix.colptr[j])
+	}
+	if cap(s.touched) < total {
+		s.touched = make([]int32, total)
+	}
+	// Every entry is written to touched, but the count only advances for
+	// a row met for the first time: no branch on data.
+	touched, score, mark := s.touched[:total], s.score, s.mark
+	n := 0
+	for _, p := range terms {
+		x := v.Val[p]
+		rows, vals := ix.column(v.Ind[p])
+		vals = vals[:len(rows)]
+		for t, r := range rows {
+			touched[n] = r
+			n += int(mark[r] ^ 1)
+			mark[r] = 1
+			score[r] += x * vals[t]
+		}
+	}
+	s.touched = touched[:n]
+}
+
+// candidates returns the (at most) c touched rows other than self with the
+// highest positive partial score, ties to the lower row, as keys (see
+// rankKey) in no particular order, and resets the partial scores. The set
+// is unique because the keys are distinct, so it does not depend on the
+// order rows were touched in.
+//
+// It first counts the touched rows per score bucket (the leading bits of
+// the score: see scoreBucket), finds the bucket holding the c-th best,
+// keeps every row above it and selects the rest within that bucket.
+func (s *annSearcher) candidates(self int32, c int) []uint64 {
+	hist, score := s.hist, s.score
+	clear(hist)
+	for _, r := range s.touched {
+		hist[scoreBucket(score[r])]++
+	}
+	if s.mark[self] != 0 {
+		hist[scoreBucket(score[self])]--
+	}
+	// Bucket 0 holds the scores <= 0, never candidates.
+	b, above := len(hist)-1, 0
+	for b > 1 && above+int(hist[b]) < c {
+		above += int(hist[b])
+		b--
+	}
+	keys, tail := s.keys[:0], s.tail[:0]
+	for _, r := range s.touched {
+		sc := score[r]
+		if kb := scoreBucket(sc); kb >= b && kb > 0 && r != self {
+			// rankKey(sc, r) for a positive score.
+			key := uint64(math.Float32bits(sc)|1<<31)<<32 | uint64(^uint32(r))
+			if kb > b {
+				keys = append(keys, key)
+			} else {
+				tail = append(tail, key)
+			}
+		}
+		score[r], s.mark[r] = 0, 0
+	}
+	if need := c - len(keys); len(tail) > need {
+		selectTop(tail, need)
+		tail = tail[:need]
+	}
+	keys = append(keys, tail...)
+	s.keys, s.tail = keys, tail
+	return keys
+}
+
+// scoreBuckets is the number of buckets scoreBucket sorts scores into.
+const scoreBuckets = 1 << 11
+
+// scoreBucket returns 0 for a score <= 0 (or NaN) and otherwise the
+// leading 11 bits of its float32 encoding after the sign, the 8 exponent
+// bits and 3 mantissa bits, or 1 if those are zero: a bucket spans an
+// eighth of a power of two and a higher score never has a lower bucket.
+func scoreBucket(sc float32) int {
+	b := math.Float32bits(sc)
+	if int32(b) <= 0 || b > 0x7f800000 {
+		return 0
+	}
+	return max(int(b>>20), 1)
+}
+
+// dot returns Σ_j q_j·u_j over the columns of u, each product exact in
+// float64 and summed in float64 in increasing column order, as sparse.Dot
+// does. It first lists the positions of u whose column the query has
+// (s.has), then sums over those alone: the products it leaves out are zero
+// and adding them would not change the sum, so the result equals
+// sparse.Dot bit for bit.
+func (s *annSearcher) dot(u sparse.Vector) float64 {
+	has, shared := s.has, s.shared[:len(u.Ind)]
+	n := 0
+	for t, j := range u.Ind {
+		shared[n] = int32(t)
+		n += int(has[j])
+	}
+	var sum float64
+	for _, t := range shared[:n] {
+		sum += float64(s.q[u.Ind[t]]) * float64(u.Val[t])
+	}
+	return sum
+}
+
+// approxNeighbors is steps 3-5.
 func approxNeighbors(ctx context.Context, X *sparse.CSR, k int, o NeighborOptions) ([][]Neighbor, error) {
 	n := X.NRows
 	ix, err := prunedIndex(ctx, X, o.IndexTerms, o.PostingLimit)
 	if err != nil {
 		return nil, err
 	}
-	out := make([][]Neighbor, n)
 	kk := min(k, n)
+	maxNNZ := maxRowNNZ(X)
+	// Row i's first-pass neighbours are first[i*kk:][:count[i]], best first.
+	first := make([]Neighbor, n*kk)
+	count := make([]int32, n)
 	var done atomic.Int64
 	err = forBlocks(ctx, n, neighborBlock, func() func(lo, hi int) {
-		s := newScorer(n)
-		q := make([]float64, X.NCols) // the query row, scattered
-		var terms []int32
-		var cand []Neighbor
+		s := newANNSearcher(X, maxNNZ)
 		return func(lo, hi int) {
 			if o.Progress != nil {
 				defer func() { o.Progress(int(done.Add(int64(hi-lo))), n) }()
 			}
 			for i := lo; i < hi; i++ {
 				v := X.Row(i)
-				terms = heaviest(v, o.QueryTerms, terms)
-				// Step 3: partial scores through the query's heaviest
-				// columns. The accumulation order varies with the term
-				// order, but only the candidate choice depends on it.
-				s.gen++
-				if s.gen == 0 {
-					clear(s.seen)
-					s.gen = 1
-				}
-				s.touched = s.touched[:0]
-				for _, p := range terms {
-					x := float64(v.Val[p])
-					rows, vals := ix.column(v.Ind[p])
-					for t, r := range rows {
-						prod := x * float64(vals[t])
-						if s.seen[r] != s.gen {
-							s.seen[r] = s.gen
-							s.acc[r] = prod
-							s.touched = append(s.touched, r)
-						} else {
-							s.acc[r] += prod
-						}
-					}
-				}
-				cand = s.topInto(cand, i, o.Candidates)
+				s.terms, s.keys = heaviest(v, o.QueryTerms, s.terms, s.keys)
+				s.partial(ix, v, s.terms)
+				cand := s.candidates(int32(i), o.Candidates)
 				// Step 4: exact rescoring.
 				for t, j := range v.Ind {
-					q[j] = float64(v.Val[t])
+					s.q[j], s.has[j] = v.Val[t], 1
 				}
 				h := s.heap[:0]
-				for _, c := range cand {
-					w := X.Row(c.Row)
-					var dot float64
-					for t, j := range w.Ind {
-						dot += q[j] * float64(w.Val[t])
+				for _, key := range cand {
+					r := int(keyIndex(key))
+					if dot := s.dot(X.Row(r)); dot > 0 {
+						h = keepBest(h, Neighbor{Row: r, Cosine: dot}, kk)
 					}
-					if dot <= 0 {
-						continue
-					}
-					h = keepBest(h, Neighbor{Row: c.Row, Cosine: dot}, kk)
 				}
-				s.heap = h
 				for _, j := range v.Ind {
-					q[j] = 0
+					s.q[j], s.has[j] = 0, 0
 				}
-				out[i] = sortedCopy(h)
+				sortBest(h)
+				count[i] = int32(copy(first[i*kk:], h))
+				s.heap = h
 			}
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	return symmetrize(ctx, out, kk)
+	return symmetrize(ctx, first, count, kk)
 }
 
 // symmetrize is step 5: row i also considers every row j that found i.
 // Cosines are symmetric (the same products summed in the same column
 // order), so no rescoring is needed. The reverse lists are filled in row
 // order and each row keeps its best kk of the union, so the result does
-// not depend on the order of work.
-func symmetrize(ctx context.Context, out [][]Neighbor, kk int) ([][]Neighbor, error) {
-	n := len(out)
+// not depend on the order of work. The lists returned share one backing
+// array, each with its capacity cut to its length.
+func symmetrize(ctx context.Context, first []Neighbor, count []int32, kk int) ([][]Neighbor, error) {
+	n := len(count)
+	list := func(i int) []Neighbor { return first[i*kk : i*kk+int(count[i])] }
 	start := make([]int64, n+1)
-	for _, list := range out {
-		for _, nb := range list {
+	for i := range n {
+		for _, nb := range list(i) {
 			start[nb.Row+1]++
 		}
 	}
@@ -351,20 +552,21 @@ func symmetrize(ctx context.Context, out [][]Neighbor, kk int) ([][]Neighbor, er
 	from := make([]int32, start[n])
 	cos := make([]float64, start[n])
 	next := slices.Clone(start[:n])
-	for i, list := range out {
-		for _, nb := range list {
+	for i := range n {
+		for _, nb := range list(i) {
 			p := next[nb.Row]
 			from[p], cos[p] = int32(i), nb.Cosine
 			next[nb.Row]++
 		}
 	}
 	next = nil
+	slab := make([]Neighbor, n*kk)
 	merged := make([][]Neighbor, n)
 	err := forBlocks(ctx, n, neighborBlock, func() func(lo, hi int) {
 		var h []Neighbor
 		return func(lo, hi int) {
 			for i := lo; i < hi; i++ {
-				h = append(h[:0], out[i]...)
+				h = append(h[:0], list(i)...)
 				have := len(h)
 				for p := start[i]; p < start[i+1]; p++ {
 					nb := Neighbor{Row: int(from[p]), Cosine: cos[p]}
@@ -373,11 +575,12 @@ func symmetrize(ctx context.Context, out [][]Neighbor, kk int) ([][]Neighbor, er
 					}
 					h = append(h, nb)
 				}
-				if len(h) > kk {
-					selectBest(h, kk)
-					h = h[:kk]
+				if len(h) > have {
+					sortBest(h)
 				}
-				merged[i] = sortedCopy(h)
+				a := i * kk
+				b := a + copy(slab[a:a+kk], h)
+				merged[i] = slab[a:b:b]
 			}
 		}
 	})
@@ -387,61 +590,9 @@ func symmetrize(ctx context.Context, out [][]Neighbor, kk int) ([][]Neighbor, er
 	return merged, nil
 }
 
-// topInto writes to dst the c touched rows other than self with the highest
-// positive accumulated score (ties to the lower row), in no particular
-// order, and returns dst. The set is unique because worse is a strict total
-// order, so it does not depend on the order rows were touched in.
-func (s *scorer) topInto(dst []Neighbor, self, c int) []Neighbor {
-	h := dst[:0]
-	for _, r := range s.touched {
-		if sc := s.acc[r]; int(r) != self && sc > 0 {
-			h = append(h, Neighbor{Row: int(r), Cosine: sc})
-		}
-	}
-	if len(h) > c {
-		selectBest(h, c)
-		h = h[:c]
-	}
-	return h
-}
-
-// selectBest reorders h so that its c best elements under worse come first
-// (Hoare's quickselect, middle pivot).
-func selectBest(h []Neighbor, c int) {
-	lo, hi := 0, len(h)-1
-	for lo < hi {
-		pivot := h[lo+(hi-lo)/2]
-		i, j := lo, hi
-		for i <= j {
-			for worse(pivot, h[i]) {
-				i++
-			}
-			for worse(h[j], pivot) {
-				j--
-			}
-			if i <= j {
-				h[i], h[j] = h[j], h[i]
-				i++
-				j--
-			}
-		}
-		// Now h[lo..j] are no worse than pivot and h[i..hi] no better.
-		switch {
-		case c-1 <= j:
-			hi = j
-		case c-1 >= i:
-			lo = i
-		default:
-			return
-		}
-	}
-}
-
-// sortedCopy returns h's neighbours best first in a new non-nil slice.
-func sortedCopy(h []Neighbor) []Neighbor {
-	out := make([]Neighbor, len(h))
-	copy(out, h)
-	slices.SortFunc(out, func(a, b Neighbor) int {
+// sortBest sorts h best first.
+func sortBest(h []Neighbor) {
+	slices.SortFunc(h, func(a, b Neighbor) int {
 		if worse(b, a) {
 			return -1
 		}
@@ -450,5 +601,12 @@ func sortedCopy(h []Neighbor) []Neighbor {
 		}
 		return 0
 	})
+}
+
+// sortedCopy returns h's neighbours best first in a new non-nil slice.
+func sortedCopy(h []Neighbor) []Neighbor {
+	out := make([]Neighbor, len(h))
+	copy(out, h)
+	sortBest(out)
 	return out
 }

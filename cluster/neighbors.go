@@ -424,29 +424,29 @@ type SVD struct {
 	V *mat.Dense // d × r
 }
 
-// RandomizedSVD computes the rank-r truncated SVD of X by randomized range
-// finding (Halko, Martinsson & Tropp 2011) with oversampling p and q power
-// iterations, using mat.SVD on the small projected matrix.
-//
-// With l = min(r+p, n, d) (and r reduced to min(n, d)):
+// RandomizedSVD computes the rank-r truncated SVD of X by randomized
+// subspace iteration (Halko, Martinsson & Tropp 2011) with oversampling p
+// and q power iterations, finished by a Rayleigh–Ritz step on a small
+// matrix. With l = min(r+p, n, d) (and r reduced to min(n, d)):
 //
 //  1. Ω (d × l): standard normal entries, rand.New(src).NormFloat64, row by row;
-//  2. Q = orth(X·Ω) (n × l);
-//  3. q times: Q̃ = orth(Xᵀ·Q), Q = orth(X·Q̃), so Q spans (X·Xᵀ)^q·X·Ω;
+//  2. Y = X·Ω (n × l);
+//  3. q times Y = X·(Xᵀ·Y), only the n × l side re-conditioned in between,
+//     then Q = orth(Y), so Q spans (X·Xᵀ)^q·X·Ω;
 //  4. Bᵀ = Xᵀ·Q (d × l), the transpose of B = Qᵀ·X;
-//  5. thin mat.SVD Bᵀ = Ũ·Σ·W̃ᵀ;
-//  6. U = Q·W̃, S = Σ, V = Ũ, first r columns;
-//  7. each component's sign flipped so the largest-|·| entry of V[:,k] is
+//  5. B·Bᵀ = W·Λ·Wᵀ (l × l, mat.EigenSym): U = Q·W, S = √Λ,
+//     V = Xᵀ·U·diag(S)⁻¹, first r columns; when the kept spectrum is too
+//     steep for the Gram matrix (λ₁ > 1e4·λ_r), the thin SVD of Bᵀ instead;
+//  6. each component's sign flipped so the largest-|·| entry of V[:,k] is
 //     positive (first on ties), U[:,k] flipped with it.
 //
-// orth is an orthonormal basis of the range (CholeskyQR2, or the thin
-// Householder QR factor when the matrix is too ill-conditioned for it). The
-// error shrinks like (σ_{l+1}/σ_r)^(2q+1); with l = min(n, d) the result is
-// exact up to rounding. Deterministic for a given src, whatever GOMAXPROCS; ctx is
-// checked between blocks of the sparse products. RandomizedSVD returns
-// ErrEmptyMatrix (wrapped) for a matrix without rows or columns and
-// ErrSVDFailed if mat.SVD does not converge; it panics if r < 1, p < 0,
-// q < 0 or src is nil.
+// The exact steps, where float32 is used and why, are at the top of svd.go.
+// The error shrinks like (σ_{l+1}/σ_r)^(2q+1); with l = min(n, d) the
+// result is exact up to rounding. Deterministic for a given src, whatever
+// GOMAXPROCS; ctx is checked between blocks of the sparse products.
+// RandomizedSVD returns ErrEmptyMatrix (wrapped) for a matrix without rows
+// or columns and ErrSVDFailed if an eigen or singular value decomposition
+// does not converge; it panics if r < 1, p < 0, q < 0 or src is nil.
 func RandomizedSVD(ctx context.Context, X *sparse.CSR, r, p, q int, src rand.Source) (*SVD, error) {
 	return randomizedSVD(ctx, X, r, p, q, src)
 }
