@@ -51,16 +51,21 @@ func mapData(a *Analysis) mapChart {
 		chosen = stratifiedSample(a, cand, maxMapPoints)
 	}
 	mc.Labelled = len(chosen) <= maxMapLabels
-	titles := titleIndex(a)
 	// When articles have several units, a label names the passage too:
-	// "NATO allies pledge… ¶3".
-	para := make([]int, len(a.Docs))
+	// "NATO allies pledge… ¶3". Only labelled maps need titles and
+	// passage numbers.
+	var titles map[string]string
+	var para []int
 	multi := false
-	for _, ai := range articles(a) {
-		for k, u := range ai.Units {
-			para[u] = k + 1
+	if mc.Labelled {
+		titles = titleIndex(a)
+		para = make([]int, len(a.Docs))
+		for _, ai := range articles(a) {
+			for k, u := range ai.Units {
+				para[u] = k + 1
+			}
+			multi = multi || len(ai.Units) > 1
 		}
-		multi = multi || len(ai.Units) > 1
 	}
 	for _, i := range chosen {
 		d := a.Docs[i]

@@ -153,8 +153,7 @@ func writeChart(w io.Writer, a *Analysis, name, format string) error {
 	}
 	c := vgimg.NewWith(vgimg.UseWH(fig.W, fig.H), vgimg.UseDPI(pngDPI), vgimg.UseBackgroundColor(color.White))
 	fig.Draw(draw.New(c))
-	_, err = vgimg.PngCanvas{Canvas: c}.WriteTo(w)
-	return err
+	return writePNG(w, c.Image())
 }
 
 // renderSVG draws fig as a standalone SVG document. The font family gets

@@ -1,11 +1,9 @@
 package report
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 )
 
 // weight is a float written to JSON with four decimals (null when not
@@ -57,31 +55,41 @@ func writeClustersJSON(w io.Writer, a *Analysis) error {
 	return err
 }
 
-// writeCSV writes header and rows with encoding/csv.
-func writeCSV(w io.Writer, header []string, rows func(emit func(...string) error) error) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
+// writeCSV writes header and the rows that rows emits, each cell quoted as
+// encoding/csv would quote it.
+func writeCSV(w io.Writer, header []string, rows func(c *csvWriter) error) error {
+	c := newCSVWriter(w)
+	for _, h := range header {
+		c.field(h)
+	}
+	if err := c.endRow(); err != nil {
 		return err
 	}
-	if err := rows(func(cells ...string) error { return cw.Write(cells) }); err != nil {
+	if err := rows(c); err != nil {
 		return err
 	}
-	cw.Flush()
-	return cw.Error()
+	return c.flush()
 }
 
 func writeAssignmentsCSV(w io.Writer, a *Analysis) error {
 	mustAnalysis(a)
 	header := []string{"id", "article", "cluster", "cluster_label", "score", "title", "date", "source", "label"}
-	return writeCSV(w, header, func(emit func(...string) error) error {
+	return writeCSV(w, header, func(c *csvWriter) error {
 		for _, d := range a.Docs {
 			label := ""
-			if c := clusterOf(a, d.Cluster); c != nil {
-				label = c.Label
+			if cl := clusterOf(a, d.Cluster); cl != nil {
+				label = cl.Label
 			}
-			err := emit(csvText(d.ID), csvText(d.Article), strconv.Itoa(d.Cluster), csvText(label),
-				fixed(d.Score, 4), csvText(d.Title), csvText(d.Date), csvText(d.Source), csvText(d.Label))
-			if err != nil {
+			c.text(d.ID)
+			c.text(d.Article)
+			c.int(d.Cluster)
+			c.text(label)
+			c.fixed(d.Score, 4)
+			c.text(d.Title)
+			c.text(d.Date)
+			c.text(d.Source)
+			c.text(d.Label)
+			if err := c.endRow(); err != nil {
 				return err
 			}
 		}
@@ -91,13 +99,16 @@ func writeAssignmentsCSV(w io.Writer, a *Analysis) error {
 
 func writeThemesCSV(w io.Writer, a *Analysis) error {
 	mustAnalysis(a)
-	return writeCSV(w, []string{"document", "theme", "share"}, func(emit func(...string) error) error {
+	return writeCSV(w, []string{"document", "theme", "share"}, func(c *csvWriter) error {
 		for _, at := range a.Articles {
 			if len(at.Shares) != len(a.Themes) {
 				panic(fmt.Sprintf("report: article %q has %d theme shares, want %d", at.Article, len(at.Shares), len(a.Themes)))
 			}
 			for j, t := range a.Themes {
-				if err := emit(csvText(at.Article), csvText(t), fixed(at.Shares[j], 4)); err != nil {
+				c.text(at.Article)
+				c.text(t)
+				c.fixed(at.Shares[j], 4)
+				if err := c.endRow(); err != nil {
 					return err
 				}
 			}
@@ -111,10 +122,13 @@ func writeSimilarityCSV(w io.Writer, pairs []Pair) error {
 }
 
 func writeSimilarityRows(w io.Writer, n int, pair func(i int) Pair) error {
-	return writeCSV(w, []string{"a", "b", "cosine"}, func(emit func(...string) error) error {
+	return writeCSV(w, []string{"a", "b", "cosine"}, func(c *csvWriter) error {
 		for i := 0; i < n; i++ {
 			p := pair(i)
-			if err := emit(csvText(p.A), csvText(p.B), fixed(p.Cosine, 4)); err != nil {
+			c.text(p.A)
+			c.text(p.B)
+			c.fixed(p.Cosine, 4)
+			if err := c.endRow(); err != nil {
 				return err
 			}
 		}
@@ -123,9 +137,11 @@ func writeSimilarityRows(w io.Writer, n int, pair func(i int) Pair) error {
 }
 
 func writeSkippedCSV(w io.Writer, skipped []Skip) error {
-	return writeCSV(w, []string{"input", "reason"}, func(emit func(...string) error) error {
+	return writeCSV(w, []string{"input", "reason"}, func(c *csvWriter) error {
 		for _, s := range skipped {
-			if err := emit(csvText(s.Input), csvText(s.Reason)); err != nil {
+			c.text(s.Input)
+			c.text(s.Reason)
+			if err := c.endRow(); err != nil {
 				return err
 			}
 		}
@@ -141,10 +157,13 @@ func writeGroupsCSV(w io.Writer, a *Analysis) error {
 			titles[d.Article] = d.Title
 		}
 	}
-	return writeCSV(w, []string{"group", "article", "title"}, func(emit func(...string) error) error {
+	return writeCSV(w, []string{"group", "article", "title"}, func(c *csvWriter) error {
 		for g, ids := range a.Groups {
 			for _, id := range ids {
-				if err := emit(strconv.Itoa(g+1), csvText(id), csvText(titles[id])); err != nil {
+				c.int(g + 1)
+				c.text(id)
+				c.text(titles[id])
+				if err := c.endRow(); err != nil {
 					return err
 				}
 			}

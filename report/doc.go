@@ -54,7 +54,8 @@
 // # Charts
 //
 // Charts(a) lists the charts a has data for, in report order; WriteChart
-// draws one with gonum.org/v1/plot as PNG (vg/vgimg, 110 dpi) or SVG
+// draws one with gonum.org/v1/plot as PNG (vg/vgimg, 110 dpi; written as
+// 8-bit RGB, filter None, zlib at best speed) or SVG
 // (vg/vgsvg), in Liberation Sans (gonum/plot's built-in font; SVG text
 // falls back to the metric-compatible Arial).
 //
@@ -141,7 +142,7 @@
 //   - Markdown: text is put on one line and \ ` * _ [ ] ( ) { } < > | # ~ & !
 //     are backslash-escaped, so tables keep their columns and nothing
 //     becomes a link, image or HTML tag.
-//   - CSV (encoding/csv): a text cell beginning with =, +, -, @, tab or
+//   - CSV (quoted exactly as encoding/csv quotes): a text cell beginning with =, +, -, @, tab or
 //     carriage return gets a leading single quote so spreadsheets do not
 //     run it as a formula; numeric columns are plain numbers.
 //   - JSON: encoding/json, which also escapes <, > and &.

@@ -83,10 +83,21 @@ func mdEscape(s string) string {
 // fixed formats x with prec decimals; it is the only float format used in
 // outputs, so they are byte-identical across runs.
 func fixed(x float64, prec int) string {
+	return strconv.FormatFloat(unsigned0(x, prec), 'f', prec, 64)
+}
+
+// appendFixed appends fixed(x, prec) to b.
+func appendFixed(b []byte, x float64, prec int) []byte {
+	return strconv.AppendFloat(b, unsigned0(x, prec), 'f', prec, 64)
+}
+
+// unsigned0 returns x, or +0 when x rounds to zero at prec decimals: no
+// "-0.0000".
+func unsigned0(x float64, prec int) float64 {
 	if x == 0 || math.Abs(x) < 0.5*math.Pow10(-prec) {
-		x = 0 // no "-0.0000"
+		return 0
 	}
-	return strconv.FormatFloat(x, 'f', prec, 64)
+	return x
 }
 
 // percent formats a share in [0,1] as a whole-number percentage.
@@ -132,15 +143,28 @@ type articleInfo struct {
 // articles groups a.Docs by article, in order of first appearance.
 func articles(a *Analysis) []articleInfo {
 	var out []articleInfo
-	index := map[string]int{}
+	index := make(map[string]int, len(a.Docs))
+	of := make([]int, len(a.Docs)) // article of each doc
+	var n []int                    // units of each article
 	for i, d := range a.Docs {
 		j, ok := index[d.Article]
 		if !ok {
 			j = len(out)
 			index[d.Article] = j
 			out = append(out, articleInfo{ID: d.Article, Title: d.Title, Date: d.Date, Source: d.Source, Label: d.Label})
+			n = append(n, 0)
 		}
-		ai := &out[j]
+		of[i] = j
+		n[j]++
+	}
+	// Every article's Units is a part of one shared slice.
+	units, off := make([]int, len(a.Docs)), 0
+	for j := range out {
+		out[j].Units = units[off : off : off+n[j]]
+		off += n[j]
+	}
+	for i, d := range a.Docs {
+		ai := &out[of[i]]
 		ai.Units = append(ai.Units, i)
 		if ai.Title == "" {
 			ai.Title = d.Title

@@ -281,31 +281,43 @@ func buildView(a *Analysis) *view {
 		v.Groups = append(v.Groups, refs)
 	}
 
-	// Articles.
+	// Articles. Cluster names, labels and colours are formatted once.
+	names := make([]string, len(a.Clusters))
+	labels := make([]string, len(a.Clusters))
+	colors := make([]string, len(a.Clusters))
+	for c := range a.Clusters {
+		names[c], labels[c], colors[c] = clusterName(c), clean(a.Clusters[c].Label), hexColor(ClusterColor(c))
+	}
 	for _, ai := range arts {
 		av := articleView{ID: ai.ID, Title: ai.Title, Date: ai.Date, Source: ai.Source, Label: ai.Label,
 			Units: len(ai.Units), Cluster: -1}
 		v.HasDate = v.HasDate || clean(ai.Date) != ""
 		v.HasSource = v.HasSource || clean(ai.Source) != ""
 		v.HasLabel = v.HasLabel || clean(ai.Label) != ""
-		count := map[int]int{}
 		sum := 0.0
-		for _, u := range ai.Units {
-			d := a.Docs[u]
+		if len(ai.Units) == 1 { // every article in document mode
+			d := a.Docs[ai.Units[0]]
 			if clusterOf(a, d.Cluster) != nil {
-				count[d.Cluster]++
+				av.Cluster, av.ClusterUnits = d.Cluster, 1
 			}
-			sum += d.Score
-		}
-		for c, n := range count {
-			if n > av.ClusterUnits || (n == av.ClusterUnits && c < av.Cluster) {
-				av.Cluster, av.ClusterUnits = c, n
+			sum = d.Score
+		} else {
+			count := map[int]int{}
+			for _, u := range ai.Units {
+				d := a.Docs[u]
+				if clusterOf(a, d.Cluster) != nil {
+					count[d.Cluster]++
+				}
+				sum += d.Score
+			}
+			for c, n := range count {
+				if n > av.ClusterUnits || (n == av.ClusterUnits && c < av.Cluster) {
+					av.Cluster, av.ClusterUnits = c, n
+				}
 			}
 		}
-		if av.Cluster >= 0 {
-			av.ClusterName = clusterName(av.Cluster)
-			av.ClusterLabel = clean(a.Clusters[av.Cluster].Label)
-			av.Color = hexColor(ClusterColor(av.Cluster))
+		if c := av.Cluster; c >= 0 {
+			av.ClusterName, av.ClusterLabel, av.Color = names[c], labels[c], colors[c]
 		}
 		if len(ai.Units) > 0 {
 			av.Score = fixed(sum/float64(len(ai.Units)), 3)

@@ -25,7 +25,7 @@ func modelHeader(n int) []byte {
 }
 
 // tinyModelPayload analyses a four-article corpus with two themes and
-// returns the gob payload of its model file.
+// returns the payload of its model file (gob header, then raw arrays).
 func tinyModelPayload(tb testing.TB) []byte {
 	tb.Helper()
 	dir := tb.TempDir()

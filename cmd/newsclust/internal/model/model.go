@@ -6,11 +6,29 @@
 //	"newsclust-model\n"   16 bytes, the magic
 //	version               uint32, little endian (FormatVersion)
 //	length                uint64, little endian, of the payload
-//	payload               gob encoding of Model
+//	payload               see below
 //	checksum              SHA-256 of the payload, 32 bytes
 //
+// The payload holds the small, varied parts of a Model in gob and its
+// large numeric arrays as plain little-endian numbers, which are written
+// and read at memory speed:
+//
+//	head length           uint64
+//	head                  gob encoding of Model without Centroids, Vectors and NN
+//	centroids             array of float32
+//	vectors present       1 byte, 0 or 1; when 1:
+//	  rows, columns       uint64 each
+//	  row offsets         array of int64 (Vectors.Indptr)
+//	  column indices      array of int32 (Vectors.Ind)
+//	  values              array of float32 (Vectors.Val)
+//	nn                    array of float64
+//
+// where an array is its element count (uint64) followed by its elements,
+// and nothing follows the last array.
+//
 // Read refuses a file with another magic (ErrNotModel), another version
-// (ErrVersion) or a payload that does not match its checksum (ErrDamaged).
+// (ErrVersion: version 1 files held the whole Model in gob) or a payload
+// that does not match its checksum or this layout (ErrDamaged).
 package model
 
 import (
@@ -22,6 +40,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 
 	"newsclust/vectorize"
@@ -29,7 +48,7 @@ import (
 )
 
 // FormatVersion is the version written by Write and the only one Read accepts.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // FileName is the model's name inside an analyze output folder.
 const FileName = "model"
@@ -82,21 +101,61 @@ func (m *Model) Centroid(c int) []float32 {
 
 // Write writes m to w in the model file format.
 func Write(w io.Writer, m *Model) error {
-	var payload bytes.Buffer
-	if err := gob.NewEncoder(&payload).Encode(m); err != nil {
-		return fmt.Errorf("model: encode: %w", err)
+	payload, err := encodePayload(m)
+	if err != nil {
+		return err
 	}
 	var head [28]byte
 	copy(head[:16], magic[:])
 	binary.LittleEndian.PutUint32(head[16:20], FormatVersion)
-	binary.LittleEndian.PutUint64(head[20:28], uint64(payload.Len()))
-	sum := sha256.Sum256(payload.Bytes())
-	for _, b := range [][]byte{head[:], payload.Bytes(), sum[:]} {
+	binary.LittleEndian.PutUint64(head[20:28], uint64(len(payload)))
+	sum := sha256.Sum256(payload)
+	for _, b := range [][]byte{head[:], payload, sum[:]} {
 		if _, err := w.Write(b); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// encodePayload returns the payload of m's file (see the package doc).
+func encodePayload(m *Model) ([]byte, error) {
+	head := *m
+	head.Centroids, head.Vectors, head.NN = nil, nil, nil
+	var g bytes.Buffer
+	if err := gob.NewEncoder(&g).Encode(&head); err != nil {
+		return nil, fmt.Errorf("model: encode: %w", err)
+	}
+	size := 8 + g.Len() + 8 + 4*len(m.Centroids) + 1 + 8 + 8*len(m.NN)
+	if v := m.Vectors; v != nil {
+		size += 16 + 8 + 8*len(v.Indptr) + 8 + 4*len(v.Ind) + 8 + 4*len(v.Val)
+	}
+	b := make([]byte, 0, size)
+	b = binary.LittleEndian.AppendUint64(b, uint64(g.Len()))
+	b = append(b, g.Bytes()...)
+	b = appendArray(b, m.Centroids)
+	if v := m.Vectors; v == nil {
+		b = append(b, 0)
+	} else {
+		b = append(b, 1)
+		b = binary.LittleEndian.AppendUint64(b, uint64(v.NRows))
+		b = binary.LittleEndian.AppendUint64(b, uint64(v.NCols))
+		b = appendArray(b, v.Indptr)
+		b = appendArray(b, v.Ind)
+		b = appendArray(b, v.Val)
+	}
+	return appendArray(b, m.NN), nil
+}
+
+// appendArray appends the element count of s and its elements, little
+// endian.
+func appendArray[T int32 | int64 | float32 | float64](b []byte, s []T) []byte {
+	b = binary.LittleEndian.AppendUint64(b, uint64(len(s)))
+	b, err := binary.Append(b, binary.LittleEndian, s)
+	if err != nil {
+		panic("model: " + err.Error()) // cannot happen: s is a slice of fixed-size numbers
+	}
+	return b
 }
 
 // maxPayload bounds the payload length read from a header, so a damaged
@@ -106,6 +165,7 @@ const maxPayload = 1 << 36
 // Read reads a model written by Write and checks it: magic, version,
 // checksum, and the agreement of its parts.
 func Read(r io.Reader) (*Model, error) {
+	left := bytesLeft(r)
 	br := bufio.NewReaderSize(r, 1<<20)
 	var head [28]byte
 	if _, err := io.ReadFull(br, head[:]); err != nil {
@@ -121,25 +181,157 @@ func Read(r io.Reader) (*Model, error) {
 	if n > maxPayload {
 		return nil, fmt.Errorf("%w: impossible payload length %d", ErrDamaged, n)
 	}
-	// Grow with the bytes actually read: a header may claim a length the
-	// file does not have.
-	payload := bytes.NewBuffer(make([]byte, 0, min(n, 1<<20)))
-	if _, err := io.CopyN(payload, br, int64(n)); err != nil {
+	if left >= 0 {
+		left -= int64(len(head))
+	}
+	payload, err := readPayload(br, n, left)
+	if err != nil {
 		return nil, fmt.Errorf("%w: truncated", ErrDamaged)
 	}
 	var sum [32]byte
 	if _, err := io.ReadFull(br, sum[:]); err != nil {
 		return nil, fmt.Errorf("%w: checksum missing", ErrDamaged)
 	}
-	if sha256.Sum256(payload.Bytes()) != sum {
+	if sha256.Sum256(payload) != sum {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrDamaged)
 	}
-	var m Model
-	if err := gob.NewDecoder(payload).Decode(&m); err != nil {
+	m, err := decodePayload(payload)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
 	if err := m.check(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	return m, nil
+}
+
+// readPayload reads the n bytes of a payload from r, which has left bytes
+// (-1: unknown). It allocates them at once only when r is known to hold
+// them, and otherwise grows with the bytes actually read: a header may
+// claim a length the file does not have.
+func readPayload(r io.Reader, n uint64, left int64) ([]byte, error) {
+	if left >= 0 && n <= uint64(left) {
+		b := make([]byte, n)
+		_, err := io.ReadFull(r, b)
+		return b, err
+	}
+	b := bytes.NewBuffer(make([]byte, 0, min(n, 1<<20)))
+	_, err := io.CopyN(b, r, int64(n))
+	return b.Bytes(), err
+}
+
+// bytesLeft returns how many bytes r has left to read when it is a file or
+// an in-memory reader, and -1 otherwise.
+func bytesLeft(r io.Reader) int64 {
+	switch r := r.(type) {
+	case interface{ Len() int }: // bytes.Reader, bytes.Buffer, strings.Reader
+		return int64(r.Len())
+	case *os.File:
+		fi, err := r.Stat()
+		if err != nil || !fi.Mode().IsRegular() {
+			return -1
+		}
+		off, err := r.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return -1
+		}
+		return fi.Size() - off
+	}
+	return -1
+}
+
+// payloadReader takes the parts of a payload from its front.
+type payloadReader struct {
+	b   []byte
+	err error
+}
+
+func (r *payloadReader) bytes(n uint64) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if n > uint64(len(r.b)) {
+		r.err = errors.New("payload ends early")
+		return nil
+	}
+	out := r.b[:n]
+	r.b = r.b[n:]
+	return out
+}
+
+func (r *payloadReader) uint64() uint64 {
+	if b := r.bytes(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
+}
+
+// size reads a row or column count and checks that it fits an int.
+func (r *payloadReader) size() int {
+	n := r.uint64()
+	if n > math.MaxInt32 {
+		r.fail("impossible size %d", n)
+		return 0
+	}
+	return int(n)
+}
+
+func (r *payloadReader) fail(format string, args ...any) {
+	if r.err == nil {
+		r.err = fmt.Errorf(format, args...)
+	}
+}
+
+// readArray reads an array written by appendArray. Its length is checked
+// against the bytes left before anything is allocated.
+func readArray[T int32 | int64 | float32 | float64](r *payloadReader) []T {
+	n := r.uint64()
+	var zero T
+	width := uint64(binary.Size(zero))
+	if r.err != nil || n > uint64(len(r.b))/width {
+		r.fail("array of %d elements does not fit the payload", n)
+		return nil
+	}
+	if n == 0 {
+		return nil
+	}
+	s := make([]T, n)
+	if _, err := binary.Decode(r.bytes(n*width), binary.LittleEndian, s); err != nil {
+		r.fail("%v", err)
+		return nil
+	}
+	return s
+}
+
+// decodePayload parses a payload written by encodePayload.
+func decodePayload(b []byte) (*Model, error) {
+	r := &payloadReader{b: b}
+	head := r.bytes(r.uint64())
+	if r.err != nil {
+		return nil, r.err
+	}
+	var m Model
+	if err := gob.NewDecoder(bytes.NewReader(head)).Decode(&m); err != nil {
+		return nil, err
+	}
+	m.Centroids = readArray[float32](r)
+	switch present := r.bytes(1); {
+	case present == nil:
+	case present[0] == 1:
+		v := &sparse.CSR{NRows: r.size(), NCols: r.size()}
+		v.Indptr = readArray[int64](r)
+		v.Ind = readArray[int32](r)
+		v.Val = readArray[float32](r)
+		m.Vectors = v
+	case present[0] != 0:
+		r.fail("bad vectors flag %d", present[0])
+	}
+	m.NN = readArray[float64](r)
+	if r.err == nil && len(r.b) > 0 {
+		r.fail("%d bytes after the last array", len(r.b))
+	}
+	if r.err != nil {
+		return nil, r.err
 	}
 	return &m, nil
 }

@@ -3,6 +3,8 @@ package model
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"reflect"
 	"testing"
@@ -94,6 +96,54 @@ func TestReadRefuses(t *testing.T) {
 			t.Parallel()
 			if _, err := Read(bytes.NewReader(tt.data)); !errors.Is(err, tt.want) {
 				t.Errorf("got %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestReadVersion1 checks that a file of format version 1 (the whole
+// Model in gob) is refused as another version, not read as damaged.
+func TestReadVersion1(t *testing.T) {
+	t.Parallel()
+	b := encode(t, testModel(t))
+	binary.LittleEndian.PutUint32(b[16:20], 1)
+	if _, err := Read(bytes.NewReader(b)); !errors.Is(err, ErrVersion) {
+		t.Errorf("got %v, want ErrVersion", err)
+	}
+}
+
+// TestReadBadLayout gives Read payloads with a valid checksum that break
+// the payload layout: each must be refused as damaged.
+func TestReadBadLayout(t *testing.T) {
+	t.Parallel()
+	good, err := encodePayload(testModel(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	headLen := 8 + int(binary.LittleEndian.Uint64(good))
+	// The centroids' count is the 8 bytes after the gob head.
+	hugeCount := append([]byte(nil), good...)
+	binary.LittleEndian.PutUint64(hugeCount[headLen:], 1<<40)
+	flag := append([]byte(nil), good...)
+	flag[headLen+8+4*int(binary.LittleEndian.Uint64(good[headLen:]))] = 7
+	tests := map[string][]byte{
+		"empty":           {},
+		"head too long":   binary.LittleEndian.AppendUint64(nil, 1<<20),
+		"trailing byte":   append(append([]byte(nil), good...), 0),
+		"cut in an array": good[:len(good)-3],
+		"huge count":      hugeCount,
+		"vectors flag":    flag,
+	}
+	for name, payload := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			sum := sha256.Sum256(payload)
+			file := append([]byte("newsclust-model\n"), 0, 0, 0, 0)
+			binary.LittleEndian.PutUint32(file[16:], FormatVersion)
+			file = binary.LittleEndian.AppendUint64(file, uint64(len(payload)))
+			file = append(append(file, payload...), sum[:]...)
+			if _, err := Read(bytes.NewReader(file)); !errors.Is(err, ErrDamaged) {
+				t.Errorf("got %v, want ErrDamaged", err)
 			}
 		})
 	}
