@@ -40,9 +40,9 @@ import (
 // the cut posting lists, or whose partial score ranks below C others, can
 // be missed. Work per query is at most mq·L index entries plus C sparse
 // dot products, so the whole costs O(n·(mq·L + C·nnz)) instead of
-// O(Σ df²). The index holds at most min(Σ_i min(m, nnz_i), d·L) entries
-// (while it is built, all Σ_i min(m, nnz_i) of them), and the answer
-// O(n·k). Each row's answer depends on that row and the index alone, the
+// O(Σ df²). The index holds at most min(Σ_i min(m, nnz_i), d·L) entries,
+// also while it is built (each list keeps a heap of its L heaviest entries
+// so far, never the uncut list), and the answer O(n·k). Each row's answer depends on that row and the index alone, the
 // order of every sum being fixed by the row, so the result is the same
 // whatever GOMAXPROCS.
 
@@ -239,6 +239,12 @@ func selectTop(keys []uint64, c int) {
 
 // prunedIndex is steps 1-2: per column, the rows that kept it, heaviest
 // first, at most L of them.
+//
+// The lists are built without holding the uncut ones: a first pass counts
+// the rows per column, and the second offers each entry to its column's
+// slots, which hold a min-heap (by rankKey) of the L best entries so far
+// once the column has more than L. The set kept is the L best whatever
+// the order entries are offered in, so the result is deterministic.
 func prunedIndex(ctx context.Context, X *sparse.CSR, m, L int) (*Index, error) {
 	n, d := X.NRows, X.NCols
 	// Row i keeps its entries whose rankKey(weight, position) is at least
@@ -265,35 +271,46 @@ func prunedIndex(ctx context.Context, X *sparse.CSR, m, L int) (*Index, error) {
 		return nil, err
 	}
 	ix := &Index{nrows: n, ncols: d, colptr: make([]int64, d+1)}
+	df := make([]int32, d) // entries per column offered so far
 	for i := range n {
 		v := X.Row(i)
 		for p, j := range v.Ind {
 			if least[i] == 0 || rankKey(v.Val[p], int32(p)) >= least[i] {
-				ix.colptr[j+1]++
+				df[j]++
 			}
 		}
 	}
 	for j := range d {
-		ix.colptr[j+1] += ix.colptr[j]
+		ix.colptr[j+1] = ix.colptr[j] + int64(min(int(df[j]), L))
 	}
+	clear(df)
 	total := ix.colptr[d]
 	ix.rows = make([]int32, total)
 	ix.vals = make([]float32, total)
-	next := slices.Clone(ix.colptr[:d])
 	for i := range n {
 		v := X.Row(i)
 		for p, j := range v.Ind {
-			if least[i] == 0 || rankKey(v.Val[p], int32(p)) >= least[i] {
-				ix.rows[next[j]] = int32(i)
-				ix.vals[next[j]] = v.Val[p]
-				next[j]++
+			if least[i] != 0 && rankKey(v.Val[p], int32(p)) < least[i] {
+				continue
 			}
+			a := ix.colptr[j]
+			rows, vals := ix.rows[a:ix.colptr[j+1]], ix.vals[a:ix.colptr[j+1]]
+			switch c := int(df[j]); {
+			case c < L:
+				rows[c], vals[c] = int32(i), v.Val[p]
+				if c+1 == L {
+					heapifyEntries(rows, vals) // later rows may now displace these
+				}
+			case rankKey(v.Val[p], int32(i)) > rankKey(vals[0], rows[0]):
+				rows[0], vals[0] = int32(i), v.Val[p]
+				siftDownEntry(rows, vals, 0)
+			}
+			df[j]++
 		}
 	}
 	least = nil
-	// Order each posting list heaviest first (ties to the lower row) and
-	// cut it to L, in place; columns are independent, so the order of work
-	// does not matter. next[j] becomes the end of column j's kept entries.
+	// Order each posting list heaviest first (ties to the lower row);
+	// columns are independent, so the order of work does not matter.
 	err = forBlocks(ctx, d, 256, func() func(lo, hi int) {
 		var keys []uint64
 		return func(lo, hi int) {
@@ -303,35 +320,46 @@ func prunedIndex(ctx context.Context, X *sparse.CSR, m, L int) (*Index, error) {
 				for p := a; p < b; p++ {
 					keys = append(keys, rankKey(ix.vals[p], ix.rows[p]))
 				}
-				if len(keys) > L {
-					selectTop(keys, L)
-					keys = keys[:L]
-				}
 				slices.Sort(keys)
 				for _, key := range slices.Backward(keys) {
 					ix.rows[a], ix.vals[a] = keyIndex(key), keyWeight(key)
 					a++
 				}
-				next[j] = a
 			}
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	// Compact the kept entries to the front.
-	var w int64
-	for j := range d {
-		a, b := ix.colptr[j], next[j]
-		ix.colptr[j] = w
-		w += int64(copy(ix.rows[w:], ix.rows[a:b]))
-		copy(ix.vals[ix.colptr[j]:], ix.vals[a:b])
-	}
-	ix.colptr[d] = w
-	// Fresh arrays, so that the uncut ones can be freed.
-	ix.rows = slices.Clone(ix.rows[:w])
-	ix.vals = slices.Clone(ix.vals[:w])
 	return ix, nil
+}
+
+// heapifyEntries orders the entries (rows[p], vals[p]) as a min-heap by
+// rankKey(vals[p], rows[p]).
+func heapifyEntries(rows []int32, vals []float32) {
+	for p := len(rows)/2 - 1; p >= 0; p-- {
+		siftDownEntry(rows, vals, p)
+	}
+}
+
+// siftDownEntry restores the min-heap of heapifyEntries below position p.
+func siftDownEntry(rows []int32, vals []float32, p int) {
+	n := len(rows)
+	for {
+		c := 2*p + 1
+		if c >= n {
+			return
+		}
+		if c+1 < n && rankKey(vals[c+1], rows[c+1]) < rankKey(vals[c], rows[c]) {
+			c++
+		}
+		if rankKey(vals[p], rows[p]) <= rankKey(vals[c], rows[c]) {
+			return
+		}
+		rows[p], rows[c] = rows[c], rows[p]
+		vals[p], vals[c] = vals[c], vals[p]
+		p = c
+	}
 }
 
 // maxRowNNZ returns the largest number of stored entries in a row of X.

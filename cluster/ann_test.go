@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -395,9 +396,74 @@ func BenchmarkApproxNeighbors20NG(b *testing.B) {
 	X, _ := corpusTFIDF(b, "../../shared/corpora/20newsgroups.jsonl.gz", 0)
 	b.ReportAllocs()
 	b.SetBytes(int64(X.NNZ()) * 8) // stored entries: int32 column + float32 weight
+	cpu0, ok := processCPU()
 	for b.Loop() {
 		if _, err := NearestNeighbors(context.Background(), X, 20, NeighborOptions{Method: NeighborsApprox}); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if cpu1, ok1 := processCPU(); ok && ok1 {
+		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
+	}
+}
+
+// TestPrunedIndexMatchesCutLists checks the heap-built index against the
+// plain construction: every kept entry of a column, sorted heaviest first
+// (ties to the lower row) and cut to L.
+func TestPrunedIndexMatchesCutLists(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(7, 11))
+	const n, d = 300, 40
+	b := sparse.NewBuilder(d)
+	for range n {
+		var v sparse.Vector
+		for j := range d {
+			if rng.IntN(3) == 0 {
+				// Few distinct weights, so that many ties are broken by row
+				// or column.
+				v.Ind = append(v.Ind, int32(j))
+				v.Val = append(v.Val, float32(1+rng.IntN(4))/4)
+			}
+		}
+		b.Append(v)
+	}
+	X := b.CSR()
+	for _, c := range []struct{ m, L int }{
+		{math.MaxInt, 5}, // lists cut (about 100 rows per column)
+		{4, 7},           // rows pruned to their 4 heaviest, then lists cut
+		{math.MaxInt, n}, // nothing cut
+		{3, 1},
+	} {
+		t.Run(fmt.Sprintf("m=%d/L=%d", min(c.m, d), c.L), func(t *testing.T) {
+			t.Parallel()
+			ix, err := prunedIndex(context.Background(), X, c.m, c.L)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lists := make([][]uint64, d)
+			for i := range n {
+				v := X.Row(i)
+				pos, _ := heaviest(v, c.m, nil, nil)
+				for _, p := range pos {
+					j := v.Ind[p]
+					lists[j] = append(lists[j], rankKey(v.Val[p], int32(i)))
+				}
+			}
+			for j := range d {
+				want := lists[j]
+				slices.Sort(want)
+				slices.Reverse(want)
+				want = want[:min(len(want), c.L)]
+				rows, vals := ix.column(int32(j))
+				if len(rows) != len(want) {
+					t.Fatalf("column %d: %d entries, want %d", j, len(rows), len(want))
+				}
+				for p, key := range want {
+					if rows[p] != keyIndex(key) || vals[p] != keyWeight(key) {
+						t.Fatalf("column %d entry %d: (%d, %v), want (%d, %v)", j, p, rows[p], vals[p], keyIndex(key), keyWeight(key))
+					}
+				}
+			}
+		})
 	}
 }
