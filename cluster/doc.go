@@ -32,6 +32,17 @@
 // centroids are one pass over the row's entries against the centroids
 // stored column-major (Dims × K), K contiguous floats per entry.
 //
+// On a Dense matrix (up to 2²² row-centroid pairs) the bounds are Elkan's
+// (2003), again in angles: each row keeps a lower bound on its angle to
+// every centroid and an upper bound on the angle to its own; a centroid
+// that turns by δ lowers its bounds by δ and raises its members' by δ. Only
+// centroids whose bound does not put them behind the own one by more than
+// 4·√(Dims·2⁻⁵³) + 1e-9 radians are scored; a gap that wide in angle is
+// wider in cosine than twice the rounding of a dot product, so the labels
+// are again exactly those of the full argmax. The first assignment of a
+// restart reuses the cosines that seeding computed, and a cluster whose
+// members did not change keeps its centroid without summing them again.
+//
 // Zero rows have cosine 0 with everything. They take no part in seeding,
 // assignment or centroid sums, do not count towards the K rows that K
 // clusters need (ErrTooFewRows), and are finally put in cluster 0 with

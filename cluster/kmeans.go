@@ -93,7 +93,21 @@ type lloyd struct {
 	lo, up []float64
 	moved  []float64 // per cluster: angle the centroid turned in the last update
 
+	// Per-centroid angle bounds for Dense rows (see kmeans_elkan.go):
+	// la[p·k+c] ≤ the angle between the row and centroid c, ua[p] ≥ the
+	// angle to its own centroid. Used when elkan is set.
+	elkan      bool
+	loose      bool      // la and ua still lack the last update's turns
+	seeded     bool      // seedSims holds the cosines with the current centroids
+	seedSims   []float64 // per position p, centre c: at p·k+c, from seed
+	la, ua     []float64
+	eps, slack float64
+	dense      []float64 // X's row-major data, when X is Dense
+	stride     int
+
 	counts, start, members []int     // cluster membership, by counting sort
+	last                   []int     // labels at the last update, −1 before the first
+	dirty                  []bool    // per cluster: members changed since the last update
 	norms                  []float64 // per cluster, norm of the member sum
 
 	sd *seeding // k-means++ state, made by the first seed
@@ -115,7 +129,18 @@ func newLloyd(X Matrix, rows []int, rnorm []float64, k int) *lloyd {
 		counts:  make([]int, k),
 		start:   make([]int, k+1),
 		members: make([]int, n),
+		last:    make([]int, n),
+		dirty:   make([]bool, k),
 		norms:   make([]float64, k),
+	}
+	if data, stride, ok := denseData(X); ok {
+		st.dense, st.stride = data, stride
+	}
+	if st.dense != nil && n*k <= elkanMaxBounds {
+		st.elkan = true
+		st.la, st.ua = make([]float64, n*k), make([]float64, n)
+		st.seedSims = make([]float64, n*k)
+		st.eps, st.slack = elkanTols(st.d)
 	}
 	st.scratch = make([][]float64, st.workers)
 	for w := range st.scratch {
@@ -150,8 +175,12 @@ const boundSlack = 1e-9
 func (st *lloyd) assign() bool {
 	n := len(st.rows)
 	kmRun(st.workers, len(st.changed), func(w, t int) {
-		out := st.scratch[w][:st.k]
 		lo, hi := kmChunkRange(t, n)
+		if st.elkan {
+			st.changed[t] = st.assignElkan(lo, hi)
+			return
+		}
+		out := st.scratch[w][:st.k]
 		changed := false
 		for p := lo; p < hi; p++ {
 			own := st.labels[p]
@@ -184,6 +213,7 @@ func (st *lloyd) assign() bool {
 		}
 		st.changed[t] = changed
 	})
+	st.loose, st.seeded = false, false
 	return slices.Contains(st.changed, true)
 }
 
@@ -202,6 +232,10 @@ func (st *lloyd) exactSims() {
 // update: a similarity r·cos θ to a centroid that turned by δ is now
 // between r·cos(θ+δ) and r·cos(θ−δ).
 func (st *lloyd) loosen() {
+	if st.elkan {
+		st.loose = true // assignElkan widens each row's bounds as it visits it
+		return
+	}
 	// The largest and second largest turn, for "every other centroid".
 	big, second, bigc := 0.0, 0.0, -1
 	for c, a := range st.moved {
@@ -270,6 +304,9 @@ func (st *lloyd) refill() {
 				st.counts[c] = 1
 				st.labels[p] = c
 				st.lo[p], st.up[p] = math.Inf(-1), math.Inf(1)
+				if st.elkan {
+					st.ua[p] = math.Inf(1) // la stays valid: it bounds angles to centroids, whatever the label
+				}
 				break
 			}
 		}
@@ -281,7 +318,8 @@ func (st *lloyd) refill() {
 // sum over members of the cosine to the new centroid. Clusters are summed in
 // parallel, each by one goroutine, so the sums do not depend on GOMAXPROCS.
 // It records in moved the angle each centroid turned (π when either the old
-// or the new centroid is zero).
+// or the new centroid is zero). A cluster with the members it had at the
+// last update keeps its centroid (the same sum) and a turn of 0.
 func (st *lloyd) update() float64 {
 	st.cs.rows, st.prev = st.prev, st.cs.rows
 	k, d := st.k, st.d
@@ -298,8 +336,25 @@ func (st *lloyd) update() float64 {
 		st.members[fill[c]] = p
 		fill[c]++
 	}
+	// A cluster whose members are those of the last update has the same
+	// sum, added in the same order: its centroid is copied, not summed.
+	clear(st.dirty)
+	for p, c := range st.labels {
+		if was := st.last[p]; was != c {
+			st.dirty[c] = true
+			if was >= 0 {
+				st.dirty[was] = true
+			}
+			st.last[p] = c
+		}
+	}
 	kmRun(kmWorkers(k), k, func(_, c int) {
 		row := st.cs.rows[c*d : (c+1)*d]
+		if !st.dirty[c] {
+			copy(row, st.prev[c*d:(c+1)*d])
+			st.moved[c] = 0
+			return
+		}
 		clear(row)
 		for _, p := range st.members[st.start[c]:st.start[c+1]] {
 			st.X.AddTo(st.rows[p], 1, row)
@@ -343,16 +398,23 @@ func (st *lloyd) finalSims() float64 {
 	return obj
 }
 
+// reset starts from the k×d centroids init with no labels and no bounds
+// (with elkan, the first assignment sets every la and ua).
+func (st *lloyd) reset(init []float64) {
+	copy(st.cs.rows, init)
+	st.cs.sync()
+	for p := range st.labels {
+		st.labels[p], st.last[p] = -1, -1
+		st.lo[p], st.up[p] = math.Inf(-1), math.Inf(1)
+	}
+	st.loose = false
+}
+
 // run performs Lloyd iterations from the k×d centroids init until labels stop
 // changing, the objective gains less than tol·n, or maxIter iterations. It
 // calls trace, if not nil, with the objective after each iteration.
 func (st *lloyd) run(ctx context.Context, init []float64, cfg *kmConfig, trace func(iter int, obj float64)) (iter int, obj float64, err error) {
-	copy(st.cs.rows, init)
-	st.cs.sync()
-	for p := range st.labels {
-		st.labels[p] = -1
-		st.lo[p], st.up[p] = math.Inf(-1), math.Inf(1)
-	}
+	st.reset(init)
 	prev := math.Inf(-1)
 	for it := 1; it <= cfg.maxIter; it++ {
 		if err := ctx.Err(); err != nil {
@@ -388,9 +450,16 @@ type kmOutcome struct {
 // sphericalKMeans is SphericalKMeans with an optional trace of the objective
 // after each iteration of each restart.
 func sphericalKMeans(ctx context.Context, X Matrix, opts KMeansOptions, trace func(restart, iter int, obj float64)) (*KMeansResult, error) {
+	res, _, err := runKMeans(ctx, X, opts, trace)
+	return res, err
+}
+
+// runKMeans is sphericalKMeans, also returning the state of the last
+// restart (the result's own when there was one restart).
+func runKMeans(ctx context.Context, X Matrix, opts KMeansOptions, trace func(restart, iter int, obj float64)) (*KMeansResult, *lloyd, error) {
 	cfg, err := opts.config(X)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	norms := kmRowNorms(X)
 	var rows []int
@@ -402,7 +471,7 @@ func sphericalKMeans(ctx context.Context, X Matrix, opts KMeansOptions, trace fu
 		}
 	}
 	if cfg.k > len(rows) {
-		return nil, fmt.Errorf("cluster: K = %d but only %d non-zero rows: %w", cfg.k, len(rows), ErrTooFewRows)
+		return nil, nil, fmt.Errorf("cluster: K = %d but only %d non-zero rows: %w", cfg.k, len(rows), ErrTooFewRows)
 	}
 	st := newLloyd(X, rows, rnorm, cfg.k)
 	restarts := cfg.nInit
@@ -414,10 +483,10 @@ func sphericalKMeans(ctx context.Context, X Matrix, opts KMeansOptions, trace fu
 	var kept [][]int
 	for r := range restarts {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := st.seed(ctx, cfg, init); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var tr func(int, float64)
 		if trace != nil {
@@ -425,7 +494,7 @@ func sphericalKMeans(ctx context.Context, X Matrix, opts KMeansOptions, trace fu
 		}
 		iter, obj, err := st.run(ctx, init, cfg, tr)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if opts.KeepRestarts {
 			kept = append(kept, spreadLabels(st.labels, X.Rows(), rows, renumber(st.labels, rows, cfg.k)))
@@ -445,7 +514,7 @@ func sphericalKMeans(ctx context.Context, X Matrix, opts KMeansOptions, trace fu
 	}
 	res := best.result(X.Rows(), rows, cfg.k, st.d)
 	res.Restarts = kept
-	return res, nil
+	return res, st, nil
 }
 
 // renumber returns, for labels over the positions of rows, each cluster's

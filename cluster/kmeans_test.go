@@ -717,12 +717,7 @@ func TestBoundedAssignMatchesFull(t *testing.T) {
 		if err := st.seed(context.Background(), cfg, init); err != nil {
 			t.Fatal(err)
 		}
-		copy(st.cs.rows, init)
-		st.cs.sync()
-		for p := range st.labels {
-			st.labels[p] = -1
-			st.lo[p], st.up[p] = math.Inf(-1), math.Inf(1)
-		}
+		st.reset(init)
 		for it := range 30 {
 			for p := range st.lo {
 				if st.labels[p] >= 0 && st.lo[p]-st.up[p] > boundSlack {

@@ -30,7 +30,10 @@ import (
 // the first pass most rows are not rescored. With KeepRestarts, each sample
 // restart's labels are extended to all rows by assigning every row to the
 // mean directions of that restart's sample clusters, so Restarts still
-// holds NInit labelings of all rows.
+// holds NInit labelings of all rows. On a Dense matrix that assignment
+// starts from the bounds step 3 left against its own centroids, carried
+// over through the angles between the two sets of centroids, so most rows
+// are scored against one centroid or none; the labels are those of Assign.
 
 // Defaults for the zero fields of SampledOptions.
 const (
@@ -114,20 +117,25 @@ func SampledKMeans(ctx context.Context, X Matrix, opts KMeansOptions, so Sampled
 	for c := range seeds {
 		seeds[c] = first.Centroids.RawRowView(c)
 	}
-	res, err := SphericalKMeans(ctx, X, KMeansOptions{K: cfg.k, MaxIter: passes, Tol: opts.Tol, Seeds: seeds, Src: opts.Src})
+	res, st, err := runKMeans(ctx, X, KMeansOptions{K: cfg.k, MaxIter: passes, Tol: opts.Tol, Seeds: seeds, Src: opts.Src}, nil)
 	if err != nil {
 		return nil, err
 	}
 	if opts.KeepRestarts {
+		st.settle()
 		res.Restarts = make([][]int, len(first.Restarts))
 		for r, lab := range first.Restarts {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			labels, _ := Assign(X, MeanDirections(sub, lab, cfg.k))
-			pos := make([]int, len(rows))
-			for p, i := range rows {
-				pos[p] = labels[i]
+			cent := MeanDirections(sub, lab, cfg.k)
+			pos, ok := st.assignTo(cent.RawMatrix().Data)
+			if !ok {
+				labels, _ := Assign(X, cent)
+				pos = make([]int, len(rows))
+				for p, i := range rows {
+					pos[p] = labels[i]
+				}
 			}
 			res.Restarts[r] = spreadLabels(pos, X.Rows(), rows, renumber(pos, rows, cfg.k))
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/stat/sampleuv"
 )
 
@@ -84,6 +85,7 @@ func (st *lloyd) seed(ctx context.Context, cfg *kmConfig, init []float64) error 
 	if have == 0 {
 		p, _ := w.Take() // there are at least k ≥ 1 rows
 		st.rowSims([]int{p})
+		st.keepSeedSims(0, sd.sims[0])
 		sd.chosen[p] = true
 		st.setRow(init[:d], p)
 		have = 1
@@ -92,6 +94,9 @@ func (st *lloyd) seed(ctx context.Context, cfg *kmConfig, init []float64) error 
 		sd.cand.m = have
 		sd.cand.sync()
 		st.kernelSims()
+		for l := range have {
+			st.keepSeedSims(l, sd.sims[l])
+		}
 	}
 	for p := range sd.dist {
 		sd.dist[p] = math.Inf(1)
@@ -150,8 +155,23 @@ func (st *lloyd) seed(ctx context.Context, cfg *kmConfig, init []float64) error 
 		}
 		sd.chosen[cands[b]] = true
 		st.setRow(init[have*d:(have+1)*d], cands[b])
+		st.keepSeedSims(have, sd.sims[b])
 	}
+	st.seeded = st.elkan
 	return nil
+}
+
+// keepSeedSims records, when assignElkan can use them, the cosines of
+// every position with centre c of the seeding: the values the first
+// assignment would compute again.
+func (st *lloyd) keepSeedSims(c int, sims []float64) {
+	if !st.elkan {
+		return
+	}
+	k := st.k
+	for p, s := range sims[:len(st.rows)] {
+		st.seedSims[p*k+c] = s
+	}
 }
 
 // setRow copies the row at position p into the dense vector dst.
@@ -195,6 +215,20 @@ func (st *lloyd) rowSims(cands []int) {
 // p and the dense vector sd.cand.row(l), for l < sd.cand.m.
 func (st *lloyd) kernelSims() {
 	sd, n, m := st.sd, len(st.rows), st.sd.cand.m
+	if st.dense != nil {
+		// The values of DotDense, without the interface call.
+		kmRun(st.workers, len(st.changed), func(_, t int) {
+			lo, hi := kmChunkRange(t, n)
+			for p := lo; p < hi; p++ {
+				i := st.rows[p] * st.stride
+				x := st.dense[i : i+st.d]
+				for l := range m {
+					sd.sims[l][p] = floats.Dot(x, sd.cand.row(l))
+				}
+			}
+		})
+		return
+	}
 	out := make([][]float64, st.workers)
 	for w := range out {
 		out[w] = make([]float64, m)
