@@ -95,7 +95,8 @@
 // matrix. Global term ids follow first occurrence, columns are then sorted
 // by term, so the result is byte-identical to Fit whatever the batches.
 //
-// Fit analyses texts in fixed batches of 256 on GOMAXPROCS goroutines,
+// Fit analyses texts in batches fixed by the texts alone (about 128
+// documents of about equal bytes) on GOMAXPROCS goroutines,
 // stores each batch's counts by batch index and merges them in order, so
 // the model and matrix are byte for byte the same whatever GOMAXPROCS.
 // It checks ctx between batches. No documents × terms dense matrix is

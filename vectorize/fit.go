@@ -14,10 +14,47 @@ import (
 	"newsclust/vectorize/sparse"
 )
 
-// batchSize is the number of documents a worker analyses at a time. The
-// batches are fixed by the corpus alone, and their results are merged in
-// order, so the result does not depend on the number of workers.
+// batchSize is the number of documents a worker analyses at a time when
+// their sizes are unknown; texts go in batches of about batchSize/2
+// documents and equal bytes, so that the workers of an Add finish
+// together (see batchBounds). The batches are fixed by the texts alone,
+// and their results are merged in order, so the result does not depend on
+// the number of workers (nor, since ids follow first occurrence, on the
+// batches).
 const batchSize = 256
+
+// batchBounds splits n documents into batches, batch i being documents
+// [bounds[i], bounds[i+1]): of batchSize documents when size is nil,
+// else about twice as many batches, cut where the running total of
+// size(i)+1 crosses each equal share of the whole.
+func batchBounds(n int, size func(int) int) []int {
+	nb := (n + batchSize - 1) / batchSize
+	bounds := make([]int, 0, 2*nb+1)
+	if size == nil {
+		for i := 0; i < n; i += batchSize {
+			bounds = append(bounds, i)
+		}
+		return append(bounds, n)
+	}
+	nb *= 2
+	var total int64
+	for i := range n {
+		total += int64(size(i)) + 1
+	}
+	bounds = append(bounds, 0)
+	var cum int64
+	share := int64(1)
+	for i := range n - 1 {
+		cum += int64(size(i)) + 1
+		if cum*int64(nb) >= total*share {
+			bounds = append(bounds, i+1)
+			for cum*int64(nb) >= total*share {
+				share++
+			}
+		}
+	}
+	return append(bounds, n)
+}
 
 // idCount is a term id (or a column) and its count in one document.
 type idCount struct{ id, n int32 }
@@ -102,6 +139,7 @@ type missTok struct {
 	tokState
 	keep       bool
 	term, surf int32
+	e          tokEntry // its entry in the table of misses
 }
 
 // pending is a term or surface word without an id while counting; id is
@@ -209,9 +247,15 @@ func (t *tokTable) grow() {
 	}
 }
 
-// reset empties the table, keeping its memory.
+// reset empties the table, keeping its memory unless it held under an
+// eighth of its size, when clearing it would cost more than growing a new
+// one.
 func (t *tokTable) reset() {
-	clear(t.e)
+	if 8*len(t.keys) < len(t.e) {
+		t.e = nil
+	} else {
+		clear(t.e)
+	}
 	clear(t.keys)
 	t.keys = t.keys[:0]
 }
@@ -292,7 +336,8 @@ func (c *counter) missed(tok []byte, kind tokKind, k0, k1 uint64, h uint32) *mis
 	if len(tok) > 16 {
 		key = w
 	}
-	c.miss.add(tokEntry{k0: k0, k1: k1, hash: h}, key)
+	m.e = tokEntry{k0: k0, k1: k1, hash: h}
+	m.e.ref = c.miss.add(m.e, key)
 	c.mst = append(c.mst, m)
 	return &c.mst[len(c.mst)-1]
 }
@@ -453,10 +498,12 @@ func (c *counter) publish(known *tokTable) {
 		}
 		return ps[^ref].id
 	}
-	for _, e := range c.miss.e {
-		if e.k0 == 0 {
-			continue
-		}
+	// The misses are walked in their own order, not the table's: after a
+	// first Add that misses every token, the table is far larger than the
+	// few misses of the next ones.
+	for i := range c.mst {
+		m := &c.mst[i]
+		e := m.e
 		key := c.miss.keys[e.ref]
 		if key != "" {
 			if known.find([]byte(key), e.k0, e.k1, e.hash) != nil {
@@ -465,7 +512,6 @@ func (c *counter) publish(known *tokTable) {
 		} else if known.find(nil, e.k0, e.k1, e.hash) != nil {
 			continue
 		}
-		m := &c.mst[e.ref]
 		e.u, e.s = -1, -1
 		if m.keep {
 			e.u, e.s = id(m.term, c.pts), id(m.surf, c.pss)
@@ -754,7 +800,7 @@ func FitTerms(ctx context.Context, termLists [][]string, opts Options) (*Model, 
 			return nil, nil, err
 		}
 	}
-	if err := f.add(ctx, len(termLists), func(c *counter, b *batch, i int) { c.terms(b, termLists[i]) }); err != nil {
+	if err := f.add(ctx, len(termLists), nil, func(c *counter, b *batch, i int) { c.terms(b, termLists[i]) }); err != nil {
 		return nil, nil, err
 	}
 	return f.Finish(ctx)
@@ -808,14 +854,17 @@ func (f *Fitter) Docs() int { return f.n }
 // Add tokenizes texts, the next documents of the corpus. It checks ctx
 // between batches; after an error the Fitter must not be used.
 func (f *Fitter) Add(ctx context.Context, texts []string) error {
-	return f.add(ctx, len(texts), func(c *counter, b *batch, i int) { c.text(b, texts[i]) })
+	return f.add(ctx, len(texts), func(i int) int { return len(texts[i]) }, func(c *counter, b *batch, i int) { c.text(b, texts[i]) })
 }
 
-func (f *Fitter) add(ctx context.Context, n int, doc func(*counter, *batch, int)) error {
+// add counts n documents: doc(c, b, i) counts document i with c into b.
+// size(i), when size is not nil, is document i's size (see batchBounds).
+func (f *Fitter) add(ctx context.Context, n int, size func(int) int, doc func(*counter, *batch, int)) error {
 	if n == 0 {
 		return ctx.Err()
 	}
-	nb := (n + batchSize - 1) / batchSize
+	bounds := batchBounds(n, size)
+	nb := len(bounds) - 1
 	if len(f.counters) == 0 {
 		f.counters = make([]*counter, max(1, runtime.GOMAXPROCS(0)))
 	}
@@ -832,7 +881,7 @@ func (f *Fitter) add(ctx context.Context, n int, doc func(*counter, *batch, int)
 	err := forEachBatch(ctx, nb, workers, func(w, i int) {
 		c := f.counters[w]
 		b := &batches[i]
-		lo, hi := i*batchSize, min(n, (i+1)*batchSize)
+		lo, hi := bounds[i], bounds[i+1]
 		b.start = f.n + lo
 		c.start(b, first+i, hi-lo)
 		for d := lo; d < hi; d++ {
