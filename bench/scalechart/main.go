@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -98,7 +99,7 @@ func charts(rows []row) (*plot.Plot, *plot.Plot) {
 		p.X.Label.Text = "articles"
 		p.Y.Label.Text = ylabel
 		p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-		p.X.Tick.Marker, p.Y.Tick.Marker = countTicks{}, plot.LogTicks{Prec: -1}
+		p.X.Tick.Marker, p.Y.Tick.Marker = countTicks{}, oneTwoFiveTicks{}
 		pts := make(plotter.XYs, len(rows))
 		for i, r := range rows {
 			pts[i] = plotter.XY{X: r.n, Y: y(r)}
@@ -151,6 +152,34 @@ func (countTicks) Ticks(min, max float64) []plot.Tick {
 			ticks[i].Label = strconv.FormatFloat(t.Value/1e6, 'g', -1, 64) + "M"
 		case t.Value >= 1e3:
 			ticks[i].Label = strconv.FormatFloat(t.Value/1e3, 'g', -1, 64) + "k"
+		}
+	}
+	return ticks
+}
+
+// oneTwoFiveTicks labels a log axis at 1, 2 and 5 times each power of ten,
+// so that an axis spanning less than two decades still has several labels.
+type oneTwoFiveTicks struct{}
+
+func (oneTwoFiveTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.LogTicks{Prec: -1}.Ticks(min, max)
+	labelled := map[float64]bool{}
+	for _, t := range ticks {
+		if t.Label != "" {
+			labelled[t.Value] = true
+		}
+	}
+	for i, t := range ticks {
+		// LogTicks also puts an unlabelled minor tick on each power of
+		// ten; labelling it too would print the number twice.
+		if t.Value <= 0 || t.Label == "" && labelled[t.Value] {
+			continue
+		}
+		m := t.Value / math.Pow(10, math.Floor(math.Log10(t.Value)+1e-9))
+		for _, want := range []float64{1, 2, 5} {
+			if math.Abs(m-want) < 1e-6 {
+				ticks[i].Label = strconv.FormatFloat(t.Value, 'f', -1, 64)
+			}
 		}
 	}
 	return ticks
