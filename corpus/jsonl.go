@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -102,52 +101,19 @@ func (r *reader) readJSONL(path string, src io.Reader, gz bool) error {
 	// escaping and leave the exact check to the decoded text.
 	lr := &lineReader{br: br, max: 2*r.opts.MaxDocBytes + 1<<20}
 
-	workers := runtime.GOMAXPROCS(0)
 	// The batches in flight, reused: being filled, queued, decoded, merged.
-	inFlight := workers + 3
-	free := make(chan *jsonBatchWork, inFlight)
-	for range inFlight {
-		free <- &jsonBatchWork{}
-	}
-	ordered := make(chan *jsonBatchWork, inFlight)
-	work := make(chan *jsonBatchWork, inFlight)
-	quit := make(chan struct{})
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer close(quit)
-	wg.Go(func() {
-		defer close(ordered)
-		defer close(work)
-		// ordered and work have room for every batch in flight.
-		send := func(b *jsonBatchWork) {
-			ordered <- b
-			if b.err == nil {
-				work <- b
-			}
-		}
-		next := func() *jsonBatchWork {
-			select {
-			case b := <-free:
-				b.reset()
-				return b
-			case <-quit:
-				return nil
-			}
-		}
-		b := next()
-		if b == nil {
-			return
-		}
+	inFlight := runtime.GOMAXPROCS(0) + 3
+	fill := func(b *jsonBatchWork) (send, more bool, err error) {
+		b.reset()
 		for {
 			line, n, size, tooLong, err := lr.next()
 			if err == io.EOF {
-				break
+				return len(b.lines) > 0, false, nil
 			}
 			if err != nil {
 				// The lines gathered since the last batch are dropped,
 				// as a serial reader stopping here would.
-				send(&jsonBatchWork{err: fmt.Errorf("%s:%d: %w", path, lr.line+1, err)})
-				return
+				return false, false, fmt.Errorf("%s:%d: %w", path, lr.line+1, err)
 			}
 			if !tooLong && len(bytes.TrimSpace(line)) == 0 {
 				continue
@@ -156,48 +122,28 @@ func (r *reader) readJSONL(path string, src io.Reader, gz bool) error {
 			b.buf = append(b.buf, line...)
 			b.lines = append(b.lines, jsonLine{start: start, end: len(b.buf), n: n, size: size, tooLong: tooLong})
 			if len(b.lines) >= jsonBatch || len(b.buf) >= jsonBatchBytes {
-				send(b)
-				if b = next(); b == nil {
-					return
-				}
+				return true, true, nil
 			}
 		}
-		if len(b.lines) > 0 {
-			send(b)
-		}
-	})
-	for range workers {
-		wg.Go(func() {
-			var seen map[uint64]bool
-			if !r.opts.KeepBoilerplate {
-				seen = make(map[uint64]bool)
-			}
-			for b := range work {
-				select {
-				case <-quit:
-				default:
-					r.decodeBatch(path, base, b, seen)
-				}
-				close(b.done)
-			}
-		})
 	}
-
+	work := func(b *jsonBatchWork) {
+		if !r.opts.KeepBoilerplate && b.seen == nil {
+			b.seen = make(map[uint64]bool)
+		}
+		r.decodeBatch(path, base, b, b.seen)
+	}
 	records := 0
-	for b := range ordered {
-		if b.err != nil {
-			return b.err
-		}
-		<-b.done
-		if err := r.ctx.Err(); err != nil {
-			return err
-		}
-		records += len(b.lines)
-		if err := r.mergeBatch(path, b); err != nil {
-			return err
-		}
-		r.report()
-		free <- b
+	err = inOrder(inFlight, func() *jsonBatchWork { return &jsonBatchWork{} }, fill, work, r.ctx.Err,
+		func(b *jsonBatchWork) error {
+			records += len(b.lines)
+			if err := r.mergeBatch(path, b); err != nil {
+				return err
+			}
+			r.report()
+			return nil
+		})
+	if err != nil {
+		return err
 	}
 	r.report()
 	if records == 0 {
@@ -214,25 +160,24 @@ const (
 )
 
 // jsonBatchWork is a batch of JSONL lines on its way through readJSONL's
-// pipeline. The reading goroutine fills buf and lines (or sets err), a
-// worker fills the rest and closes done.
+// pipeline (inOrder). The reading goroutine fills buf and lines, a worker
+// fills the rest.
 type jsonBatchWork struct {
 	buf   []byte // the lines, one after the other
 	lines []jsonLine
-	err   error // reading failed after the lines of the previous batch
-	done  chan struct{}
 
 	// set by decodeBatch
 	spool  []byte   // spool records of the documents kept, in order
 	hashes []uint64 // lineSets of the documents kept, one after the other
 	words  []uint8
+	seen   map[uint64]bool // scratch for textLines, kept with the batch
 }
 
 // reset empties b for reuse, keeping its memory.
 func (b *jsonBatchWork) reset() {
 	clear(b.lines) // drop the strings
 	*b = jsonBatchWork{buf: b.buf[:0], lines: b.lines[:0], spool: b.spool[:0],
-		hashes: b.hashes[:0], words: b.words[:0], done: make(chan struct{})}
+		hashes: b.hashes[:0], words: b.words[:0], seen: b.seen}
 }
 
 // jsonLine is one non-blank JSONL line, buf[start:end] of its batch.
@@ -254,7 +199,7 @@ type jsonLine struct {
 
 // decodeBatch decodes the lines of b and does to each document what add
 // and flush would: the furniture rule, its lineSet and its spool record.
-// seen is the worker's scratch space for textLines. It is safe for
+// seen is the batch's scratch space for textLines. It is safe for
 // concurrent use on distinct batches.
 func (r *reader) decodeBatch(path, base string, b *jsonBatchWork, seen map[uint64]bool) {
 	keep := !r.opts.KeepBoilerplate

@@ -383,84 +383,38 @@ func (s *spool) next() (Document, error) {
 // way through readBatches.
 type spoolBatch struct {
 	docs    []Document
-	first   int   // the spool index of docs[0]
-	err     error // reading the spool failed after the previous batch
-	removed int   // lines removed by the corpus rule
-	authors int   // lines removed as author blocks
+	first   int // the spool index of docs[0]
+	removed int // lines removed by the corpus rule
+	authors int // lines removed as author blocks
 	skipped []Skip
-	done    chan struct{}
 }
 
 // readBatches reads the spool back in batches of StreamBatch documents
-// and runs them through a pipeline: one goroutine reads, workers call work
-// on whole batches, and the calling goroutine calls use on each batch in
-// order. A batch's documents are reused once use returns. It stops at the
-// first error from use or ctx.
+// and runs them through a pipeline (inOrder): one goroutine reads, workers
+// call work on whole batches, and the calling goroutine calls use on each
+// batch in order. A batch's documents are reused once use returns. It
+// stops at the first error from use or ctx.
 func (s *spool) readBatches(ctx context.Context, work func(*spoolBatch), use func(*spoolBatch) error) error {
-	workers := runtime.GOMAXPROCS(0)
-	inFlight := workers + 2
-	free := make(chan *spoolBatch, inFlight)
-	for range inFlight {
-		free <- &spoolBatch{docs: make([]Document, 0, StreamBatch)}
-	}
-	ordered := make(chan *spoolBatch, inFlight)
-	todo := make(chan *spoolBatch, inFlight)
-	quit := make(chan struct{})
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer close(quit)
-	wg.Go(func() {
-		defer close(ordered)
-		defer close(todo)
-		for read := 0; read < s.n; {
-			var b *spoolBatch
-			select {
-			case b = <-free:
-			case <-quit:
-				return
-			}
-			b.docs, b.err, b.removed, b.authors, b.skipped = b.docs[:0], nil, 0, 0, b.skipped[:0]
-			b.first = read
-			b.done = make(chan struct{})
-			for ; read < s.n && len(b.docs) < StreamBatch; read++ {
-				d, err := s.next()
-				if err != nil {
-					b.err = fmt.Errorf("corpus: reading back the spool file: %w", err)
-					break
-				}
-				b.docs = append(b.docs, d)
-			}
-			ordered <- b // ordered has room for every batch in flight
-			if b.err != nil {
-				close(b.done)
-				return
-			}
-			todo <- b
-		}
-	})
-	for range workers {
-		wg.Go(func() {
-			for b := range todo {
-				work(b)
-				close(b.done)
-			}
-		})
-	}
-	for b := range ordered {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		<-b.done
-		if b.err != nil {
-			return b.err
-		}
-		if err := use(b); err != nil {
-			return err
-		}
+	read := 0
+	fill := func(b *spoolBatch) (send, more bool, err error) {
 		clear(b.docs)
-		free <- b
+		b.docs, b.removed, b.authors, b.skipped = b.docs[:0], 0, 0, b.skipped[:0]
+		b.first = read
+		for ; read < s.n && len(b.docs) < StreamBatch; read++ {
+			d, err := s.next()
+			if err != nil {
+				return false, false, fmt.Errorf("corpus: reading back the spool file: %w", err)
+			}
+			b.docs = append(b.docs, d)
+		}
+		return len(b.docs) > 0, read < s.n, nil
 	}
-	return nil
+	return inOrder(runtime.GOMAXPROCS(0)+2, func() *spoolBatch { return &spoolBatch{docs: make([]Document, 0, StreamBatch)} },
+		fill, work, ctx.Err, func(b *spoolBatch) error {
+			err := use(b)
+			clear(b.docs) // the texts can go while the batch waits for reuse
+			return err
+		})
 }
 
 func (s *spool) remove() {
