@@ -236,6 +236,13 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 		return nil, fmt.Errorf("%w: no article has usable words (%d skipped; see the reasons with -skip-bad or in the inputs)", corpus.ErrNoDocs, len(skipped))
 	}
 
+	// Article neighbours, in the background while LSA and k-means run.
+	var ahead *neighborsAhead
+	if cfg.unit == "document" && n > allPairsMax && n <= aheadMaxArticles {
+		ahead = startNeighbors(ctx, X, neighborsK)
+		defer ahead.stop()
+	}
+
 	// Named themes: vectors in term space, used as seeds and for shares.
 	var themeVecs []sparse.Vector
 	var seeds [][]float64
@@ -255,7 +262,11 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 	var M cluster.Matrix = X
 	var embed *cluster.Dense
 	if cfg.lsa > 0 {
-		prog.Step(fmt.Sprintf("reducing %d %ss to %d LSA dimensions", n, cfg.unit, min(cfg.lsa, n, X.Dims())))
+		step := fmt.Sprintf("reducing %d %ss to %d LSA dimensions", n, cfg.unit, min(cfg.lsa, n, X.Dims()))
+		if ahead != nil {
+			step += " (similar articles searched alongside)"
+		}
+		prog.Step(step)
 		embed, seeds, err = lsaSpace(ctx, X, cfg.lsa, themeVecs, rand.NewPCG(cfg.seed, 1), prog.Update)
 		if err != nil {
 			return nil, err
@@ -316,7 +327,7 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 	}
 	out.eval = evaluateUnits(X, known, res.Labels, rand.NewPCG(cfg.seed, 3))
 	out.eval.Stability, out.eval.StabilityRuns = restartAgreement(res)
-	buildReport(ctx, out, cfg, prog, units, vz, X, res, kscores, themes, themeVecs, skipped)
+	buildReport(ctx, out, cfg, prog, units, vz, X, res, kscores, themes, themeVecs, skipped, ahead)
 	out.report.Stability = out.eval.Stability
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -349,7 +360,7 @@ func selectRows(X *sparse.CSR, rows []int) *sparse.CSR {
 
 func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, prog *progress, units []corpus.Document,
 	vz *vectorize.Model, X *sparse.CSR, res *cluster.KMeansResult, kscores []cluster.KScore,
-	themes []vectorize.Theme, themeVecs []sparse.Vector, skipped []report.Skip) {
+	themes []vectorize.Theme, themeVecs []sparse.Vector, skipped []report.Skip, ahead *neighborsAhead) {
 
 	k := len(res.Sizes)
 	ra := &report.Analysis{
@@ -429,13 +440,17 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, prog *p
 		pairs []cluster.Pair
 		nb    [][]cluster.Neighbor
 	)
-	if len(arts) <= 2000 {
+	switch {
+	case len(arts) <= allPairsMax:
 		pairs = cluster.AllPairs(A)
 		nb = nearestFromPairs(len(arts), pairs)
-	} else {
+	case ahead != nil:
+		nb, _ = ahead.wait(prog.Update) // only cancellation fails; the caller checks ctx
+		pairs = neighborPairs(nb)
+	default:
 		// Exact up to cluster.DefaultExactMax articles, approximate above
 		// (recall in bench/results/neighbors.txt); cosines are exact.
-		nb, _ = cluster.NearestNeighbors(ctx, A, 20, cluster.NeighborOptions{Progress: prog.Update}) // only cancellation fails; the caller checks ctx
+		nb, _ = cluster.NearestNeighbors(ctx, A, neighborsK, cluster.NeighborOptions{Progress: prog.Update}) // only cancellation fails; the caller checks ctx
 		pairs = neighborPairs(nb)
 	}
 	for _, g := range cluster.Components(len(arts), pairs, cfg.dupThreshold) {
@@ -653,6 +668,13 @@ func settings(cfg *analyzeConfig, k int) []report.Setting {
 	}
 	return s
 }
+
+// Article similarity: every pair up to allPairsMax articles, else each
+// article's neighborsK nearest.
+const (
+	allPairsMax = 2000
+	neighborsK  = 20
+)
 
 // writeOutputs writes every output file into dir, each atomically.
 func writeOutputs(ctx context.Context, dir string, res *analysis) error {
