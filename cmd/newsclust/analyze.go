@@ -127,7 +127,7 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	for _, w := range res.warnings {
-		fmt.Fprintf(e.stderr, "newsclust: warning: %s\n", w)
+		fmt.Fprintf(e.stderr, "newsclust: warning: %s\n", printable(w))
 	}
 	prog.Step("writing outputs")
 	if err := writeOutputs(ctx, cfg.out, res); err != nil {

@@ -18,6 +18,9 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 func main() {
@@ -47,16 +50,49 @@ func exitCode(err error, stderr io.Writer) int {
 	case err == nil, errors.Is(err, errHelp):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "newsclust: %v\n", err)
+		fmt.Fprintf(stderr, "newsclust: %s\n", printable(err.Error()))
 		fmt.Fprintln(stderr, "Run 'newsclust help' for usage.")
 		return 2
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "newsclust: interrupted; earlier outputs left as they were")
 		return 130
 	default:
-		fmt.Fprintf(stderr, "newsclust: %v\n", err)
+		fmt.Fprintf(stderr, "newsclust: %s\n", printable(err.Error()))
 		return 1
 	}
+}
+
+// printable returns s with every control, format (zero-width, bidi) and
+// invalid UTF-8 character written as a Go escape (\x1b, \u200b, \xff),
+// so that a file name in an error message cannot drive the terminal and
+// still shows which file it was.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x80 && unicode.IsControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // command is one subcommand.
