@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"newsclust/bench/cputime"
 	"newsclust/vectorize"
 	"newsclust/vectorize/sparse"
 )
@@ -396,13 +397,13 @@ func BenchmarkApproxNeighbors20NG(b *testing.B) {
 	X, _ := corpusTFIDF(b, "../../shared/corpora/20newsgroups.jsonl.gz", 0)
 	b.ReportAllocs()
 	b.SetBytes(int64(X.NNZ()) * 8) // stored entries: int32 column + float32 weight
-	cpu0, ok := processCPU()
+	cpu0, ok := cputime.Process()
 	for b.Loop() {
 		if _, err := NearestNeighbors(context.Background(), X, 20, NeighborOptions{Method: NeighborsApprox}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if cpu1, ok1 := processCPU(); ok && ok1 {
+	if cpu1, ok1 := cputime.Process(); ok && ok1 {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"sync"
 	"testing"
+
+	"newsclust/bench/cputime"
 )
 
 var lsa20NG struct {
@@ -34,14 +36,14 @@ func embed20NG(tb testing.TB) *Dense {
 func benchSampled(b *testing.B, X Matrix, k int) {
 	b.ReportAllocs()
 	b.SetBytes(int64(X.Rows() * X.Dims() * 8))
-	cpu0, ok := processCPU()
+	cpu0, ok := cputime.Process()
 	for b.Loop() {
 		opts := KMeansOptions{K: k, Src: rand.NewPCG(1, 0x6e657773636c7573), KeepRestarts: true}
 		if _, err := SampledKMeans(context.Background(), X, opts, SampledOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if cpu1, ok1 := processCPU(); ok && ok1 {
+	if cpu1, ok1 := cputime.Process(); ok && ok1 {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 	}
 }

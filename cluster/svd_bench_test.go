@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"newsclust/bench/cputime"
 	"newsclust/vectorize"
 	"newsclust/vectorize/sparse"
 )
@@ -75,13 +76,13 @@ func BenchmarkLSA20NG(b *testing.B) {
 	b.Run("r=100", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(X.NNZ()) * 8) // int32 index + float32 value per stored entry
-		cpu0, ok := processCPU()
+		cpu0, ok := cputime.Process()
 		for b.Loop() {
 			if _, _, err := LSA(context.Background(), X, 100, rand.NewPCG(1, 2)); err != nil {
 				b.Fatal(err)
 			}
 		}
-		if cpu1, ok1 := processCPU(); ok && ok1 {
+		if cpu1, ok1 := cputime.Process(); ok && ok1 {
 			b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 		}
 	})

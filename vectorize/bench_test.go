@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
+
+	"newsclust/bench/cputime"
 )
 
 // newsgroups is the 20 Newsgroups corpus shared beside the repository.
@@ -171,7 +171,7 @@ func BenchmarkFitterAdd(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(totalBytes(texts))
 			b.ReportAllocs()
-			cpu0 := cpuTime()
+			cpu0, ok := cputime.Process()
 			for b.Loop() {
 				f, err := NewFitter(c.opts)
 				if err != nil {
@@ -188,16 +188,9 @@ func BenchmarkFitterAdd(b *testing.B) {
 			}
 			// CPU time of the whole process, GC included: on a shared
 			// machine it varies less than wall time.
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			if cpu1, ok1 := cputime.Process(); ok && ok1 {
+				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
+			}
 		})
 	}
-}
-
-// cpuTime returns the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
