@@ -91,14 +91,9 @@ func randomizedSVD(ctx context.Context, X *sparse.CSR, r, p, q int, src rand.Sou
 	return randomizedSVDWith(ctx, X, r, p, q, src, nil)
 }
 
-// svdProducts is the number of steps randomizedSVDWith reports through
-// tick for q power iterations: the sparse products X·Ω, 2q in the
-// iterations, Bᵀ = Xᵀ·Q and V = Xᵀ·U·Σ⁻¹ (the last a dense step when
-// smallSVD falls back to thinSVD).
-func svdProducts(q int) int { return 2*q + 3 }
-
 // randomizedSVDWith is RandomizedSVD calling tick, when not nil, after
-// each of its svdProducts(q) sparse products.
+// each of its sparse products: X·Ω, 2q in the iterations, Bᵀ = Xᵀ·Q and
+// V = Xᵀ·U·Σ⁻¹ (the last a dense step when the thin SVD is taken instead).
 func randomizedSVDWith(ctx context.Context, X *sparse.CSR, r, p, q int, src rand.Source, tick func()) (*SVD, error) {
 	return randomizedSVDPrec(ctx, X, r, p, q, src, tick, lowPrecMaxCond)
 }

@@ -73,6 +73,32 @@ const (
 // rule. The rules were written against the furniture of Canadian and US
 // news sites (CBC, Global News, HuffPost, wire copy) but describe general
 // shapes rather than one site's strings.
+// cut applies the rule's pattern and action to line: the line left, and
+// whether the rule matched.
+func (r *furnitureRule) cut(line string) (string, bool) {
+	loc := r.re.FindStringIndex(line)
+	if loc == nil {
+		return line, false
+	}
+	switch r.action {
+	case cutGlued:
+		if loc[0] != 0 {
+			return line, false
+		}
+		rest := line[loc[1]:]
+		if strings.TrimSpace(rest) == "" {
+			return "", true
+		}
+		if glued(line[:loc[1]], rest) {
+			return rest, true
+		}
+		return line, false
+	case cutThrough:
+		return strings.TrimSpace(line[loc[1]:]), true
+	}
+	return "", true
+}
+
 var furniture = []furnitureRule{
 	// Advertising slot markers left in the body:
 	// "Story continues below advertisement", "Article continues after this ad".
@@ -345,27 +371,7 @@ func furnitureOnce(line string) (string, bool) {
 			}
 			return line, false
 		}
-		loc := r.re.FindStringIndex(line)
-		if loc == nil {
-			return line, false
-		}
-		switch r.action {
-		case cutGlued:
-			if loc[0] != 0 {
-				return line, false
-			}
-			rest := line[loc[1]:]
-			if strings.TrimSpace(rest) == "" {
-				return "", true
-			}
-			if glued(line[:loc[1]], rest) {
-				return rest, true
-			}
-			return line, false
-		case cutThrough:
-			return strings.TrimSpace(line[loc[1]:]), true
-		}
-		return "", true
+		return r.cut(line)
 	}
 	cands := furnitureCands(line)
 	// Merge the two index lists so rules run in table order.

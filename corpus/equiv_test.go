@@ -259,27 +259,7 @@ func refFurnitureOnce(line string) (string, bool) {
 			}
 			return line, false
 		}
-		loc := r.re.FindStringIndex(line)
-		if loc == nil {
-			return line, false
-		}
-		switch r.action {
-		case cutGlued:
-			if loc[0] != 0 {
-				return line, false
-			}
-			rest := line[loc[1]:]
-			if strings.TrimSpace(rest) == "" {
-				return "", true
-			}
-			if glued(line[:loc[1]], rest) {
-				return rest, true
-			}
-			return line, false
-		case cutThrough:
-			return strings.TrimSpace(line[loc[1]:]), true
-		}
-		return "", true
+		return r.cut(line)
 	}
 	cands := furnitureFirst[refFirstWord(line)]
 	for k := range furniture {

@@ -260,14 +260,6 @@ func (t *tokTable) reset() {
 	t.keys = t.keys[:0]
 }
 
-// longKey returns tok as a string when it is longer than 16 bytes.
-func longKey(tok []byte) string {
-	if len(tok) > 16 {
-		return string(tok)
-	}
-	return ""
-}
-
 func newCounter(an *Analyzer) *counter {
 	return &counter{
 		an:    an,
@@ -373,38 +365,43 @@ func pend(ps *[]pending, idx map[string]int32, str string) int32 {
 // unigram returns the local id of the unigram ref (see termRef), adding it
 // to b when it is new in the batch.
 func (c *counter) unigram(b *batch, ref int32) int32 {
-	var t *idState
-	if ref >= 0 {
-		t = &c.ust[ref]
-	} else {
-		t = &c.pts[^ref].idState
-	}
-	if t.stamp != c.stamp {
-		t.stamp = c.stamp
-		t.local = int32(len(b.terms))
+	local, isNew := c.claim(refState(c.ust, c.pts, ref), len(b.terms))
+	if isNew {
 		b.terms = append(b.terms, vterm{a: -1, b: -1})
 		b.termC = append(b.termC, ref)
 	}
-	return t.local
+	return local
 }
 
 // surface returns the local id of the surface word ref (see surfRef),
 // whose local unigram is term, adding it to b when it is new in the batch.
 func (c *counter) surface(b *batch, ref, term int32) int32 {
-	var s *idState
-	if ref >= 0 {
-		s = &c.sst[ref]
-	} else {
-		s = &c.pss[^ref].idState
-	}
-	if s.stamp != c.stamp {
-		s.stamp = c.stamp
-		s.local = int32(len(b.surfC))
+	local, isNew := c.claim(refState(c.sst, c.pss, ref), len(b.surfC))
+	if isNew {
 		b.surfC = append(b.surfC, ref)
 		b.surfN = append(b.surfN, 0)
 		b.surfTerm = append(b.surfTerm, term)
 	}
-	return s.local
+	return local
+}
+
+// refState returns the batch state of ref: known[ref] for a known id, the
+// pending string's for ^index.
+func refState(known []idState, ps []pending, ref int32) *idState {
+	if ref >= 0 {
+		return &known[ref]
+	}
+	return &ps[^ref].idState
+}
+
+// claim returns st's local id in the current batch; the first time st is
+// met in the batch it becomes next, and claim reports true.
+func (c *counter) claim(st *idState, next int) (int32, bool) {
+	if st.stamp == c.stamp {
+		return st.local, false
+	}
+	st.stamp, st.local = c.stamp, int32(next)
+	return st.local, true
 }
 
 func (c *counter) count(id int32) {

@@ -13,7 +13,7 @@ import (
 	"sync"
 )
 
-// outputSet writes a run's files in two phases. write puts each file's
+// outputSet writes a run's files in two phases. writeAll puts each file's
 // content in a temporary file beside its destination; commit renames them
 // all into place once every file has been written. A run that fails or is
 // interrupted before commit removes its temporaries (discard) and leaves
@@ -26,17 +26,8 @@ type outputSet struct {
 
 type stagedFile struct{ tmp, path string }
 
-// write stages path: fill's output goes to a temporary file in path's
-// folder, named ".NAME.tmp…" so that it is hidden and cannot clash.
-func (o *outputSet) write(path string, fill func(io.Writer) error) error {
-	tmp, err := o.create(path)
-	if err != nil {
-		return err
-	}
-	return fillFile(tmp, path, fill)
-}
-
-// create makes path's temporary file and records it as staged.
+// create makes path's temporary file, named ".NAME.tmp…" in path's folder
+// so that it is hidden and cannot clash, and records it as staged.
 func (o *outputSet) create(path string) (*os.File, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
@@ -52,7 +43,7 @@ type output struct {
 	fill func(io.Writer) error
 }
 
-// writeAll stages every file like write, filling them concurrently on up
+// writeAll stages every file (create), filling them concurrently on up
 // to GOMAXPROCS goroutines: each fill writes its own file from data it
 // only reads, so the files are the same as when written one by one. The
 // temporaries are created in the order given, so commit renames in that
@@ -136,17 +127,6 @@ func (o *outputSet) discard() {
 		os.Remove(s.tmp)
 	}
 	o.staged = nil
-}
-
-// writeFile writes one file atomically: a temporary file renamed over path
-// only when fill succeeded.
-func writeFile(path string, fill func(io.Writer) error) error {
-	var o outputSet
-	defer o.discard()
-	if err := o.write(path, fill); err != nil {
-		return err
-	}
-	return o.commit()
 }
 
 // chartFile matches the names analyze gives chart files.
