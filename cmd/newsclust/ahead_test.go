@@ -76,3 +76,19 @@ func TestNeighborsAheadStop(t *testing.T) {
 		t.Errorf("cancelled search returned %v, want context.Canceled", err)
 	}
 }
+
+// TestLSASpaceProgress checks that analyze's LSA step reports its sparse
+// products, ending at the total, so the progress line has an ETA.
+func TestLSASpaceProgress(t *testing.T) {
+	t.Parallel()
+	X := aheadMatrix(300)
+	var calls [][2]int
+	if _, _, err := lsaSpace(context.Background(), X, 20, nil, rand.NewPCG(1, 1), func(done, total int) {
+		calls = append(calls, [2]int{done, total})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) == 0 || calls[len(calls)-1] != [2]int{cluster.LSAProducts, cluster.LSAProducts} {
+		t.Errorf("LSA progress calls %v, want them to end at %d of %d", calls, cluster.LSAProducts, cluster.LSAProducts)
+	}
+}
