@@ -18,6 +18,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"gonum.org/v1/gonum/mat"
+
 	"newsclust/cluster"
 	"newsclust/cmd/newsclust/internal/model"
 	"newsclust/corpus"
@@ -315,19 +317,29 @@ func analyze(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *pro
 	if err != nil {
 		return nil, err
 	}
+	// Labels come from term-space centroids, whatever space was clustered.
+	var centroids *mat.Dense
 	if embed != nil {
-		termSims(X, res) // scores and representatives in term space, as compare sees them
+		centroids = termSims(X, res) // scores and representatives in term space, as compare sees them
+	} else {
+		centroids = cluster.MeanDirections(X, res.Labels, len(res.Sizes))
 	}
 
 	prog.Step("labelling clusters and measuring similarity")
 	out := &analysis{embed: embed, texts: ing.texts}
-	known := make([]string, n)
-	for i, u := range units {
-		known[i] = u.Label
-	}
-	out.eval = evaluateUnits(X, known, res.Labels, rand.NewPCG(cfg.seed, 3))
-	out.eval.Stability, out.eval.StabilityRuns = restartAgreement(res)
-	buildReport(ctx, out, cfg, prog, units, vz, X, res, kscores, themes, themeVecs, skipped, ahead)
+	// The scores against labels and the stability are computed while the
+	// report is built; buildReport waits for them before its last note.
+	evalDone := make(chan struct{})
+	go func() {
+		defer close(evalDone)
+		known := make([]string, n)
+		for i, u := range units {
+			known[i] = u.Label
+		}
+		out.eval = evaluateUnits(X, known, res.Labels, rand.NewPCG(cfg.seed, 3))
+		out.eval.Stability, out.eval.StabilityRuns = restartAgreement(res)
+	}()
+	buildReport(ctx, out, cfg, prog, units, vz, X, res, centroids, kscores, themes, themeVecs, skipped, ahead, evalDone)
 	out.report.Stability = out.eval.Stability
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -359,8 +371,8 @@ func selectRows(X *sparse.CSR, rows []int) *sparse.CSR {
 }
 
 func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, prog *progress, units []corpus.Document,
-	vz *vectorize.Model, X *sparse.CSR, res *cluster.KMeansResult, kscores []cluster.KScore,
-	themes []vectorize.Theme, themeVecs []sparse.Vector, skipped []report.Skip, ahead *neighborsAhead) {
+	vz *vectorize.Model, X *sparse.CSR, res *cluster.KMeansResult, centroids *mat.Dense, kscores []cluster.KScore,
+	themes []vectorize.Theme, themeVecs []sparse.Vector, skipped []report.Skip, ahead *neighborsAhead, evalDone <-chan struct{}) {
 
 	k := len(res.Sizes)
 	ra := &report.Analysis{
@@ -374,8 +386,17 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, prog *p
 		ra.KScores = append(ra.KScores, report.KScore{K: s.K, Silhouette: s.Silhouette})
 	}
 
-	// Labels come from term-space centroids, whatever space was clustered.
-	centroids := cluster.MeanDirections(X, res.Labels, k)
+	// The 2-D map, while the clusters are labelled.
+	var coords [][2]float64
+	mapped := make(chan struct{})
+	go func() {
+		defer close(mapped)
+		var err error
+		if coords, err = layout(ctx, out.embed, X, rand.NewPCG(cfg.seed, 2)); err != nil {
+			coords = make([][2]float64, len(units))
+		}
+	}()
+
 	reps := cluster.Representatives(res, 3)
 	for ci := 0; ci < k; ci++ {
 		cols, scores := cluster.Distinctive(centroids, ci, cfg.topTerms)
@@ -421,10 +442,7 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, prog *p
 	}
 	ra.Counts = report.Counts{Articles: len(arts), Units: len(units), Skipped: len(skipped)}
 
-	coords, err := layout(ctx, out.embed, X, rand.NewPCG(cfg.seed, 2))
-	if err != nil {
-		coords = make([][2]float64, len(units))
-	}
+	<-mapped
 	for i, u := range units {
 		ra.Docs = append(ra.Docs, report.Doc{
 			ID: u.ID, Article: u.Article, Title: u.Title, Date: u.Date, Source: u.Source, Label: u.Label,
@@ -480,6 +498,7 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, prog *p
 		}
 	}
 
+	<-evalDone
 	ra.Notes = append(ra.Notes, out.eval.summary())
 	out.model = &model.Model{
 		Unit:         cfg.unit,

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/mat"
+
 	"newsclust/cluster"
 	"newsclust/vectorize"
 	"newsclust/vectorize/sparse"
@@ -94,12 +96,13 @@ func lsaSpace(ctx context.Context, X *sparse.CSR, r int, themes []sparse.Vector,
 // termSims replaces res.Sims, computed in the space that was clustered, by
 // each row's cosine with its cluster's mean direction in term space: the
 // centroids analyze saves in the model, against which compare scores new
-// articles.
-func termSims(X *sparse.CSR, res *cluster.KMeansResult) {
+// articles. It returns those mean directions.
+func termSims(X *sparse.CSR, res *cluster.KMeansResult) *mat.Dense {
 	cent := cluster.MeanDirections(X, res.Labels, len(res.Sizes))
 	for i, c := range res.Labels {
 		res.Sims[i] = X.DotDense(i, cent.RawRowView(c))
 	}
+	return cent
 }
 
 // restartAgreement returns the mean adjusted Rand index between the
