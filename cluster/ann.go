@@ -28,8 +28,9 @@ import (
 //  4. the C rows other than i with the highest positive partial score
 //     (ties to the lower row) are rescored exactly: cos(i, r) = Σ_j x_ij·x_rj,
 //     each product exact in float64 and summed in float64 in increasing
-//     column order as sparse.Dot does (the zero products of the columns
-//     only r has are skipped, which leaves the sum unchanged), and the k
+//     column order as sparse.Dot does (the query scattered densely, the
+//     zero products of the columns only r has added in: x + ±0 = x), two
+//     candidates at a time with their sums interleaved, and the k
 //     best with a positive cosine are kept (descending, ties to the lower
 //     row);
 //  5. each row also considers the rows whose lists hold it (cosine is
@@ -362,15 +363,6 @@ func siftDownEntry(rows []int32, vals []float32, p int) {
 	}
 }
 
-// maxRowNNZ returns the largest number of stored entries in a row of X.
-func maxRowNNZ(X *sparse.CSR) int {
-	m := 0
-	for i := range X.NRows {
-		m = max(m, int(X.Indptr[i+1]-X.Indptr[i]))
-	}
-	return m
-}
-
 // annSearcher is one worker's scratch space for steps 3-4.
 type annSearcher struct {
 	score   []float32 // per row of X: partial score, zero when untouched
@@ -381,19 +373,15 @@ type annSearcher struct {
 	tail    []uint64  // candidates in candidates' boundary bucket
 	hist    []int32   // touched rows per scoreBucket
 	q       []float32 // the query scattered over the columns, zero elsewhere
-	has     []uint8   // per column: 1 if the query has it
-	shared  []int32   // positions of one row whose column the query has
 	heap    []Neighbor
 }
 
-func newANNSearcher(X *sparse.CSR, maxNNZ int) *annSearcher {
+func newANNSearcher(X *sparse.CSR) *annSearcher {
 	return &annSearcher{
-		score:  make([]float32, X.NRows),
-		mark:   make([]uint8, X.NRows),
-		hist:   make([]int32, scoreBuckets),
-		q:      make([]float32, X.NCols),
-		has:    make([]uint8, X.NCols),
-		shared: make([]int32, maxNNZ),
+		score: make([]float32, X.NRows),
+		mark:  make([]uint8, X.NRows),
+		hist:  make([]int32, scoreBuckets),
+		q:     make([]float32, X.NCols),
 	}
 }
 
@@ -489,24 +477,34 @@ func scoreBucket(sc float32) int {
 	return max(int(b>>20), 1)
 }
 
-// dot returns Σ_j q_j·u_j over the columns of u, each product exact in
-// float64 and summed in float64 in increasing column order, as sparse.Dot
-// does. It first lists the positions of u whose column the query has
-// (s.has), then sums over those alone: the products it leaves out are zero
-// and adding them would not change the sum, so the result equals
-// sparse.Dot bit for bit.
-func (s *annSearcher) dot(u sparse.Vector) float64 {
-	has, shared := s.has, s.shared[:len(u.Ind)]
-	n := 0
-	for t, j := range u.Ind {
-		shared[n] = int32(t)
-		n += int(has[j])
+// dot2 returns Σ_j q_j·u_j and Σ_j q_j·w_j over the columns of u and of w,
+// each product exact in float64 and summed in float64 in increasing column
+// order, as sparse.Dot does. q is the query scattered over the columns,
+// zero elsewhere: the products of the columns the query lacks are ±0, and
+// adding ±0 to a sum that starts at +0 leaves it unchanged, so each result
+// equals sparse.Dot bit for bit. The two sums run interleaved, each in its
+// own order, so that one's additions wait less on the other's.
+func dot2(q []float32, u, w sparse.Vector) (float64, float64) {
+	m := min(len(u.Ind), len(w.Ind))
+	ui, uv := u.Ind[:m], u.Val[:m]
+	wi, wv := w.Ind[:m], w.Val[:m]
+	var su, sw float64
+	for t, j := range ui {
+		su += float64(q[j]) * float64(uv[t])
+		sw += float64(q[wi[t]]) * float64(wv[t])
 	}
-	var sum float64
-	for _, t := range shared[:n] {
-		sum += float64(s.q[u.Ind[t]]) * float64(u.Val[t])
+	return dotFrom(q, u, m, su), dotFrom(q, w, m, sw)
+}
+
+// dotFrom continues sum, dot2's sum over u's first m positions, over the
+// rest of u in the same order.
+func dotFrom(q []float32, u sparse.Vector, m int, sum float64) float64 {
+	s := sum
+	val := u.Val[:len(u.Ind)]
+	for t := m; t < len(u.Ind); t++ {
+		s += float64(q[u.Ind[t]]) * float64(val[t])
 	}
-	return sum
+	return s
 }
 
 // approxNeighbors is steps 3-5.
@@ -517,13 +515,12 @@ func approxNeighbors(ctx context.Context, X *sparse.CSR, k int, o NeighborOption
 		return nil, err
 	}
 	kk := min(k, n)
-	maxNNZ := maxRowNNZ(X)
 	// Row i's first-pass neighbours are first[i*kk:][:count[i]], best first.
 	first := make([]Neighbor, n*kk)
 	count := make([]int32, n)
 	var done atomic.Int64
 	err = forBlocks(ctx, n, neighborBlock, func() func(lo, hi int) {
-		s := newANNSearcher(X, maxNNZ)
+		s := newANNSearcher(X)
 		return func(lo, hi int) {
 			if o.Progress != nil {
 				defer func() { o.Progress(int(done.Add(int64(hi-lo))), n) }()
@@ -533,19 +530,30 @@ func approxNeighbors(ctx context.Context, X *sparse.CSR, k int, o NeighborOption
 				s.terms, s.keys = heaviest(v, o.QueryTerms, s.terms, s.keys)
 				s.partial(ix, v, s.terms)
 				cand := s.candidates(int32(i), o.Candidates)
-				// Step 4: exact rescoring.
+				// Step 4: exact rescoring, two candidates at a time.
 				for t, j := range v.Ind {
-					s.q[j], s.has[j] = v.Val[t], 1
+					s.q[j] = v.Val[t]
 				}
 				h := s.heap[:0]
-				for _, key := range cand {
-					r := int(keyIndex(key))
-					if dot := s.dot(X.Row(r)); dot > 0 {
+				offer := func(r int, dot float64) {
+					if dot > 0 {
 						h = keepBest(h, Neighbor{Row: r, Cosine: dot}, kk)
 					}
 				}
+				for p := 0; p < len(cand); p += 2 {
+					r := int(keyIndex(cand[p]))
+					r2 := r // an odd last candidate is paired with itself
+					if p+1 < len(cand) {
+						r2 = int(keyIndex(cand[p+1]))
+					}
+					d, d2 := dot2(s.q, X.Row(r), X.Row(r2))
+					offer(r, d)
+					if r2 != r {
+						offer(r2, d2)
+					}
+				}
 				for _, j := range v.Ind {
-					s.q[j], s.has[j] = 0, 0
+					s.q[j] = 0
 				}
 				sortBest(h)
 				count[i] = int32(copy(first[i*kk:], h))
