@@ -727,7 +727,13 @@ func writeOutputs(ctx context.Context, dir string, res *analysis) error {
 	}
 	// Every file is staged first and renamed into place only when all
 	// are written (see outputSet); the fills run concurrently.
-	var outs []output
+	// The model and the HTML report take longest to fill: they start
+	// first, so that no core waits on one of them at the end.
+	outs := []output{
+		{filepath.Join(dir, model.FileName), func(w io.Writer) error { return model.Write(w, res.model) }},
+		{filepath.Join(dir, files[0].name), files[0].fill},
+	}
+	files = files[1:]
 	for _, name := range report.Charts(a) {
 		for _, format := range []string{"png", "svg"} {
 			outs = append(outs, output{filepath.Join(dir, "charts", name+"."+format),
@@ -737,7 +743,6 @@ func writeOutputs(ctx context.Context, dir string, res *analysis) error {
 	for _, f := range files {
 		outs = append(outs, output{filepath.Join(dir, f.name), f.fill})
 	}
-	outs = append(outs, output{filepath.Join(dir, model.FileName), func(w io.Writer) error { return model.Write(w, res.model) }})
 	written := map[string]bool{}
 	for _, o := range outs {
 		written[o.path] = true
