@@ -107,6 +107,9 @@ func charts(rows []row) (*plot.Plot, *plot.Plot) {
 		if err := plotutil.AddLinePoints(p, pts); err != nil {
 			panic(err) // only for mismatched lengths, which cannot happen here
 		}
+		// Widen the axis to the 1-2-5 values around the data, so that
+		// its ends are labelled.
+		p.Y.Min, p.Y.Max = round125(p.Y.Min, false), round125(p.Y.Max, true)
 		p.Legend.Top = true
 		return p
 	}
@@ -155,6 +158,26 @@ func (countTicks) Ticks(min, max float64) []plot.Tick {
 		}
 	}
 	return ticks
+}
+
+// round125 returns the largest of 1, 2 and 5 times a power of ten that is
+// at most v, or with up the smallest that is at least v; v > 0.
+func round125(v float64, up bool) float64 {
+	e := math.Pow(10, math.Floor(math.Log10(v)))
+	steps := []float64{1, 2, 5, 10}
+	if up {
+		for _, m := range steps {
+			if m*e >= v*(1-1e-9) {
+				return m * e
+			}
+		}
+	}
+	for i := len(steps) - 1; i >= 0; i-- {
+		if steps[i]*e <= v*(1+1e-9) {
+			return steps[i] * e
+		}
+	}
+	return e
 }
 
 // oneTwoFiveTicks labels a log axis at 1, 2 and 5 times each power of ten,
