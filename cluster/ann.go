@@ -499,12 +499,11 @@ func dot2(q []float32, u, w sparse.Vector) (float64, float64) {
 // dotFrom continues sum, dot2's sum over u's first m positions, over the
 // rest of u in the same order.
 func dotFrom(q []float32, u sparse.Vector, m int, sum float64) float64 {
-	s := sum
 	val := u.Val[:len(u.Ind)]
 	for t := m; t < len(u.Ind); t++ {
-		s += float64(q[u.Ind[t]]) * float64(val[t])
+		sum += float64(q[u.Ind[t]]) * float64(val[t])
 	}
-	return s
+	return sum
 }
 
 // approxNeighbors is steps 3-5.

@@ -705,7 +705,6 @@ func writeOutputs(ctx context.Context, dir string, res *analysis) error {
 		name string
 		fill func(io.Writer) error
 	}{
-		{"report.html", func(w io.Writer) error { return report.WriteHTML(w, a) }},
 		{"report.md", func(w io.Writer) error { return report.WriteMarkdown(w, a, "charts") }},
 		{"clusters.json", func(w io.Writer) error { return report.WriteClustersJSON(w, a) }},
 		{"assignments.csv", func(w io.Writer) error { return report.WriteAssignmentsCSV(w, a) }},
@@ -731,9 +730,8 @@ func writeOutputs(ctx context.Context, dir string, res *analysis) error {
 	// first, so that no core waits on one of them at the end.
 	outs := []output{
 		{filepath.Join(dir, model.FileName), func(w io.Writer) error { return model.Write(w, res.model) }},
-		{filepath.Join(dir, files[0].name), files[0].fill},
+		{filepath.Join(dir, "report.html"), func(w io.Writer) error { return report.WriteHTML(w, a) }},
 	}
-	files = files[1:]
 	for _, name := range report.Charts(a) {
 		for _, format := range []string{"png", "svg"} {
 			outs = append(outs, output{filepath.Join(dir, "charts", name+"."+format),
