@@ -797,7 +797,7 @@ func FitTerms(ctx context.Context, termLists [][]string, opts Options) (*Model, 
 			return nil, nil, err
 		}
 	}
-	if err := f.add(ctx, len(termLists), nil, func(c *counter, b *batch, i int) { c.terms(b, termLists[i]) }); err != nil {
+	if err := f.add(ctx, len(termLists), nil, func(c *counter, b *batch, i int) { c.terms(b, termLists[i]) }, nil); err != nil {
 		return nil, nil, err
 	}
 	return f.Finish(ctx)
@@ -851,14 +851,30 @@ func (f *Fitter) Docs() int { return f.n }
 // Add tokenizes texts, the next documents of the corpus. It checks ctx
 // between batches; after an error the Fitter must not be used.
 func (f *Fitter) Add(ctx context.Context, texts []string) error {
-	return f.add(ctx, len(texts), func(i int) int { return len(texts[i]) }, func(c *counter, b *batch, i int) { c.text(b, texts[i]) })
+	return f.AddThen(ctx, texts, nil)
+}
+
+// AddThen is Add calling counted, when not nil, as soon as the texts are
+// counted (in parallel), before the counts are merged into the
+// vocabulary (in order, on one core): texts are not read after that, so a
+// caller that reads texts from a stream can read the next ones during the
+// merge. counted is not called when counting fails.
+func (f *Fitter) AddThen(ctx context.Context, texts []string, counted func()) error {
+	return f.add(ctx, len(texts), func(i int) int { return len(texts[i]) }, func(c *counter, b *batch, i int) { c.text(b, texts[i]) }, counted)
 }
 
 // add counts n documents: doc(c, b, i) counts document i with c into b.
 // size(i), when size is not nil, is document i's size (see batchBounds).
-func (f *Fitter) add(ctx context.Context, n int, size func(int) int, doc func(*counter, *batch, int)) error {
+// counted, when not nil, is called between counting and merging.
+func (f *Fitter) add(ctx context.Context, n int, size func(int) int, doc func(*counter, *batch, int), counted func()) error {
 	if n == 0 {
-		return ctx.Err()
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if counted != nil {
+			counted()
+		}
+		return nil
 	}
 	bounds := batchBounds(n, size)
 	nb := len(bounds) - 1
@@ -888,6 +904,9 @@ func (f *Fitter) add(ctx context.Context, n int, size func(int) int, doc func(*c
 	})
 	if err != nil {
 		return err
+	}
+	if counted != nil {
+		counted()
 	}
 	for i := range batches {
 		f.v.merge(&batches[i])

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"testing"
 
 	"newsclust/vectorize/sparse"
@@ -51,6 +52,51 @@ func TestFitterMatchesFit(t *testing.T) {
 				t.Errorf("%+v, Add by %d: model or matrix differs from Fit", opts, step)
 			}
 		}
+	}
+}
+
+// TestAddThenReleasesTexts checks that AddThen calls counted once per
+// call, and that the texts are no longer read after it: counted overwrites
+// them, and the fit must still equal Fit of the originals.
+func TestAddThenReleasesTexts(t *testing.T) {
+	t.Parallel()
+	texts := synthetic(1000, 5)
+	opts := Options{NGrams: 2}
+	want := encodeFit(t, texts, opts)
+	f, err := NewFitter(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	for i := 0; i <= len(texts); i += 300 { // the last call adds no text
+		batch := slices.Clone(texts[i:min(len(texts), i+300)])
+		before := calls
+		err := f.AddThen(context.Background(), batch, func() {
+			calls++
+			for k := range batch {
+				batch[k] = "overwritten overwritten"
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if calls != before+1 {
+			t.Fatalf("AddThen of %d texts called counted %d times, want once", len(batch), calls-before)
+		}
+	}
+	m, x, err := f.Finish(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.Marshal(struct {
+		M *Model
+		X *sparse.CSR
+	}{m, x})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("texts overwritten in counted changed the fit: they are read after counting")
 	}
 }
 

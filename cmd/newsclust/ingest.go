@@ -139,15 +139,28 @@ func ingest(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *prog
 		artOf []int32           // paragraph mode: unit → article
 	)
 	// Tokenizing runs beside reading: one goroutine takes the batches of
-	// texts in order, so the fit is the same as one Add of them all.
-	work := make(chan []string, 1)
+	// texts in order, so the fit is the same as one Add of them all. At
+	// most two batches are read and not yet counted: a batch's slot frees
+	// as soon as its texts are counted, so that reading the next batch
+	// runs beside the merge of the counts, which takes one core.
+	const inFlight = 2
+	slots := make(chan struct{}, inFlight)
+	work := make(chan []string, inFlight)
 	fitErr := make(chan error, 1)
 	go func() {
 		var err error
 		for tx := range work {
-			if err == nil {
-				err = fit.Add(ctx, tx)
+			freed := false
+			free := func() {
+				if !freed {
+					freed = true
+					<-slots
+				}
 			}
+			if err == nil {
+				err = fit.AddThen(ctx, tx, free)
+			}
+			free()
 		}
 		fitErr <- err
 	}()
@@ -171,10 +184,11 @@ func ingest(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *prog
 			arts = append(arts, d)
 		}
 		select {
-		case work <- batchTx:
+		case slots <- struct{}{}:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
+		work <- batchTx // never waits: each batch in work holds a slot
 		prog.Update(len(arts), max(total, len(arts)))
 		return nil
 	})
