@@ -105,7 +105,7 @@ func normalizeDate(s string) string {
 // first date as 2006-01-02.
 func parseDateLine(line string) (string, bool) {
 	// Every date expression has a year of four digits (\d is ASCII).
-	if len(line) > 160 || !hasDigits4(line) || !dateStart(line) {
+	if len(line) > 160 || !dateStart(line) || !hasDigits4(line) {
 		return "", false
 	}
 	m := dateLineRE.FindStringSubmatch(line)
@@ -133,17 +133,23 @@ func dateStart(line string) bool {
 	return strings.IndexByte("adfjlmnopstuwADFJLMNOPSTUW", c) >= 0
 }
 
-// hasDigits4 reports whether s has four ASCII digits in a row.
+// digitMask is 0xff for the ASCII digits and 0 for every other byte.
+var digitMask = func() (m [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		m[c] = 0xff
+	}
+	return m
+}()
+
+// hasDigits4 reports whether s has four ASCII digits in a row. The run
+// of digits is kept without a branch on each byte (digits and letters
+// alternate unpredictably in text).
 func hasDigits4(s string) bool {
-	run := 0
+	var run uint8
 	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			run++
-			if run == 4 {
-				return true
-			}
-		} else {
-			run = 0
+		run = (run + 1) & digitMask[s[i]]
+		if run >= 4 {
+			return true
 		}
 	}
 	return false

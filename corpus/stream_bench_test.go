@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"newsclust/bench/cputime"
 )
 
 // plainCorpus is an uncompressed copy of 20 Newsgroups that other tools on
@@ -38,11 +40,16 @@ func BenchmarkStream(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(fi.Size())
+			cpu0, ok := cputime.Process()
 			for b.Loop() {
 				_, err := Stream(context.Background(), []string{bc.path}, Options{}, func([]Document) error { return nil })
 				if err != nil {
 					b.Fatal(err)
 				}
+			}
+			// CPU time varies less than wall time on a shared machine.
+			if cpu1, ok1 := cputime.Process(); ok && ok1 {
+				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 			}
 		})
 	}
