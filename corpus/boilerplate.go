@@ -2,11 +2,13 @@ package corpus
 
 import (
 	"bytes"
+	"encoding/binary"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Rule names used as keys of Corpus.Removed.
@@ -593,7 +595,7 @@ func isBio(line, name string) bool {
 // copies: a site's footer recurs beside different articles, a story's
 // sentences recur beside the rest of the same story.
 //
-// Lines are counted by a 64-bit FNV-1a hash of their normalised form, so
+// Lines are counted by a 64-bit hash of their normalised form, so
 // the texts need not be kept while counting: a lineSet per text is all the
 // rule needs. Two different lines with the same hash would be counted as
 // one; among the few million distinct lines of a large corpus the chance
@@ -608,24 +610,42 @@ type lineSet struct {
 	total  int32
 }
 
-// hashLine is the 64-bit FNV-1a hash of s.
+// hashLine is a 64-bit hash of s, taking eight bytes at a time (each
+// word multiplied in and folded, then murmur3's finaliser).
 func hashLine(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * 1099511628211
+	const m = 0x9e3779b97f4a7c15
+	h := uint64(len(s)) * 0xc2b2ae3d27d4eb4f
+	for len(s) >= 8 {
+		h = (h ^ binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), 8))) * m
+		h ^= h >> 32
+		s = s[8:]
 	}
+	if len(s) > 0 {
+		var w [8]byte
+		copy(w[:], s)
+		h = (h ^ binary.LittleEndian.Uint64(w[:])) * m
+		h ^= h >> 32
+	}
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
 	return h
 }
 
 // textLines returns the lineSet of t; seen is scratch space.
 func textLines(t string, seen map[uint64]bool) lineSet {
 	clear(seen)
-	ls := lineSet{total: int32(wordCount(t))}
+	var ls lineSet
+	var buf []byte
+	total := 0 // words never span lines: the text's words are its lines'
 	for line := range strings.SplitSeq(t, "\n") {
 		if line == "" {
 			continue
 		}
-		h, w := hashNormSpace(line) // hashLine(normSpace(line)), normWords(normSpace(line))
+		h, w := lineKey(line, &buf) // hashLine(normSpace(line)), normWords(normSpace(line))
+		total += w
 		if w == 0 || w > 40 {
 			continue
 		}
@@ -636,6 +656,7 @@ func textLines(t string, seen map[uint64]bool) lineSet {
 		ls.hashes = append(ls.hashes, h)
 		ls.words = append(ls.words, uint8(w))
 	}
+	ls.total = int32(total)
 	return ls
 }
 
@@ -767,7 +788,8 @@ func removeLines(text string, rep map[uint64]bool) (string, int) {
 		return text, 0
 	}
 	var b []byte // the text so far, without the dropped lines
-	copied := 0  // text[:copied] is accounted for in b
+	var key []byte
+	copied := 0 // text[:copied] is accounted for in b
 	removed := 0
 	for i := 0; i <= len(text); {
 		end := strings.IndexByte(text[i:], '\n')
@@ -777,7 +799,7 @@ func removeLines(text string, rep map[uint64]bool) (string, int) {
 			end += i
 		}
 		if l := text[i:end]; l != "" {
-			if h, _ := hashNormSpace(l); rep[h] {
+			if h, _ := lineKey(l, &key); rep[h] {
 				if b == nil {
 					b = make([]byte, 0, len(text))
 				}

@@ -64,12 +64,16 @@ func checkSpace(t *testing.T, s string) {
 	if got := normSpace(s); got != want {
 		t.Fatalf("normSpace(%q) = %q, want %q", s, got, want)
 	}
-	h, w := hashNormSpace(s)
+	var buf []byte
+	h, w := lineKey(s, &buf)
 	if h != hashLine(want) || w != normWords(want) {
-		t.Fatalf("hashNormSpace(%q) = %x %d, want %x %d", s, h, w, hashLine(want), normWords(want))
+		t.Fatalf("lineKey(%q) = %x %d, want %x %d", s, h, w, hashLine(want), normWords(want))
 	}
 	if got, want := wordCount(s), refWordCount(s); got != want {
 		t.Fatalf("wordCount(%q) = %d, want %d", s, got, want)
+	}
+	if got, want := textLines(s, map[uint64]bool{}).total, refWordCount(s); int(got) != want {
+		t.Fatalf("textLines(%q).total = %d, want %d words", s, got, want)
 	}
 }
 

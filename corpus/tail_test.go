@@ -26,7 +26,7 @@ func removeLinesSplit(text string, rep map[uint64]bool) (string, int) {
 		if l == "" {
 			continue
 		}
-		if h, _ := hashNormSpace(l); rep[h] {
+		if h, _ := lineKey(l, new([]byte)); rep[h] {
 			lines[i] = ""
 			removed++
 		}
@@ -52,7 +52,7 @@ func TestTailMatchesSplit(t *testing.T) {
 	}
 	rep := map[uint64]bool{}
 	for _, l := range []string{"Follow us on Twitter", "Subscribe now", "Read more:"} {
-		h, _ := hashNormSpace(l)
+		h, _ := lineKey(l, new([]byte))
 		rep[h] = true
 	}
 	rng := rand.New(rand.NewPCG(1, 2))

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // binaryProbe is how many leading bytes looksBinary inspects.
@@ -183,18 +184,32 @@ func normSpace(s string) string {
 }
 
 // isNormSpace reports whether normSpace(s) is s because s is ASCII with
-// single spaces between words and none at either end.
+// single spaces between words and none at either end. The bytes are
+// classed through normClass and the verdict accumulated without a branch
+// per byte.
 func isNormSpace(s string) bool {
-	prevSpace := true
+	var bad uint8
+	prev := uint8(1) // as if after a space: a leading space is bad
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c == ' ' && prevSpace) {
-			return false
-		}
-		prevSpace = c == ' '
+		x := normClass[s[i]]
+		bad |= x&2 | (x&prev)<<1 // not ASCII, other white space, or a second space
+		prev = x & 1
 	}
-	return !prevSpace
+	return bad == 0 && prev == 0 // prev: a trailing space, or s == ""
 }
+
+// normClass is 1 for ' ', 2 for the bytes isNormSpace rejects (ASCII white
+// space other than ' ', and every byte from 0x80) and 0 for the others.
+var normClass = func() (t [256]uint8) {
+	for _, c := range "\t\n\v\f\r" {
+		t[c] = 2
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = 2
+	}
+	t[' '] = 1
+	return t
+}()
 
 // asciiSpace marks the ASCII bytes that unicode.IsSpace reports as space.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
@@ -239,57 +254,15 @@ func appendNormSpace(dst []byte, s string) []byte {
 	return dst
 }
 
-// hashNormSpace returns hashLine(normSpace(s)) and normWords(normSpace(s))
-// without building the string.
-func hashNormSpace(s string) (h uint64, words int) {
-	const prime = 1099511628211
-	h = 14695981039346656037
-	space := false
-	started := false
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			if asciiSpace[c] {
-				space = started
-				continue
-			}
-			if space {
-				h = (h ^ ' ') * prime
-				words++
-				space = false
-			}
-			h = (h ^ uint64(c)) * prime
-			started = true
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			space = started
-			i += n
-			continue
-		}
-		if space {
-			h = (h ^ ' ') * prime
-			words++
-			space = false
-		}
-		if r == utf8.RuneError && n == 1 {
-			h = (h ^ 0xef) * prime
-			h = (h ^ 0xbf) * prime
-			h = (h ^ 0xbd) * prime
-		} else {
-			for j := i; j < i+n; j++ {
-				h = (h ^ uint64(s[j])) * prime
-			}
-		}
-		started = true
-		i += n
+// lineKey returns hashLine(normSpace(s)) and normWords(normSpace(s)),
+// building the normalised form in *buf only when s is not already in it.
+func lineKey(s string, buf *[]byte) (h uint64, words int) {
+	key := s
+	if !isNormSpace(s) {
+		*buf = appendNormSpace((*buf)[:0], s)
+		key = unsafe.String(unsafe.SliceData(*buf), len(*buf))
 	}
-	if started {
-		words++
-	}
-	return h, words
+	return hashLine(key), normWords(key)
 }
 
 // normWords is the number of words in a string returned by normSpace.
