@@ -409,6 +409,41 @@ func glued(prefix, rest string) bool {
 // text, then the author-block rule, and returns the text and the number of
 // lines removed or cut.
 func removeFurniture(text string) (string, int) {
+	return removeFurnitureEach(text, nil)
+}
+
+// furnitureLines is removeFurniture also returning the lineSet of the text
+// it returns (textLines; seen is scratch space). When no rule fires, the
+// lineSet comes from the normalised lines the rules were tried on, without
+// a second pass over the text.
+func furnitureLines(text string, seen map[uint64]bool) (string, int, lineSet) {
+	clear(seen)
+	var ls lineSet
+	total := 0
+	out, removed := removeFurnitureEach(text, func(line string) {
+		w := normWords(line)
+		total += w
+		if w == 0 || w > 40 {
+			return
+		}
+		h := hashLine(line)
+		if seen[h] {
+			return
+		}
+		seen[h] = true
+		ls.hashes = append(ls.hashes, h)
+		ls.words = append(ls.words, uint8(w))
+	})
+	if removed > 0 {
+		return out, removed, textLines(out, seen)
+	}
+	ls.total = int32(total)
+	return out, 0, ls
+}
+
+// removeFurnitureEach is removeFurniture calling kept, when not nil, with
+// the normalised form of every non-empty line no rule fired on, in order.
+func removeFurnitureEach(text string, kept func(line string)) (string, int) {
 	lines := strings.Split(text, "\n")
 	removed := 0
 	prevKept := -1 // index of the last non-empty line kept
@@ -419,6 +454,9 @@ func removeFurniture(text string) (string, int) {
 		line := normSpace(raw)
 		out, hit := applyFurniture(line)
 		if !hit {
+			if kept != nil {
+				kept(line)
+			}
 			prevKept = i
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -319,6 +320,48 @@ func checkFurniture(t *testing.T, line string) {
 	}
 	if got, want := furnitureCands(line), furnitureFirst[refFirstWord(line)]; !slices.Equal(got, want) {
 		t.Fatalf("furnitureCands(%q) = %v, reference %v", line, got, want)
+	}
+}
+
+// TestFurnitureLinesMatchesTextLines checks that the lineSet furnitureLines
+// builds while the rules run equals textLines of the text it returns, on
+// texts made of furniture lines, prose, repeated and blank lines and lines
+// with irregular white space, with and without a rule firing.
+func TestFurnitureLinesMatchesTextLines(t *testing.T) {
+	t.Parallel()
+	pieces := append(slices.Clone(furnitureSeeds), "", "", "the minister said   the budget would grow.",
+		"  Prices rose\tagain in March.  ", "Prices rose again in March.", "one two three four five six seven eight nine ten "+
+			"eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two "+
+			"twenty-three twenty-four twenty-five twenty-six twenty-seven twenty-eight twenty-nine thirty thirty-one "+
+			"thirty-two thirty-three thirty-four thirty-five thirty-six thirty-seven thirty-eight thirty-nine forty forty-one",
+		"é  è\u00a0ü", "\u2003")
+	rng := rand.New(rand.NewPCG(3, 4))
+	seen := map[uint64]bool{}
+	fired := 0
+	for range 5000 {
+		var b strings.Builder
+		for j := range rng.IntN(12) {
+			if j > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		wantText, wantRemoved := removeFurniture(text)
+		want := textLines(wantText, map[uint64]bool{})
+		gotText, gotRemoved, got := furnitureLines(text, seen)
+		if gotText != wantText || gotRemoved != wantRemoved {
+			t.Fatalf("furnitureLines(%q) = %q, %d; removeFurniture: %q, %d", text, gotText, gotRemoved, wantText, wantRemoved)
+		}
+		if !slices.Equal(got.hashes, want.hashes) || !slices.Equal(got.words, want.words) || got.total != want.total {
+			t.Fatalf("furnitureLines(%q) lineSet %+v, textLines of its text %+v", text, got, want)
+		}
+		if gotRemoved > 0 {
+			fired++
+		}
+	}
+	if fired == 0 || fired == 5000 {
+		t.Fatalf("rules fired on %d of 5000 texts: both cases must be tested", fired)
 	}
 }
 

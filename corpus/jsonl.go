@@ -228,12 +228,16 @@ func (r *reader) decodeBatch(path, base string, b *jsonBatchWork, seen map[uint6
 		}
 		// As flush: the furniture rule and the lineSet.
 		if keep {
-			d.Text, l.removed = removeFurniture(d.Text)
+			var ls lineSet
+			d.Text, l.removed, ls = furnitureLines(d.Text, seen)
+			text := d.Text
 			if !headlineAsText(&d) {
 				l.late, l.id = true, d.Origin
 				continue
 			}
-			ls := textLines(d.Text, seen)
+			if d.Text != text { // the headline stands in for the text
+				ls = textLines(d.Text, seen)
+			}
 			b.hashes = append(b.hashes, ls.hashes...)
 			b.words = append(b.words, ls.words...)
 			l.nhash, l.total = len(ls.hashes), ls.total

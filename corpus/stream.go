@@ -179,12 +179,13 @@ func (r *reader) flush() error {
 		o := &out[i]
 		o.ok = true
 		if keep {
-			docs[i].Text, o.removed = removeFurniture(docs[i].Text)
+			if seen[w] == nil {
+				seen[w] = make(map[uint64]bool)
+			}
+			docs[i].Text, o.removed, o.lines = furnitureLines(docs[i].Text, seen[w])
+			text := docs[i].Text
 			o.ok = headlineAsText(&docs[i])
-			if o.ok {
-				if seen[w] == nil {
-					seen[w] = make(map[uint64]bool)
-				}
+			if o.ok && docs[i].Text != text { // the headline stands in for the text
 				o.lines = textLines(docs[i].Text, seen[w])
 			}
 		}
