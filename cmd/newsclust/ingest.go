@@ -248,7 +248,7 @@ func ingest(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *prog
 		ing.skipped = append(ing.skipped, report.Skip{Input: units[i].Origin + " (" + units[i].ID + ")", Reason: "no usable words after stop words and pruning"})
 	}
 	if len(keep) < len(units) {
-		X = selectRows(X, keep)
+		X = dropEmptyRows(X, keep)
 		kept := make([]corpus.Document, len(keep))
 		for j, i := range keep {
 			kept[j] = units[i]
@@ -269,4 +269,21 @@ func unitText(d corpus.Document, unit string) string {
 		return d.Text
 	}
 	return d.Title + "\n\n" + d.Text
+}
+
+// dropEmptyRows returns X with only the rows listed in keep, in increasing
+// order, when every row left out is empty: the stored entries stay where
+// they are, shared with X, and only the row pointers are rebuilt.
+func dropEmptyRows(X *sparse.CSR, keep []int) *sparse.CSR {
+	indptr := make([]int64, 1, len(keep)+1)
+	for j, i := range keep {
+		if X.Indptr[i] != indptr[j] {
+			panic("dropEmptyRows: a row left out has entries")
+		}
+		indptr = append(indptr, X.Indptr[i+1])
+	}
+	if indptr[len(keep)] != X.Indptr[X.NRows] {
+		panic("dropEmptyRows: a row left out has entries")
+	}
+	return &sparse.CSR{NRows: len(keep), NCols: X.NCols, Indptr: indptr, Ind: X.Ind, Val: X.Val}
 }
