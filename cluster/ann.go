@@ -370,8 +370,6 @@ type annSearcher struct {
 	touched []int32   // rows with a partial score for the current query
 	terms   []int32   // the query's heaviest positions
 	keys    []uint64  // candidates, see rankKey
-	tail    []uint64  // candidates in candidates' boundary bucket
-	hist    []int32   // touched rows per scoreBucket
 	q       []float32 // the query scattered over the columns, zero elsewhere
 	heap    []Neighbor
 }
@@ -380,7 +378,6 @@ func newANNSearcher(X *sparse.CSR) *annSearcher {
 	return &annSearcher{
 		score: make([]float32, X.NRows),
 		mark:  make([]uint8, X.NRows),
-		hist:  make([]int32, scoreBuckets),
 		q:     make([]float32, X.NCols),
 	}
 }
@@ -421,60 +418,40 @@ func (s *annSearcher) partial(ix *Index, v sparse.Vector, terms []int32) {
 // is unique because the keys are distinct, so it does not depend on the
 // order rows were touched in.
 //
-// It first counts the touched rows per score bucket (the leading bits of
-// the score: see scoreBucket), finds the bucket holding the c-th best,
-// keeps every row above it and selects the rest within that bucket.
+// It makes one pass over the touched rows, gathering keys above a
+// threshold: whenever 2c are gathered, the c best are kept (selectTop) and
+// the least of them becomes the threshold, since a key at or below it can
+// no longer be among the c best. Rows are touched roughly in decreasing
+// weight of the query's heaviest terms, so the threshold rises early and
+// most rows cost one comparison.
 func (s *annSearcher) candidates(self int32, c int) []uint64 {
-	hist, score := s.hist, s.score
-	clear(hist)
-	for _, r := range s.touched {
-		hist[scoreBucket(score[r])]++
-	}
-	if s.mark[self] != 0 {
-		hist[scoreBucket(score[self])]--
-	}
-	// Bucket 0 holds the scores <= 0, never candidates.
-	b, above := len(hist)-1, 0
-	for b > 1 && above+int(hist[b]) < c {
-		above += int(hist[b])
-		b--
-	}
-	keys, tail := s.keys[:0], s.tail[:0]
+	score, mark := s.score, s.mark
+	keys := s.keys[:0]
+	var thr uint64 // keys at or below thr are not among the c best
 	for _, r := range s.touched {
 		sc := score[r]
-		if kb := scoreBucket(sc); kb >= b && kb > 0 && r != self {
-			// rankKey(sc, r) for a positive score.
-			key := uint64(math.Float32bits(sc)|1<<31)<<32 | uint64(^uint32(r))
-			if kb > b {
-				keys = append(keys, key)
-			} else {
-				tail = append(tail, key)
-			}
+		score[r], mark[r] = 0, 0
+		if !(sc > 0) || r == self {
+			continue
 		}
-		score[r], s.mark[r] = 0, 0
+		// rankKey(sc, r) for a positive score.
+		key := uint64(math.Float32bits(sc)|1<<31)<<32 | uint64(^uint32(r))
+		if key <= thr {
+			continue
+		}
+		keys = append(keys, key)
+		if len(keys) == 2*c {
+			selectTop(keys, c)
+			keys = keys[:c]
+			thr = slices.Min(keys)
+		}
 	}
-	if need := c - len(keys); len(tail) > need {
-		selectTop(tail, need)
-		tail = tail[:need]
+	if len(keys) > c {
+		selectTop(keys, c)
+		keys = keys[:c]
 	}
-	keys = append(keys, tail...)
-	s.keys, s.tail = keys, tail
+	s.keys = keys
 	return keys
-}
-
-// scoreBuckets is the number of buckets scoreBucket sorts scores into.
-const scoreBuckets = 1 << 11
-
-// scoreBucket returns 0 for a score <= 0 (or NaN) and otherwise the
-// leading 11 bits of its float32 encoding after the sign, the 8 exponent
-// bits and 3 mantissa bits, or 1 if those are zero: a bucket spans an
-// eighth of a power of two and a higher score never has a lower bucket.
-func scoreBucket(sc float32) int {
-	b := math.Float32bits(sc)
-	if int32(b) <= 0 || b > 0x7f800000 {
-		return 0
-	}
-	return max(int(b>>20), 1)
 }
 
 // dot2 returns Σ_j q_j·u_j and Σ_j q_j·w_j over the columns of u and of w,

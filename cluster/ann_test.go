@@ -504,3 +504,47 @@ func TestDot2MatchesSparseDot(t *testing.T) {
 		}
 	}
 }
+
+// TestCandidatesMatchesSort checks step 4's choice against sorting: the c
+// touched rows other than self with the highest positive partial score,
+// ties to the lower row, for touched sets smaller and far larger than c,
+// with many equal scores and zero scores, touched in random order.
+func TestCandidatesMatchesSort(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(7, 8))
+	const n = 5000
+	X := &sparse.CSR{NRows: n, NCols: 1, Indptr: make([]int64, n+1)}
+	s := newANNSearcher(X)
+	for trial := range 300 {
+		c := 1 + rng.IntN(200)
+		touched := rng.Perm(n)[:rng.IntN(n)]
+		levels := 1 + rng.IntN(50) // few levels: many ties
+		s.touched = s.touched[:0]
+		for _, r := range touched {
+			s.touched = append(s.touched, int32(r))
+			s.mark[r] = 1
+			s.score[r] = float32(rng.IntN(levels)) / float32(levels) // zero included
+		}
+		self := int32(rng.IntN(n))
+		var want []uint64
+		for _, r := range s.touched {
+			if sc := s.score[r]; sc > 0 && r != self {
+				want = append(want, rankKey(sc, r))
+			}
+		}
+		slices.Sort(want)
+		slices.Reverse(want)
+		want = want[:min(c, len(want))]
+		got := slices.Clone(s.candidates(self, c))
+		slices.Sort(got)
+		slices.Reverse(got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d (c=%d, %d touched): candidates differ from sorting", trial, c, len(touched))
+		}
+		for r := range n {
+			if s.score[r] != 0 || s.mark[r] != 0 {
+				t.Fatalf("trial %d: row %d not reset", trial, r)
+			}
+		}
+	}
+}
