@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -376,23 +377,37 @@ func thinSVD(ctx context.Context, Bt *mat.Dense, ix *Index, Q *mat.Dense) (uB, w
 // entry of V[:,k] (the first on ties) is positive.
 func fixSigns(U, V *mat.Dense) {
 	u, v := U.RawMatrix(), V.RawMatrix()
-	for k := range v.Cols {
-		best, at := -1.0, 0
-		for j := range v.Rows {
-			if a := math.Abs(v.Data[j*v.Stride+k]); a > best {
-				best, at = a, j
+	// One pass over V in row order (a column walk would touch a cache
+	// line per entry): best[k] is column k's largest magnitude so far and
+	// neg[k] whether that entry, the first of that magnitude, is negative.
+	best := make([]float64, v.Cols)
+	for k := range best {
+		best[k] = -1
+	}
+	neg := make([]bool, v.Cols)
+	for j := range v.Rows {
+		row := v.Data[j*v.Stride : j*v.Stride+v.Cols]
+		for k, x := range row {
+			if a := math.Abs(x); a > best[k] {
+				best[k], neg[k] = a, x < 0
 			}
 		}
-		if v.Data[at*v.Stride+k] >= 0 {
-			continue
-		}
-		for j := range v.Rows {
-			v.Data[j*v.Stride+k] = -v.Data[j*v.Stride+k]
-		}
-		for i := range u.Rows {
-			u.Data[i*u.Stride+k] = -u.Data[i*u.Stride+k]
+	}
+	if !slices.Contains(neg, true) {
+		return
+	}
+	flip := func(data []float64, rows, stride int) {
+		for i := range rows {
+			row := data[i*stride : i*stride+len(neg)]
+			for k, f := range neg {
+				if f {
+					row[k] = -row[k]
+				}
+			}
 		}
 	}
+	flip(v.Data, v.Rows, v.Stride)
+	flip(u.Data, u.Rows, u.Stride)
 }
 
 // orth replaces the m × l matrix A (m >= l) by l orthonormal columns
