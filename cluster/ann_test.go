@@ -232,6 +232,31 @@ func TestApproxNeighborsNearDuplicates(t *testing.T) {
 	}
 }
 
+// TestApproxNeighborsWindows checks that the windows change only the work:
+// with one row per window no pair is shared (every candidate is rescored
+// by its own query, as without windows), with the whole matrix in one
+// window every mutual pair is rescored once, and windows that cut the
+// rows anywhere in between give the same lists.
+func TestApproxNeighborsWindows(t *testing.T) {
+	t.Parallel()
+	X := synthCorpus(3000, 6000, 80, 13)
+	opts := NeighborOptions{Method: NeighborsApprox}.withDefaults(20)
+	want, err := approxNeighborsWindow(context.Background(), X, 20, opts, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkApproxLists(t, X, want, 20)
+	for _, window := range []int{2, 777, 1000, X.NRows, 1 << 16} {
+		got, err := approxNeighborsWindow(context.Background(), X, 20, opts, window)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("windows of %d rows give other neighbours than windows of one row", window)
+		}
+	}
+}
+
 func TestApproxNeighborsGOMAXPROCS(t *testing.T) {
 	X := synthCorpus(2000, 5000, 60, 11)
 	opts := NeighborOptions{Method: NeighborsApprox}
