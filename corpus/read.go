@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"bufio"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +13,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // Defaults for the zero values of Options.
