@@ -18,19 +18,25 @@ func MeanDirections(X Matrix, labels []int, k int) *mat.Dense {
 	if len(labels) != X.Rows() {
 		panic("cluster: labels and rows differ in length")
 	}
-	c := mat.NewDense(k, X.Dims(), nil)
-	for i, l := range labels {
+	for _, l := range labels {
 		if l < 0 || l >= k {
 			panic("cluster: label out of range")
 		}
-		X.AddTo(i, 1, c.RawRowView(l))
 	}
-	for l := 0; l < k; l++ {
+	c := mat.NewDense(k, X.Dims(), nil)
+	// One task per cluster, each adding its rows in row order: the sums
+	// do not depend on the number of workers.
+	kmRun(kmWorkers(k), k, func(_, l int) {
 		row := c.RawRowView(l)
+		for i, li := range labels {
+			if li == l {
+				X.AddTo(i, 1, row)
+			}
+		}
 		if n := floats.Norm(row, 2); n > 0 {
 			floats.Scale(1/n, row)
 		}
-	}
+	})
 	return c
 }
 

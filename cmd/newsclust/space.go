@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"runtime"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -99,9 +101,17 @@ func lsaSpace(ctx context.Context, X *sparse.CSR, r int, themes []sparse.Vector,
 // articles. It returns those mean directions.
 func termSims(X *sparse.CSR, res *cluster.KMeansResult) *mat.Dense {
 	cent := cluster.MeanDirections(X, res.Labels, len(res.Sizes))
-	for i, c := range res.Labels {
-		res.Sims[i] = X.DotDense(i, cent.RawRowView(c))
+	n := len(res.Labels)
+	chunk := max(1, (n+runtime.GOMAXPROCS(0)-1)/runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for lo := 0; lo < n; lo += chunk {
+		wg.Go(func() { // each row's cosine alone: the split does not matter
+			for i := lo; i < min(lo+chunk, n); i++ {
+				res.Sims[i] = X.DotDense(i, cent.RawRowView(res.Labels[i]))
+			}
+		})
 	}
+	wg.Wait()
 	return cent
 }
 
