@@ -363,12 +363,46 @@ func Distinctive(centroids *mat.Dense, c, n int) (cols []int, scores []float64) 
 		}
 		cand = append(cand, scored{j, sc})
 	}
-	slices.SortFunc(cand, func(a, b scored) int {
+	order := func(a, b scored) int { // best first
 		if a.score != b.score {
 			return cmp.Compare(b.score, a.score)
 		}
 		return cmp.Compare(a.col, b.col)
-	})
+	}
+	if n < len(cand)/8 {
+		// The n best through a heap whose root is the worst kept, then
+		// sorted: the order is total, so they are the sort's first n.
+		h := make([]scored, 0, n+1)
+		down := func(i int) {
+			for {
+				m := i
+				for _, c := range []int{2*i + 1, 2*i + 2} {
+					if c < len(h) && order(h[c], h[m]) > 0 {
+						m = c
+					}
+				}
+				if m == i {
+					return
+				}
+				h[i], h[m] = h[m], h[i]
+				i = m
+			}
+		}
+		for _, x := range cand {
+			switch {
+			case len(h) < n:
+				h = append(h, x)
+				for i := len(h) - 1; i > 0 && order(h[i], h[(i-1)/2]) > 0; i = (i - 1) / 2 {
+					h[i], h[(i-1)/2] = h[(i-1)/2], h[i]
+				}
+			case n > 0 && order(x, h[0]) < 0:
+				h[0] = x
+				down(0)
+			}
+		}
+		cand = h
+	}
+	slices.SortFunc(cand, order)
 	cand = cand[:min(n, len(cand))]
 	cols = make([]int, len(cand))
 	scores = make([]float64, len(cand))

@@ -258,6 +258,47 @@ func TestAllPairs(t *testing.T) {
 	}
 }
 
+// TestDistinctiveManyColumns checks the selection of the n best among many
+// candidate columns (a heap when n is small against them) against a full
+// sort, with tied scores, for n from 0 to more than the candidates.
+func TestDistinctiveManyColumns(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(9, 10))
+	const K, d = 4, 3000
+	C := mat.NewDense(K, d, nil)
+	for k := range K {
+		for j := range d {
+			if rng.IntN(3) > 0 {
+				C.Set(k, j, float64(rng.IntN(8))/8) // few values: many ties
+			}
+		}
+	}
+	for c := range K {
+		var want []int
+		score := func(j int) float64 {
+			var others float64
+			for k := range K {
+				if k != c {
+					others += C.At(k, j)
+				}
+			}
+			return C.At(c, j) - others/float64(K-1)
+		}
+		for j := range d {
+			if C.At(c, j) > 0 {
+				want = append(want, j)
+			}
+		}
+		slices.SortStableFunc(want, func(a, b int) int { return cmp.Compare(score(b), score(a)) })
+		for _, n := range []int{0, 1, 7, 100, len(want), d + 1} {
+			cols, _ := Distinctive(C, c, n)
+			if !slices.Equal(cols, want[:min(n, len(want))]) {
+				t.Fatalf("cluster %d, n=%d: Distinctive differs from a full sort", c, n)
+			}
+		}
+	}
+}
+
 func TestDistinctive(t *testing.T) {
 	t.Parallel()
 	// Column 1 is a common term weighted 0.6 in every centroid; column 3 is
