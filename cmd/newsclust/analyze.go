@@ -9,12 +9,15 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -398,8 +401,16 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, prog *p
 	}()
 
 	reps := cluster.Representatives(res, 3)
+	type distinctive struct {
+		cols   []int
+		scores []float64
+	}
+	dist := make([]distinctive, k)
+	eachParallel(k, func(ci int) {
+		dist[ci].cols, dist[ci].scores = cluster.Distinctive(centroids, ci, cfg.topTerms)
+	})
 	for ci := 0; ci < k; ci++ {
-		cols, scores := cluster.Distinctive(centroids, ci, cfg.topTerms)
+		cols, scores := dist[ci].cols, dist[ci].scores
 		cl := report.Cluster{ID: ci, Size: res.Sizes[ci]}
 		var words []string
 		for j, col := range cols {
@@ -801,4 +812,19 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// eachParallel calls fn(i) for every i in [0, n) on GOMAXPROCS goroutines;
+// the calls must write to disjoint memory.
+func eachParallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
