@@ -585,23 +585,34 @@ func neighborPairs(nb [][]cluster.Neighbor) []cluster.Pair {
 		}
 		return false
 	}
-	var pairs []cluster.Pair
-	for a := range nb {
-		for _, n := range nb[a] {
-			switch b := n.Row; {
-			case b > a:
-				pairs = append(pairs, cluster.Pair{A: a, B: b, Cosine: n.Cosine})
-			case b < a && !lists(b, a): // b did not list a: only a's list has it
-				pairs = append(pairs, cluster.Pair{A: b, B: a, Cosine: n.Cosine})
+	each := func(fn func(cluster.Pair)) {
+		for a := range nb {
+			for _, n := range nb[a] {
+				switch b := n.Row; {
+				case b > a:
+					fn(cluster.Pair{A: a, B: b, Cosine: n.Cosine})
+				case b < a && !lists(b, a): // b did not list a: only a's list has it
+					fn(cluster.Pair{A: b, B: a, Cosine: n.Cosine})
+				}
 			}
 		}
 	}
-	slices.SortFunc(pairs, func(x, y cluster.Pair) int {
-		if x.A != y.A {
-			return x.A - y.A
-		}
-		return x.B - y.B
+	// Bucketed by A (counting), then each bucket sorted by B: the order
+	// of one sort by (A, B) without sorting them all.
+	start := make([]int, len(nb)+1)
+	each(func(p cluster.Pair) { start[p.A+1]++ })
+	for a := range nb {
+		start[a+1] += start[a]
+	}
+	pairs := make([]cluster.Pair, start[len(nb)])
+	next := slices.Clone(start[:len(nb)])
+	each(func(p cluster.Pair) {
+		pairs[next[p.A]] = p
+		next[p.A]++
 	})
+	for a := range nb {
+		slices.SortFunc(pairs[start[a]:start[a+1]], func(x, y cluster.Pair) int { return x.B - y.B })
+	}
 	return slices.CompactFunc(pairs, func(x, y cluster.Pair) bool { return x.A == y.A && x.B == y.B })
 }
 
