@@ -431,6 +431,13 @@ func encodeFit(t *testing.T, texts []string, opts Options) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return encodeModel(t, m, x)
+}
+
+// encodeModel returns the JSON of a model and its matrix, to compare fits
+// byte for byte.
+func encodeModel(t *testing.T, m *Model, x *sparse.CSR) []byte {
+	t.Helper()
 	raw, err := json.Marshal(struct {
 		M *Model
 		X *sparse.CSR

@@ -3,12 +3,9 @@ package vectorize
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"slices"
 	"testing"
-
-	"newsclust/vectorize/sparse"
 )
 
 // TestFitterMatchesFit adds the texts in batches of several sizes, ones
@@ -41,14 +38,7 @@ func TestFitterMatchesFit(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := json.Marshal(struct {
-				M *Model
-				X *sparse.CSR
-			}{m, x})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
+			if got := encodeModel(t, m, x); !bytes.Equal(got, want) {
 				t.Errorf("%+v, Add by %d: model or matrix differs from Fit", opts, step)
 			}
 		}
@@ -88,14 +78,7 @@ func TestAddThenReleasesTexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := json.Marshal(struct {
-		M *Model
-		X *sparse.CSR
-	}{m, x})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
+	if got := encodeModel(t, m, x); !bytes.Equal(got, want) {
 		t.Error("texts overwritten in counted changed the fit: they are read after counting")
 	}
 }
