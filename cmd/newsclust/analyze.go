@@ -384,9 +384,12 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, prog *p
 		Skipped: skipped,
 	}
 	out.report = ra
-	ra.Settings = settings(cfg, k)
+	ra.Settings = settings(cfg, k, kscores)
 	for _, s := range kscores {
 		ra.KScores = append(ra.KScores, report.KScore{K: s.K, Silhouette: s.Silhouette})
+	}
+	if note := topOfRangeNote(k, kscores); note != "" {
+		ra.Notes = append(ra.Notes, note)
 	}
 
 	// The 2-D map, while the clusters are labelled.
@@ -687,10 +690,18 @@ func snippet(text string, n int) string {
 	}
 }
 
-func settings(cfg *analyzeConfig, k int) []report.Setting {
+// settings returns the settings table of the report. With -k auto the k
+// row gives the range actually tried (kscores), which is narrower than
+// -k-range when there are fewer units than its top or more named themes
+// than its bottom.
+func settings(cfg *analyzeConfig, k int, kscores []cluster.KScore) []report.Setting {
 	kval := strconv.Itoa(k)
 	if cfg.k.auto {
-		kval += fmt.Sprintf(" (auto, tried %d:%d)", cfg.kRange.lo, cfg.kRange.hi)
+		if len(kscores) > 0 {
+			kval += fmt.Sprintf(" (auto, tried %d:%d)", kscores[0].K, kscores[len(kscores)-1].K)
+		} else {
+			kval += " (auto: one cluster, too few distinct units to compare)"
+		}
 	}
 	s := []report.Setting{
 		{Name: "unit", Value: cfg.unit},
@@ -708,6 +719,16 @@ func settings(cfg *analyzeConfig, k int) []report.Setting {
 		s = append(s, report.Setting{Name: "themes", Value: filepath.Base(cfg.themes)})
 	}
 	return s
+}
+
+// topOfRangeNote returns a note when -k auto chose the largest k it tried,
+// where the silhouette may still be rising, and "" otherwise.
+func topOfRangeNote(k int, kscores []cluster.KScore) string {
+	if len(kscores) < 2 || kscores[len(kscores)-1].K != k {
+		return ""
+	}
+	return fmt.Sprintf("k = %d is the largest k tried (%d:%d): the silhouette may go on rising beyond it, as it often does for text. Widen -k-range, or give -k if you know roughly how many themes to expect.",
+		k, kscores[0].K, k)
 }
 
 // Article similarity: every pair up to allPairsMax articles, else each

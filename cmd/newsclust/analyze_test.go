@@ -107,6 +107,15 @@ func TestSeedsParagraphThemes(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "charts", "theme-shares.png")); err != nil {
 		t.Error(err)
 	}
+	// Three named themes: every k tried starts from all three, so the
+	// range reported starts at 3, not at -k-range's default 2.
+	md, err := os.ReadFile(filepath.Join(out, "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(md, []byte("auto, tried 3:12")) {
+		t.Errorf("report.md settings do not give the range tried as 3:12")
+	}
 	// Every passage has a row; each row names its parent article.
 	rows := readCSV(t, filepath.Join(out, "assignments.csv"))
 	if len(rows) < 20 {
@@ -278,6 +287,30 @@ func TestAccounting(t *testing.T) {
 			t.Errorf("id %q assigned twice", r["id"])
 		}
 		ids[r["id"]] = true
+	}
+}
+
+func TestKSettingAndTopOfRange(t *testing.T) {
+	cfg := &analyzeConfig{}
+	cfg.k.auto = true
+	cfg.kRange = rangeFlag{2, 12}
+	scores := []cluster.KScore{{K: 3, Silhouette: 0.1}, {K: 4, Silhouette: 0.2}, {K: 5, Silhouette: 0.3}}
+	if got := settings(cfg, 5, scores)[1].Value; got != "5 (auto, tried 3:5)" {
+		t.Errorf("k setting %q, want the range tried, 3:5", got)
+	}
+	if got := settings(cfg, 1, nil)[1].Value; !strings.HasPrefix(got, "1 (auto: one cluster") {
+		t.Errorf("k setting with nothing tried %q", got)
+	}
+	if note := topOfRangeNote(5, scores); !strings.Contains(note, "k = 5 is the largest k tried (3:5)") {
+		t.Errorf("top of range: note %q", note)
+	}
+	for _, k := range []int{3, 4} {
+		if note := topOfRangeNote(k, scores); note != "" {
+			t.Errorf("k = %d inside the range: note %q", k, note)
+		}
+	}
+	if note := topOfRangeNote(3, scores[:1]); note != "" {
+		t.Errorf("one k tried: note %q", note)
 	}
 }
 
