@@ -260,7 +260,11 @@ func (r *reader) mergeBatch(path string, b *jsonBatchWork) error {
 		case l.tooLong:
 			r.skip(origin, fmt.Sprintf("line of %d bytes exceeds the document size limit of %d bytes", l.size, r.opts.MaxDocBytes))
 		case l.bad != "":
-			if err := r.badRecord(origin, l.bad); err != nil {
+			msg := l.bad
+			if path == stdinName && msg == notObject {
+				msg += stdinHint
+			}
+			if err := r.badRecord(origin, msg); err != nil {
 				return err
 			}
 		case l.reason != "":
@@ -283,6 +287,13 @@ func (r *reader) mergeBatch(path string, b *jsonBatchWork) error {
 	return r.spool.writeRecords(b.spool, docs)
 }
 
+// notObject is why a JSONL line that does not start with '{' is malformed.
+const notObject = "malformed JSON: line is not a JSON object"
+
+// stdinHint follows notObject for standard input, where plain text is the
+// likely mistake.
+const stdinHint = ` (standard input is read as JSONL: one object per line, such as {"title": "...", "text": "..."}; save plain text as a .txt file)`
+
 // parseJSONLine decodes one JSONL line, or returns why it is malformed.
 func (r *reader) parseJSONLine(line []byte) (record, string) {
 	if !utf8.Valid(line) {
@@ -290,7 +301,7 @@ func (r *reader) parseJSONLine(line []byte) (record, string) {
 	}
 	trimmed := bytes.TrimSpace(line)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
-		return record{}, "malformed JSON: line is not a JSON object"
+		return record{}, notObject
 	}
 	if rec, ok := r.fastRecord(trimmed); ok {
 		return rec, ""

@@ -491,6 +491,21 @@ func TestReadStdin(t *testing.T) {
 	}
 }
 
+// Plain text piped in is refused with a line that says what stdin expects;
+// a .jsonl file with the same line gets the plain message.
+func TestReadStdinPlainText(t *testing.T) {
+	t.Parallel()
+	_, err := Read(context.Background(), []string{"-"}, Options{Stdin: strings.NewReader("NATO met in Ottawa.\n")})
+	if !errors.Is(err, ErrMalformed) || !strings.HasPrefix(err.Error(), "stdin:1: "+notObject+stdinHint) {
+		t.Errorf("stdin: got %v", err)
+	}
+	dir := writeFiles(t, map[string]string{"a.jsonl": "NATO met in Ottawa.\n"})
+	_, err = Read(context.Background(), []string{dir}, Options{})
+	if err == nil || !strings.HasSuffix(err.Error(), "a.jsonl:1: "+notObject) {
+		t.Errorf("file: got %v", err)
+	}
+}
+
 func TestReadStdinGzip(t *testing.T) {
 	t.Parallel()
 	in := strings.NewReader(gzipBytes(t, numberedLines(3)))
