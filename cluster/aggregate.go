@@ -87,13 +87,25 @@ func GroupRows(X *sparse.CSR, group []int, ng int) *sparse.CSR {
 	return b.CSR()
 }
 
-// ThemeShares returns, for each row of X, its share of each theme: the
-// cosine of the row with each theme vector, divided by the sum of those
-// cosines, so shares sum to 1 — or are all 0 when the row shares no term with
-// any theme. Rows and theme vectors must be of unit length (or zero).
-func ThemeShares(X *sparse.CSR, themes []sparse.Vector) [][]float64 {
-	out := make([][]float64, X.Rows())
-	for i := range out {
+// ThemeShares returns, for each row of X, its share of each theme and its
+// theme weight. The shares are the cosines of the row with the theme
+// vectors (negative ones as 0), divided by their sum, so they sum to 1 — or
+// are all 0 when the row shares no term with any theme. They say which
+// theme an article leans to, not how much of it is about themes at all:
+// that is the weight, the fraction of the row's squared length on the terms
+// of any theme, in [0, 1] (an article of theme words only has weight 1; one
+// that mentions "two" once in a sports story, when "two per cent" is a
+// theme phrase, has a weight near 0 and still a share of 1). Rows and theme
+// vectors must be of unit length (or zero).
+func ThemeShares(X *sparse.CSR, themes []sparse.Vector) (shares [][]float64, weight []float64) {
+	onTheme := map[int32]bool{}
+	for _, v := range themes {
+		for _, j := range v.Ind {
+			onTheme[j] = true
+		}
+	}
+	shares, weight = make([][]float64, X.Rows()), make([]float64, X.Rows())
+	for i := range shares {
 		s := make([]float64, len(themes))
 		r := X.Row(i)
 		for t, v := range themes {
@@ -102,7 +114,18 @@ func ThemeShares(X *sparse.CSR, themes []sparse.Vector) [][]float64 {
 		if sum := floats.Sum(s); sum > 0 {
 			floats.Scale(1/sum, s)
 		}
-		out[i] = s
+		shares[i] = s
+		var w, all float64
+		for k, j := range r.Ind {
+			x := float64(r.Val[k]) * float64(r.Val[k])
+			all += x
+			if onTheme[j] {
+				w += x
+			}
+		}
+		if all > 0 {
+			weight[i] = min(1, w/all) // exact for unit rows; guards float32 rounding
+		}
 	}
-	return out
+	return shares, weight
 }

@@ -99,7 +99,7 @@ func writeAssignmentsCSV(w io.Writer, a *Analysis) error {
 
 func writeThemesCSV(w io.Writer, a *Analysis) error {
 	mustAnalysis(a)
-	return writeCSV(w, []string{"document", "theme", "share"}, func(c *csvWriter) error {
+	return writeCSV(w, []string{"document", "theme", "share", "theme_weight"}, func(c *csvWriter) error {
 		for _, at := range a.Articles {
 			if len(at.Shares) != len(a.Themes) {
 				panic(fmt.Sprintf("report: article %q has %d theme shares, want %d", at.Article, len(at.Shares), len(a.Themes)))
@@ -108,6 +108,7 @@ func writeThemesCSV(w io.Writer, a *Analysis) error {
 				c.text(at.Article)
 				c.text(t)
 				c.fixed(at.Shares[j], 4)
+				c.fixed(at.Weight, 4)
 				if err := c.endRow(); err != nil {
 					return err
 				}

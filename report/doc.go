@@ -37,7 +37,8 @@
 //   - WriteAssignmentsCSV: assignments.csv, one row per unit:
 //     id,article,cluster,cluster_label,score,title,date,source,label.
 //   - WriteThemesCSV: themes.csv, one row per article and theme:
-//     document,theme,share.
+//     document,theme,share,theme_weight (the article's weight, repeated on
+//     each of its rows).
 //   - WriteSimilarityCSV: similarity.csv, a,b,cosine.
 //   - WriteSkippedCSV: skipped.csv, input,reason; only the header when
 //     nothing was skipped.

@@ -24,7 +24,7 @@ func example() *report.Analysis {
 			{ID: 1, Label: "budget", Size: 1, Terms: []report.Term{{Word: "budget", Weight: 0.5}}, Reps: []string{"a2"}},
 		},
 		Themes:   []string{"security", "economy"},
-		Articles: []report.ArticleTheme{{Article: "a1", Shares: []float64{0.75, 0.25}}, {Article: "a2", Shares: []float64{0, 1}}},
+		Articles: []report.ArticleTheme{{Article: "a1", Shares: []float64{0.75, 0.25}, Weight: 0.4}, {Article: "a2", Shares: []float64{0, 1}, Weight: 0.05}},
 		Pairs:    []report.Pair{{A: "a1", B: "a2", Cosine: 0.125}},
 		Skipped:  []report.Skip{{Input: "notes.pdf", Reason: "not a text file"}},
 	}
@@ -45,11 +45,11 @@ func ExampleWriteThemesCSV() {
 		fmt.Println(err)
 	}
 	// Output:
-	// document,theme,share
-	// a1,security,0.7500
-	// a1,economy,0.2500
-	// a2,security,0.0000
-	// a2,economy,1.0000
+	// document,theme,share,theme_weight
+	// a1,security,0.7500,0.4000
+	// a1,economy,0.2500,0.4000
+	// a2,security,0.0000,0.0500
+	// a2,economy,1.0000,0.0500
 }
 
 func ExampleWriteSimilarityCSV() {

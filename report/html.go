@@ -133,7 +133,7 @@ func articleRowsJSON(v *view) (template.JS, error) {
 func themeRowsJSON(v *view) (template.JS, error) {
 	var t tableJSON
 	for _, r := range v.ThemeRows {
-		row := []any{r.Article, r.Title}
+		row := []any{r.Article, r.Title, r.Weight}
 		for _, s := range r.Shares {
 			row = append(row, s) // "26%": a number column sorts by parseFloat
 		}
@@ -274,8 +274,8 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
 {{if .Themes}}
 {{if index .Charts "theme-shares"}}<figure>{{index .SVG "theme-shares"}}<figcaption>Each bar is one article, split by how much of its theme vocabulary belongs to each theme.</figcaption></figure>{{end}}
 <h3>Theme shares per article</h3>
-<div class="scroll"><table class="sortable" id="theme-table" data-rows="theme-rows"><thead><tr><th>Article</th><th>Title</th>{{range .Themes}}<th class="num wrap" data-type="num">{{.}}</th>{{end}}</tr></thead><tbody>
-{{range $row := .ThemeFirst}}<tr><td>{{$row.Article}}</td><td>{{$row.Title}}</td>{{range $i, $s := $row.Shares}}<td class="num">{{$s}}</td>{{end}}</tr>
+<div class="scroll"><table class="sortable" id="theme-table" data-rows="theme-rows"><thead><tr><th>Article</th><th>Title</th><th class="num wrap" data-type="num" title="Share of the article's TF-IDF weight (squared) on the words of any theme">Theme words</th>{{range .Themes}}<th class="num wrap" data-type="num">{{.}}</th>{{end}}</tr></thead><tbody>
+{{range $row := .ThemeFirst}}<tr><td>{{$row.Article}}</td><td>{{$row.Title}}</td><td class="num">{{$row.Weight}}</td>{{range $i, $s := $row.Shares}}<td class="num">{{$s}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>
 <div class="pager" id="theme-table-pager" hidden><button type="button" data-step="-1">‹ Previous</button><span class="note pageinfo"></span><button type="button" data-step="1">Next ›</button></div>
 {{if gt (len .ThemeRows) .PageSize}}<p class="note nojs">The first {{.PageSize}} of {{len .ThemeRows}} articles; themes.csv lists them all.</p>{{end}}

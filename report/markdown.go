@@ -208,8 +208,8 @@ func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 		m.printf("No themes were given for this analysis.\n\n")
 	} else {
 		chart(ChartThemes, "Each bar is one article, split by how much of its theme vocabulary belongs to each theme.")
-		cols := []string{"Article", "Title"}
-		var right []int
+		cols := []string{"Article", "Title", "Theme words"}
+		right := []int{2}
 		for _, t := range v.Themes {
 			right = append(right, len(cols))
 			cols = append(cols, mdText(t))
@@ -217,7 +217,7 @@ func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 		m.printf("### Theme shares per article\n\n")
 		m.header(cols, right...)
 		for _, r := range v.ThemeRows[:min(len(v.ThemeRows), maxMarkdownRows)] {
-			cells := []string{mdText(r.Article), mdText(r.Title)}
+			cells := []string{mdText(r.Article), mdText(r.Title), r.Weight}
 			cells = append(cells, r.Shares...)
 			m.row(cells...)
 		}

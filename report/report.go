@@ -71,11 +71,15 @@ type KScore struct {
 }
 
 // ArticleTheme holds one article's share of each theme (same order as
-// Analysis.Themes; shares sum to 1, or are all 0 when no theme term occurs).
+// Analysis.Themes; shares sum to 1, or are all 0 when no theme term occurs)
+// and its theme weight: the fraction of its squared TF-IDF weight on the
+// terms of any theme, in [0, 1]. The shares say which theme an article
+// leans to; the weight says how much of it is about the themes at all.
 type ArticleTheme struct {
 	Article string
 	Title   string
 	Shares  []float64
+	Weight  float64
 }
 
 // Pair is two articles and their cosine similarity.
@@ -149,7 +153,7 @@ func WriteClustersJSON(w io.Writer, a *Analysis) error { return writeClustersJSO
 // id,article,cluster,cluster_label,score,title,date,source,label.
 func WriteAssignmentsCSV(w io.Writer, a *Analysis) error { return writeAssignmentsCSV(w, a) }
 
-// WriteThemesCSV writes themes.csv: document,theme,share.
+// WriteThemesCSV writes themes.csv: document,theme,share,theme_weight.
 func WriteThemesCSV(w io.Writer, a *Analysis) error { return writeThemesCSV(w, a) }
 
 // WriteSimilarityCSV writes similarity.csv: a,b,cosine for the given pairs.

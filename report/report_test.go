@@ -46,7 +46,7 @@ func smallAnalysis() *Analysis {
 		},
 		KScores:  []KScore{{2, 0.25}, {3, 0.125}},
 		Themes:   []string{"security", "+budget"},
-		Articles: []ArticleTheme{{"a1", "NATO summit in Vilnius", []float64{0.75, 0.25}}, {"a2", xssScript, []float64{1, 0}}, {"-a3", "Defence", []float64{0, 0}}},
+		Articles: []ArticleTheme{{"a1", "NATO summit in Vilnius", []float64{0.75, 0.25}, 0.3125}, {"a2", xssScript, []float64{1, 0}, 0.04}, {"-a3", "Defence", []float64{0, 0}, 0}},
 		Pairs:    []Pair{{"a1", "-a3", 0.6}, {"a1", "a2", 0.1}},
 		Heatmap: &Heatmap{Labels: []string{"NATO summit in Vilnius", xssScript, "Defence [spending]"},
 			Cos: [][]float64{{1, 0.1, 0.6}, {0.1, 1, 0.05}, {0.6, 0.05, 1}}},

@@ -101,6 +101,7 @@ type repView struct {
 
 type themeRowView struct {
 	Article, Title string
+	Weight         string   // theme weight, a percentage with one decimal
 	Shares         []string // percentages
 	Values         []string // four decimals, for sorting
 }
@@ -244,7 +245,7 @@ func buildView(a *Analysis) *view {
 		if len(at.Shares) != len(a.Themes) {
 			panic("report: article " + strconv.Quote(at.Article) + " has the wrong number of theme shares")
 		}
-		row := themeRowView{Article: at.Article, Title: at.Title}
+		row := themeRowView{Article: at.Article, Title: at.Title, Weight: fixed(100*clamp01(at.Weight), 1) + "%"}
 		for _, s := range at.Shares {
 			row.Shares = append(row.Shares, percent(s))
 			row.Values = append(row.Values, fixed(s, 4))

@@ -506,9 +506,9 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, prog *p
 		for _, t := range themes {
 			ra.Themes = append(ra.Themes, t.Name)
 		}
-		shares := cluster.ThemeShares(A, themeVecs)
+		shares, weight := cluster.ThemeShares(A, themeVecs)
 		for a, art := range arts {
-			ra.Articles = append(ra.Articles, report.ArticleTheme{Article: art.Article, Title: art.Title, Shares: shares[a]})
+			ra.Articles = append(ra.Articles, report.ArticleTheme{Article: art.Article, Title: art.Title, Shares: shares[a], Weight: weight[a]})
 		}
 	}
 

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"newsclust/cluster"
@@ -60,6 +61,7 @@ type Comparison struct {
 	ClusterLabel string             `json:"cluster_label"`
 	Margin       float64            `json:"margin"` // cosine to own centroid minus to the runner-up
 	Themes       map[string]float64 `json:"themes,omitempty"`
+	ThemeWeight  *float64           `json:"theme_weight,omitempty"` // with themes: fraction of the article's weight on theme terms
 	Novelty      float64            `json:"novelty"`
 	NewStory     bool               `json:"new_story"`
 	KnownTerms   int                `json:"known_terms"`
@@ -211,11 +213,13 @@ func (c *comparer) compare(d corpus.Document) Comparison {
 	if len(c.themes) > 0 {
 		X := sparse.NewBuilder(len(c.m.Vectorizer.Terms))
 		X.Append(v)
-		shares := cluster.ThemeShares(X.CSR(), c.themes)[0]
+		shares, weight := cluster.ThemeShares(X.CSR(), c.themes)
 		r.Themes = map[string]float64{}
 		for t, th := range c.m.Themes {
-			r.Themes[th.Name] = round4(shares[t])
+			r.Themes[th.Name] = round4(shares[0][t])
 		}
+		w := round4(weight[0])
+		r.ThemeWeight = &w
 	}
 
 	nb := cluster.NeighborsOf(c.index, v, c.cfg.top)
@@ -260,11 +264,17 @@ func printComparison(w io.Writer, r Comparison) {
 	fmt.Fprintf(w, "  cluster %d  %s  (margin %.3f)\n", r.Cluster, r.ClusterLabel, r.Margin)
 	fmt.Fprintf(w, "  novelty %.2f  new story: %s\n", r.Novelty, story)
 	if len(r.Themes) > 0 {
+		names := sortedKeys(r.Themes)
+		sort.SliceStable(names, func(a, b int) bool { return r.Themes[names[a]] > r.Themes[names[b]] })
 		var parts []string
-		for _, t := range sortedKeys(r.Themes) {
+		for _, t := range names {
 			parts = append(parts, fmt.Sprintf("%s %.2f", t, r.Themes[t]))
 		}
-		fmt.Fprintf(w, "  themes: %s\n", strings.Join(parts, ", "))
+		weight := ""
+		if r.ThemeWeight != nil {
+			weight = fmt.Sprintf(" (theme words: %.1f%% of its weight)", 100**r.ThemeWeight)
+		}
+		fmt.Fprintf(w, "  themes: %s%s\n", strings.Join(parts, ", "), weight)
 	}
 	for _, n := range r.Neighbors {
 		same := ""

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,6 +104,17 @@ func TestCompareSameStory(t *testing.T) {
 	}
 	if len(r.Themes) != 3 {
 		t.Errorf("themes %v, want 3 shares", r.Themes)
+	}
+	// The same vector as in the analysis: the theme weight themes.csv gave
+	// the article.
+	var want string
+	for _, row := range readCSV(t, filepath.Join(dir, "themes.csv")) {
+		if row["document"] == global2015 {
+			want = row["theme_weight"]
+		}
+	}
+	if r.ThemeWeight == nil || want == "" || math.Abs(*r.ThemeWeight-num(t, want)) > 1e-4 || !(*r.ThemeWeight > 0 && *r.ThemeWeight < 1) {
+		t.Errorf("theme weight %v, want themes.csv's %q, in (0, 1)", r.ThemeWeight, want)
 	}
 }
 
