@@ -208,7 +208,7 @@ func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 		m.printf("No themes were given for this analysis.\n\n")
 	} else {
 		chart(ChartThemes, "Each bar is one article, split by how much of its theme vocabulary belongs to each theme.")
-		cols := []string{"Article", "Title", "Theme words"}
+		cols := []string{"Article", "Title", "Theme weight"}
 		right := []int{2}
 		for _, t := range v.Themes {
 			right = append(right, len(cols))
@@ -226,15 +226,15 @@ func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 			m.printf("The first %d of %d articles; themes.csv lists them all.\n\n", maxMarkdownRows, len(v.ThemeRows))
 		}
 		groupTable := func(first string, rows []themeGroupView) {
-			cols := []string{first, "Articles", "With theme words"}
-			right := []int{1, 2}
+			cols := []string{first, "Articles", "With theme words", "Theme weight"}
+			right := []int{1, 2, 3}
 			for _, t := range v.Themes {
 				right = append(right, len(cols))
 				cols = append(cols, mdText(t))
 			}
 			m.header(cols, right...)
 			for _, r := range rows {
-				cells := []string{mdText(r.Name), strconv.Itoa(r.Total), strconv.Itoa(r.N)}
+				cells := []string{mdText(r.Name), strconv.Itoa(r.Total), strconv.Itoa(r.N), r.Weight}
 				m.row(append(cells, r.Shares...)...)
 			}
 			m.printf("\n")

@@ -20,6 +20,7 @@ type themeGroup struct {
 	Total  int       // articles in the group that have theme shares
 	N      int       // of those, articles using at least one theme term
 	Shares []float64 // mean share per theme over the N articles; all 0 when N is 0
+	Weight float64   // mean theme weight over the Total articles
 }
 
 // themeGroups groups a.Articles by key (articles with key "" are left out)
@@ -47,6 +48,7 @@ func themeGroups(a *Analysis, key func(articleInfo) string) []themeGroup {
 			out = append(out, themeGroup{Name: k, Shares: make([]float64, len(a.Themes))})
 		}
 		out[g].Total++
+		out[g].Weight += clamp01(at.Weight)
 		sum := 0.0
 		for _, s := range at.Shares {
 			sum += clamp01(s)
@@ -60,6 +62,7 @@ func themeGroups(a *Analysis, key func(articleInfo) string) []themeGroup {
 		}
 	}
 	for i := range out {
+		out[i].Weight /= float64(out[i].Total)
 		if out[i].N > 0 {
 			for j := range out[i].Shares {
 				out[i].Shares[j] /= float64(out[i].N)

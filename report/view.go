@@ -85,6 +85,7 @@ type themeGroupView struct {
 	Name   string
 	Total  int
 	N      int
+	Weight string // mean theme weight, a percentage with one decimal
 	Shares []string // percentages
 	Values []string // four decimals, for sorting
 }
@@ -331,7 +332,7 @@ func buildView(a *Analysis) *view {
 func groupViews(gs []themeGroup) []themeGroupView {
 	var out []themeGroupView
 	for _, g := range gs {
-		gv := themeGroupView{Name: g.Name, Total: g.Total, N: g.N}
+		gv := themeGroupView{Name: g.Name, Total: g.Total, N: g.N, Weight: fixed(100*g.Weight, 1) + "%"}
 		for _, s := range g.Shares {
 			gv.Shares = append(gv.Shares, percent(s))
 			gv.Values = append(gv.Values, fixed(s, 4))

@@ -53,11 +53,11 @@ func themedAnalysis() *Analysis {
 		a.Docs = append(a.Docs, Doc{ID: d.id, Article: d.id, Title: "T " + d.id, Date: d.date, Source: d.source})
 	}
 	a.Articles = []ArticleTheme{
-		{Article: "e1", Shares: []float64{1, 0}},
-		{Article: "e2", Shares: []float64{0.5, 0.5}},
-		{Article: "e3", Shares: []float64{0.2, 0.8}},
-		{Article: "e4", Shares: []float64{0, 1}},
-		{Article: "e5", Shares: []float64{0, 0}},
+		{Article: "e1", Shares: []float64{1, 0}, Weight: 0.3},
+		{Article: "e2", Shares: []float64{0.5, 0.5}, Weight: 0.1},
+		{Article: "e3", Shares: []float64{0.2, 0.8}, Weight: 0.2},
+		{Article: "e4", Shares: []float64{0, 1}, Weight: 0.5},
+		{Article: "e5", Shares: []float64{0, 0}, Weight: 0},
 	}
 	return a
 }
@@ -68,8 +68,8 @@ func TestThemeGroups(t *testing.T) {
 	// AP has e1, e2, e4: means (1+0.5+0)/3 and (0+0.5+1)/3. Reuters has e3
 	// and e5, whose zero shares are left out of the mean.
 	wantSources := []themeGroup{
-		{Name: "AP", Total: 3, N: 3, Shares: []float64{0.5, 0.5}},
-		{Name: "Reuters", Total: 2, N: 1, Shares: []float64{0.2, 0.8}},
+		{Name: "AP", Total: 3, N: 3, Shares: []float64{0.5, 0.5}, Weight: 0.3},
+		{Name: "Reuters", Total: 2, N: 1, Shares: []float64{0.2, 0.8}, Weight: 0.1},
 	}
 	if got := themeSources(a); !groupsNear(got, wantSources) {
 		t.Errorf("themeSources = %+v, want %+v", got, wantSources)
@@ -77,8 +77,8 @@ func TestThemeGroups(t *testing.T) {
 	// January: e1, e2. February: e3, e4 (and e5 without theme words).
 	period, got := themePeriods(a)
 	wantMonths := []themeGroup{
-		{Name: "2024-01", Total: 2, N: 2, Shares: []float64{0.75, 0.25}},
-		{Name: "2024-02", Total: 3, N: 2, Shares: []float64{0.1, 0.9}},
+		{Name: "2024-01", Total: 2, N: 2, Shares: []float64{0.75, 0.25}, Weight: 0.2},
+		{Name: "2024-02", Total: 3, N: 2, Shares: []float64{0.1, 0.9}, Weight: 0.7 / 3},
 	}
 	if period != "month" || !groupsNear(got, wantMonths) {
 		t.Errorf("themePeriods = %q %+v, want month %+v", period, got, wantMonths)
@@ -88,8 +88,8 @@ func TestThemeGroups(t *testing.T) {
 	a.Docs[0].Date, a.Docs[1].Date = "2024-02-03", "2024-02-01"
 	period, got = themePeriods(a)
 	wantDays := []themeGroup{
-		{Name: "2024-02-01", Total: 3, N: 3, Shares: []float64{(0.5 + 0.2 + 0) / 3, (0.5 + 0.8 + 1) / 3}},
-		{Name: "2024-02-03", Total: 2, N: 1, Shares: []float64{1, 0}},
+		{Name: "2024-02-01", Total: 3, N: 3, Shares: []float64{(0.5 + 0.2 + 0) / 3, (0.5 + 0.8 + 1) / 3}, Weight: 0.8 / 3},
+		{Name: "2024-02-03", Total: 2, N: 1, Shares: []float64{1, 0}, Weight: 0.15},
 	}
 	if period != "day" || !groupsNear(got, wantDays) {
 		t.Errorf("themePeriods = %q %+v, want day %+v", period, got, wantDays)
@@ -116,7 +116,7 @@ func groupsNear(got, want []themeGroup) bool {
 	}
 	for i := range got {
 		g, w := got[i], want[i]
-		if g.Name != w.Name || g.Total != w.Total || g.N != w.N || len(g.Shares) != len(w.Shares) {
+		if g.Name != w.Name || g.Total != w.Total || g.N != w.N || len(g.Shares) != len(w.Shares) || math.Abs(g.Weight-w.Weight) > 1e-12 {
 			return false
 		}
 		for j := range g.Shares {
@@ -137,9 +137,9 @@ func TestThemeTablesInReports(t *testing.T) {
 	for _, want := range []string{
 		`<h3>Themes by source</h3>`, `aria-label="Themes by source"`,
 		`<h3>Themes over time</h3>`, `aria-label="Themes over time"`,
-		// AP: 3 articles, 3 with theme words, 50% and 50%.
-		`<tr><td>AP</td><td class="num">3</td><td class="num">3</td><td class="num" data-v="0.5000">50%</td>`,
-		`<tr><td class="nowrap">2024-02</td><td class="num">3</td><td class="num">2</td><td class="num" data-v="0.1000">10%</td>`,
+		// AP: 3 articles, 3 with theme words, mean theme weight 30%, shares 50% and 50%.
+		`<tr><td>AP</td><td class="num">3</td><td class="num">3</td><td class="num">30.0%</td><td class="num" data-v="0.5000">50%</td>`,
+		`<tr><td class="nowrap">2024-02</td><td class="num">3</td><td class="num">2</td><td class="num">23.3%</td><td class="num" data-v="0.1000">10%</td>`,
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("HTML lacks %s", want)
@@ -150,8 +150,8 @@ func TestThemeTablesInReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"### Themes by source", "![Themes by source](charts/theme-sources.png)", "| Reuters | 2 | 1 | 20% | 80% |",
-		"### Themes over time", "![Themes over time](charts/themes-over-time.png)", "| 2024-01 | 2 | 2 | 75% | 25% |",
+		"### Themes by source", "![Themes by source](charts/theme-sources.png)", "| Reuters | 2 | 1 | 10.0% | 20% | 80% |",
+		"### Themes over time", "![Themes over time](charts/themes-over-time.png)", "| 2024-01 | 2 | 2 | 20.0% | 75% | 25% |",
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("Markdown lacks %s", want)
