@@ -85,7 +85,7 @@ type themeGroupView struct {
 	Name   string
 	Total  int
 	N      int
-	Weight string // mean theme weight, a percentage with one decimal
+	Weight string   // mean theme weight, a percentage with one decimal
 	Shares []string // percentages
 	Values []string // four decimals, for sorting
 }
