@@ -46,8 +46,7 @@ func (r *reader) readCSV(path string, src io.Reader) error {
 	iID, iTitle, iText := index(f.ID), index(f.Title), index(f.Text)
 	iDate, iSource, iLabel := index(f.Date), index(f.Source), index(f.Label)
 	if iText < 0 {
-		return fmt.Errorf("%s: the header row has no %q column (columns: %s): %w",
-			path, f.Text, strings.Join(header, ", "), ErrMalformed)
+		return &ColumnError{Path: path, Column: f.Text, Header: header}
 	}
 	base := filepath.Base(path)
 	records := 0
@@ -127,3 +126,18 @@ func csvMessage(err error) string {
 	}
 	return err.Error()
 }
+
+// ColumnError is a CSV file whose header row lacks the text column. It
+// wraps ErrMalformed.
+type ColumnError struct {
+	Path   string
+	Column string   // the text column looked for
+	Header []string // the columns the file has
+}
+
+func (e *ColumnError) Error() string {
+	return fmt.Sprintf("%s: the header row has no %q column (columns: %s): %v",
+		e.Path, e.Column, strings.Join(e.Header, ", "), ErrMalformed)
+}
+
+func (e *ColumnError) Unwrap() error { return ErrMalformed }

@@ -195,6 +195,10 @@ func TestAnalyzeBadInput(t *testing.T) {
 	t.Parallel()
 	empty := t.TempDir()
 	noWords := t.TempDir()
+	bodyCSV := filepath.Join(t.TempDir(), "body.csv")
+	if err := os.WriteFile(bodyCSV, []byte("headline,body\nA,NATO met\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for name, text := range map[string]string{
 		"a.txt":     "NATO allies meet in Brussels\n\nNATO defence ministers met in Brussels to discuss spending.",
 		"b.txt":     "Ukraine talks in Brussels\n\nUkraine and Russia held talks in Brussels on the ceasefire.",
@@ -219,6 +223,8 @@ func TestAnalyzeBadInput(t *testing.T) {
 		{"no input", []string{"analyze"}, 2, "INPUT"},
 		{"unknown command", []string{"summarise"}, 2, "unknown command"},
 		{"missing themes", []string{"analyze", "-themes", "nope.txt", "-out", t.TempDir(), seedDir}, 1, "nope.txt"},
+		{"csv without text column", []string{"analyze", "-quiet", "-out", t.TempDir(), bodyCSV}, 1,
+			`body.csv: the header row has no "text" column (columns: headline, body): malformed record; name the text column with -text-field`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,7 +10,10 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 
 	"newsclust/cluster"
 	"newsclust/corpus"
@@ -148,13 +151,8 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 	}
 	var known map[string]string
 	if *labels != "" {
-		c, err := corpus.Read(ctx, []string{*labels}, corpus.Options{Fields: corpus.Fields{ID: *idField, Label: *labelField}, KeepBoilerplate: true})
-		if err != nil {
+		if known, err = readLabels(ctx, *labels, *idField, *labelField); err != nil {
 			return fmt.Errorf("-labels: %w", err)
-		}
-		known = map[string]string{}
-		for _, d := range c.Docs {
-			known[d.ID] = d.Label
 		}
 	} else if _, ok := col["label"]; !ok {
 		return fmt.Errorf("%s:1: no label column; give the labels with -labels", path)
@@ -204,4 +202,67 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%-13s %.4f\n", m.name, m.v)
 	}
 	return nil
+}
+
+// readLabels returns the label of each id in path. A .csv file is read as
+// a table that needs only the id and label columns (an articles CSV with a
+// text column is such a table too); anything else is read as analyze reads
+// articles, and the ids are the ones analyze gives them.
+func readLabels(ctx context.Context, path, idField, labelField string) (map[string]string, error) {
+	known := map[string]string{}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && strings.EqualFold(filepath.Ext(path), ".csv") {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r := csv.NewReader(f)
+		r.FieldsPerRecord = -1
+		head, err := r.Read()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		iID, iLabel := -1, -1
+		for i, h := range head {
+			switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) {
+			case strings.ToLower(idField):
+				iID = i
+			case strings.ToLower(labelField):
+				iLabel = i
+			}
+		}
+		if iLabel < 0 {
+			return nil, fmt.Errorf("%s:1: the header row has no %q column (columns: %s); name it with -label-field",
+				path, labelField, strings.Join(head, ", "))
+		}
+		base := filepath.Base(path)
+		for {
+			rec, err := r.Read()
+			if errors.Is(err, io.EOF) {
+				return known, nil
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", path, err) // a csv.ParseError names the line
+			}
+			line, _ := r.FieldPos(0)
+			if iID >= len(rec) || iLabel >= len(rec) {
+				return nil, fmt.Errorf("%s:%d: %d fields, want at least %d", path, line, len(rec), max(iID, iLabel)+1)
+			}
+			id := base + ":" + strconv.Itoa(line) // as analyze names a row without an id
+			if iID >= 0 && rec[iID] != "" {
+				id = rec[iID]
+			}
+			known[id] = rec[iLabel]
+		}
+	}
+	c, err := corpus.Read(ctx, []string{path}, corpus.Options{Fields: corpus.Fields{ID: idField, Label: labelField}, KeepBoilerplate: true})
+	if err != nil {
+		// %v: not a *corpus.ColumnError any more, whose -text-field hint
+		// is for analyze and compare.
+		return nil, fmt.Errorf("%v", err)
+	}
+	for _, d := range c.Docs {
+		known[d.ID] = d.Label
+	}
+	return known, nil
 }

@@ -11,6 +11,8 @@
 package main
 
 import (
+	"newsclust/corpus"
+
 	"context"
 	"errors"
 	"fmt"
@@ -57,7 +59,12 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "newsclust: interrupted; earlier outputs left as they were")
 		return 130
 	default:
-		fmt.Fprintf(stderr, "newsclust: %s\n", printable(err.Error()))
+		msg := err.Error()
+		var ce *corpus.ColumnError
+		if errors.As(err, &ce) {
+			msg += "; name the text column with -text-field"
+		}
+		fmt.Fprintf(stderr, "newsclust: %s\n", printable(msg))
 		return 1
 	}
 }

@@ -247,6 +247,22 @@ func TestEvaluateKnownScores(t *testing.T) {
 		}
 	}
 
+	// -labels as a table of ids and labels, with no text column; rows
+	// without an id are named as analyze names them (file:line).
+	unlabelled := write("unlabelled.csv", "id,article,cluster\n1,1,0\n2,2,1\n3,3,0\n4,4,1\nt.csv:6,t.csv:6,1\n")
+	table := write("t.csv", "id,label\n1,a\n2,a\n3,b\n4,b\n,b\n")
+	stdout, stderr, code := runCmd(t, "evaluate", "-labels", table, unlabelled)
+	if code != 0 {
+		t.Fatalf("-labels table: exit %d: %s", code, stderr)
+	}
+	// ARI: scikit-learn's adjusted_rand_score(list("aabbb"), [0,1,0,1,1]).
+	for _, want := range []string{"units 5 (without label: 0), classes 2", "ARI           -0.2500"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("-labels table: output lacks %q:\n%s", want, stdout)
+		}
+	}
+	noLabelCol := write("nolabelcol.csv", "id,topic\n1,a\n")
+
 	noCluster := write("bad.csv", "id,article,label\n1,1,a\n")
 	noLabels := write("nolabels.csv", "id,article,cluster,label\n1,1,0,\n")
 	for _, tc := range []struct {
@@ -257,6 +273,7 @@ func TestEvaluateKnownScores(t *testing.T) {
 		{[]string{"evaluate"}, 2, "want one ASSIGNMENTS.csv"},
 		{[]string{"evaluate", noCluster}, 1, `no "cluster" column`},
 		{[]string{"evaluate", noLabels}, 1, "no row has a known label"},
+		{[]string{"evaluate", "-labels", noLabelCol, unlabelled}, 1, `nolabelcol.csv:1: the header row has no "label" column (columns: id, topic); name it with -label-field`},
 		{[]string{"evaluate", filepath.Join(dir, "missing.csv")}, 1, "missing.csv"},
 	} {
 		_, stderr, code := runCmd(t, tc.args...)
