@@ -388,7 +388,7 @@ func buildReport(ctx context.Context, out *analysis, cfg *analyzeConfig, prog *p
 	for _, s := range kscores {
 		ra.KScores = append(ra.KScores, report.KScore{K: s.K, Silhouette: s.Silhouette})
 	}
-	if note := topOfRangeNote(k, kscores); note != "" {
+	if note := topOfRangeNote(k, kscores, cfg.kRange.hi); note != "" {
 		ra.Notes = append(ra.Notes, note)
 	}
 
@@ -722,13 +722,20 @@ func settings(cfg *analyzeConfig, k int, kscores []cluster.KScore) []report.Sett
 }
 
 // topOfRangeNote returns a note when -k auto chose the largest k it tried,
-// where the silhouette may still be rising, and "" otherwise.
-func topOfRangeNote(k int, kscores []cluster.KScore) string {
+// where the silhouette may still be rising, and "" otherwise. hi is the top
+// of -k-range: when fewer units cut the range short, widening it would not
+// help.
+func topOfRangeNote(k int, kscores []cluster.KScore, hi int) string {
 	if len(kscores) < 2 || kscores[len(kscores)-1].K != k {
 		return ""
 	}
+	lo := kscores[0].K
+	if k < hi {
+		return fmt.Sprintf("k = %d is the largest k tried (%d:%d), one less than the number of units: the silhouette may go on rising, as it often does for text, but there are too few units to try more. Give -k if you know roughly how many themes to expect.",
+			k, lo, k)
+	}
 	return fmt.Sprintf("k = %d is the largest k tried (%d:%d): the silhouette may go on rising beyond it, as it often does for text. Widen -k-range, or give -k if you know roughly how many themes to expect.",
-		k, kscores[0].K, k)
+		k, lo, k)
 }
 
 // Article similarity: every pair up to allPairsMax articles, else each

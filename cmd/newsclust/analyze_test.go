@@ -307,15 +307,19 @@ func TestKSettingAndTopOfRange(t *testing.T) {
 	if got := settings(cfg, 1, nil)[1].Value; !strings.HasPrefix(got, "1 (auto: one cluster") {
 		t.Errorf("k setting with nothing tried %q", got)
 	}
-	if note := topOfRangeNote(5, scores); !strings.Contains(note, "k = 5 is the largest k tried (3:5)") {
+	if note := topOfRangeNote(5, scores, 5); !strings.Contains(note, "k = 5 is the largest k tried (3:5): the silhouette may go on rising beyond it") || !strings.Contains(note, "Widen -k-range") {
 		t.Errorf("top of range: note %q", note)
 	}
+	// -k-range 3:12 cut to 3:5 by six units: widening the range cannot help.
+	if note := topOfRangeNote(5, scores, 12); !strings.Contains(note, "one less than the number of units") || strings.Contains(note, "Widen") {
+		t.Errorf("top of a range cut short by the units: note %q", note)
+	}
 	for _, k := range []int{3, 4} {
-		if note := topOfRangeNote(k, scores); note != "" {
+		if note := topOfRangeNote(k, scores, 5); note != "" {
 			t.Errorf("k = %d inside the range: note %q", k, note)
 		}
 	}
-	if note := topOfRangeNote(3, scores[:1]); note != "" {
+	if note := topOfRangeNote(3, scores[:1], 3); note != "" {
 		t.Errorf("one k tried: note %q", note)
 	}
 }
