@@ -98,7 +98,7 @@ func GroupRows(X *sparse.CSR, group []int, ng int) *sparse.CSR {
 // theme phrase, has a weight near 0 and still a share of 1). Rows and theme
 // vectors must be of unit length (or zero).
 func ThemeShares(X *sparse.CSR, themes []sparse.Vector) (shares [][]float64, weight []float64) {
-	onTheme := map[int32]bool{}
+	onTheme := make([]bool, X.Dims())
 	for _, v := range themes {
 		for _, j := range v.Ind {
 			onTheme[j] = true

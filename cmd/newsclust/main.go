@@ -11,8 +11,6 @@
 package main
 
 import (
-	"newsclust/corpus"
-
 	"context"
 	"errors"
 	"fmt"
@@ -23,6 +21,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsclust/corpus"
 )
 
 func main() {
