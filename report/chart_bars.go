@@ -231,6 +231,7 @@ type themeChart struct {
 	Themes []string    // legend names, shortened
 	Labels []string    // one per bar (article), shortened titles
 	Shares [][]float64 // Shares[r][j]: bar r's share of theme j, in [0,1]
+	Notes  []string    // one per bar: the article's theme weight, a percentage
 	Total  int         // articles in the analysis (the bars may be a sample)
 }
 
@@ -256,17 +257,18 @@ func themeData(a *Analysis) themeChart {
 			s[j] = clamp01(v)
 		}
 		tc.Shares = append(tc.Shares, s)
+		tc.Notes = append(tc.Notes, fixed(100*clamp01(at.Weight), 1)+"%")
 	}
 	return tc
 }
 
 func themesFigure(a *Analysis) figure {
 	tc := themeData(a)
-	sub := "share of each article's theme-term weight per theme"
+	sub := "share of each article's theme-term weight per theme; at the right, its theme weight"
 	if len(tc.Labels) < tc.Total {
 		sub += fmt.Sprintf(" · %d of %d articles, evenly spread", len(tc.Labels), tc.Total)
 	}
-	return stackedFigure(chartTitles[ChartThemes], sub, a.Themes, tc.Labels, tc.Shares)
+	return stackedFigure(chartTitles[ChartThemes], sub, a.Themes, tc.Labels, tc.Shares, tc.Notes)
 }
 
 // kscoreData returns the silhouette curve sorted by k, and the index of the

@@ -129,6 +129,19 @@ func TestThemeData(t *testing.T) {
 	if !slices.Equal(tc.Shares[1], []float64{0.15, 0.03, 0.74, 0.08}) {
 		t.Errorf("row 1 shares %v", tc.Shares[1])
 	}
+	// The theme weight of each bar, written at its right.
+	if !slices.Equal(tc.Notes, []string{"21.3%", "8.8%", "34.2%"}) {
+		t.Errorf("notes %q", tc.Notes)
+	}
+	var svg bytes.Buffer
+	if err := WriteChart(&svg, newsAnalysis(), ChartThemes, "svg"); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range tc.Notes {
+		if !strings.Contains(svg.String(), ">"+n+"<") {
+			t.Errorf("theme chart SVG lacks the note %q", n)
+		}
+	}
 	big := themeData(syntheticAnalysis(1000, 5, 2))
 	if len(big.Labels) != maxThemeBars || big.Total != 1000 {
 		t.Errorf("1000 articles: %d bars of %d, want %d", len(big.Labels), big.Total, maxThemeBars)

@@ -56,9 +56,9 @@ func newsAnalysis() *Analysis {
 			{7, 0.097}, {8, 0.090}},
 		Themes: []string{"NATO", "Ukraine", "ISIS", "defence spending"},
 		Articles: []ArticleTheme{
-			{Article: arts[0].id, Title: arts[0].title, Shares: []float64{0.42, 0.38, 0.02, 0.18}},
-			{Article: arts[1].id, Title: arts[1].title, Shares: []float64{0.15, 0.03, 0.74, 0.08}},
-			{Article: arts[2].id, Title: arts[2].title, Shares: []float64{0.31, 0.09, 0, 0.60}},
+			{Article: arts[0].id, Title: arts[0].title, Shares: []float64{0.42, 0.38, 0.02, 0.18}, Weight: 0.213},
+			{Article: arts[1].id, Title: arts[1].title, Shares: []float64{0.15, 0.03, 0.74, 0.08}, Weight: 0.0875},
+			{Article: arts[2].id, Title: arts[2].title, Shares: []float64{0.31, 0.09, 0, 0.60}, Weight: 0.342},
 		},
 		Pairs: []Pair{{arts[0].id, arts[2].id, 0.312}, {arts[0].id, arts[1].id, 0.141}, {arts[1].id, arts[2].id, 0.087}},
 		Heatmap: &Heatmap{

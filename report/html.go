@@ -272,7 +272,7 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
 <section id="themes">
 <h2>Themes</h2>
 {{if .Themes}}
-{{if index .Charts "theme-shares"}}<figure>{{index .SVG "theme-shares"}}<figcaption>Each bar is one article, split by how much of its theme vocabulary belongs to each theme.</figcaption></figure>{{end}}
+{{if index .Charts "theme-shares"}}<figure>{{index .SVG "theme-shares"}}<figcaption>Each bar is one article, split by how much of its theme vocabulary belongs to each theme; the number at its right is its theme weight, the share of its whole TF-IDF weight on theme words.</figcaption></figure>{{end}}
 <h3>Theme shares per article</h3>
 <div class="scroll"><table class="sortable" id="theme-table" data-rows="theme-rows"><thead><tr><th>Article</th><th>Title</th><th class="num wrap" data-type="num" title="Share of the article's TF-IDF weight (squared) on the words of any theme">Theme weight</th>{{range .Themes}}<th class="num wrap" data-type="num">{{.}}</th>{{end}}</tr></thead><tbody>
 {{range $row := .ThemeFirst}}<tr><td>{{$row.Article}}</td><td>{{$row.Title}}</td><td class="num">{{$row.Weight}}</td>{{range $i, $s := $row.Shares}}<td class="num">{{$s}}</td>{{end}}</tr>
@@ -281,7 +281,7 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
 {{if gt (len .ThemeRows) .PageSize}}<p class="note nojs">The first {{.PageSize}} of {{len .ThemeRows}} articles; themes.csv lists them all.</p>{{end}}
 <script type="application/json" id="theme-rows">{{.ThemeJSON}}</script>
 {{with .ThemeSources}}<h3>Themes by source</h3>
-{{if index $.Charts "theme-sources"}}<figure>{{index $.SVG "theme-sources"}}<figcaption>Mean theme shares of each source's articles that use theme words; the number of articles in brackets.</figcaption></figure>{{end}}
+{{if index $.Charts "theme-sources"}}<figure>{{index $.SVG "theme-sources"}}<figcaption>Mean theme shares of each source's articles that use theme words; the number of articles in brackets, the mean theme weight of all of them at the right.</figcaption></figure>{{end}}
 <div class="scroll"><table class="sortable" id="theme-source-table"><thead><tr><th>Source</th><th class="num" data-type="num">Articles</th><th class="num" data-type="num">With theme words</th><th class="num" data-type="num" title="Mean share of the articles' TF-IDF weight (squared) on the words of any theme">Theme weight</th>{{range $.Themes}}<th class="num wrap" data-type="num">{{.}}</th>{{end}}</tr></thead><tbody>
 {{range $row := .}}<tr><td>{{$row.Name}}</td><td class="num">{{$row.Total}}</td><td class="num">{{$row.N}}</td><td class="num">{{$row.Weight}}</td>{{range $i, $s := $row.Shares}}<td class="num" data-v="{{index $row.Values $i}}">{{$s}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>

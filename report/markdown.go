@@ -207,7 +207,7 @@ func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 	if len(v.Themes) == 0 {
 		m.printf("No themes were given for this analysis.\n\n")
 	} else {
-		chart(ChartThemes, "Each bar is one article, split by how much of its theme vocabulary belongs to each theme.")
+		chart(ChartThemes, "Each bar is one article, split by how much of its theme vocabulary belongs to each theme; the number at its right is its theme weight, the share of its whole TF-IDF weight on theme words.")
 		cols := []string{"Article", "Title", "Theme weight"}
 		right := []int{2}
 		for _, t := range v.Themes {
@@ -241,7 +241,7 @@ func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 		}
 		if len(v.ThemeSources) > 0 {
 			m.printf("### Themes by source\n\n")
-			chart(ChartThemeSources, "Mean theme shares of each source's articles that use theme words; the number of articles in brackets.")
+			chart(ChartThemeSources, "Mean theme shares of each source's articles that use theme words; the number of articles in brackets, the mean theme weight of all of them at the right.")
 			groupTable("Source", v.ThemeSources)
 		}
 		if len(v.ThemeTime) > 0 {

@@ -121,7 +121,9 @@ func themePeriods(a *Analysis) (period string, groups []themeGroup) {
 
 // stackedFigure draws one horizontal bar per label, split into segments
 // by shares (one per theme, coloured as the themes), the legend beside.
-func stackedFigure(title, sub string, themes, labels []string, shares [][]float64) figure {
+// stackedFigure draws one stacked bar of theme shares per label, with
+// notes[r] (when notes is not nil) in muted text to the right of bar r.
+func stackedFigure(title, sub string, themes, labels []string, shares [][]float64, notes []string) figure {
 	items := make([]legendItem, len(themes))
 	for j, t := range themes {
 		items[j] = legendItem{Text: shorten(t, 30), Color: ClusterColor(j)}
@@ -129,14 +131,35 @@ func stackedFigure(title, sub string, themes, labels []string, shares [][]float6
 	items = capLegend(items)
 	lw, lh := legendSize("Themes", items)
 	row := vg.Length(16)
-	w := 2*margin + 600 + 20 + lw
+	noteW := vg.Length(0)
+	if notes != nil {
+		noteW = 44 // "100.0%" at 8.5 pt, and a gap
+	}
+	w := 2*margin + 600 + 20 + noteW + lw
 	h := 2*margin + headerHeight(sub) + max(row*vg.Length(len(labels))+50, lh)
 	return figure{W: w, H: h, Draw: func(c draw.Canvas) {
 		c = drawHeader(inset(c), title, sub)
 		drawLegend(c, c.Max.X-lw, c.Max.Y, "Themes", items)
-		pc := draw.Crop(c, 0, -(lw + 20), 0, 0)
+		pc := draw.Crop(c, 0, -(lw + 20 + noteW), 0, 0)
 		p := newPlot()
 		n := len(labels)
+		var noteLabels *plotter.Labels
+		if notes != nil {
+			pts := make(plotter.XYs, n)
+			for r := range pts {
+				pts[r] = plotter.XY{X: 1, Y: float64(n - 1 - r)}
+			}
+			l, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: notes})
+			if err != nil {
+				panic("report: " + err.Error())
+			}
+			for i := range l.TextStyle {
+				l.TextStyle[i] = textStyle(8.5, mutedColor) // the size of the bar names
+				l.TextStyle[i].YAlign = draw.YCenter
+			}
+			l.Offset = vg.Point{X: 4}
+			noteLabels = l // in the margin kept for it, right of the axis' end
+		}
 		var prev *plotter.BarChart
 		for j := range themes {
 			vals := make(plotter.Values, n)
@@ -155,6 +178,9 @@ func stackedFigure(title, sub string, themes, labels []string, shares [][]float6
 			}
 			p.Add(bc)
 			prev = bc
+		}
+		if noteLabels != nil {
+			p.Add(noteLabels)
 		}
 		names := make([]string, n)
 		for r, l := range labels {
@@ -183,13 +209,15 @@ func themeSourcesFigure(a *Analysis) figure {
 	if len(shown) < len(g) {
 		sub += fmt.Sprintf(" · the %d sources with most articles, of %d", len(shown), len(g))
 	}
-	var labels []string
+	sub += "; at the right, the mean theme weight of all its articles"
+	var labels, notes []string
 	var shares [][]float64
 	for _, s := range shown {
 		labels = append(labels, fmt.Sprintf("%s (%d)", shorten(s.Name, 32), s.Total))
 		shares = append(shares, s.Shares)
+		notes = append(notes, fixed(100*s.Weight, 1)+"%")
 	}
-	return stackedFigure(chartTitles[ChartThemeSources], sub, a.Themes, labels, shares)
+	return stackedFigure(chartTitles[ChartThemeSources], sub, a.Themes, labels, shares, notes)
 }
 
 // periodX places period name ("2015-03" or "2015-03-23") on a time axis
