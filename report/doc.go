@@ -67,9 +67,11 @@
 //   - silhouette: mean silhouette against k, the chosen k (the number of
 //     clusters) ringed; only when KScores is set.
 //   - theme-shares: a stacked horizontal bar per article, one segment per
-//     theme, legend beside the plot.
+//     theme, the article's theme weight (ArticleTheme.Weight) as a
+//     percentage right of the bar, legend beside the plot.
 //   - theme-sources: the same for each source (at most 20, those with most
-//     articles), labelled "source (articles)".
+//     articles), labelled "source (articles)", with the mean theme weight
+//     of all its articles right of the bar.
 //   - themes-over-time: one line per theme over the months (or days) on a
 //     calendar axis, so that a month without articles leaves its gap; x
 //     labels thinned to about twelve, the legend beside the plot.
