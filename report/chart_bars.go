@@ -257,7 +257,7 @@ func themeData(a *Analysis) themeChart {
 			s[j] = clamp01(v)
 		}
 		tc.Shares = append(tc.Shares, s)
-		tc.Notes = append(tc.Notes, fixed(100*clamp01(at.Weight), 1)+"%")
+		tc.Notes = append(tc.Notes, percent1(at.Weight))
 	}
 	return tc
 }

@@ -120,9 +120,8 @@ func themePeriods(a *Analysis) (period string, groups []themeGroup) {
 }
 
 // stackedFigure draws one horizontal bar per label, split into segments
-// by shares (one per theme, coloured as the themes), the legend beside.
-// stackedFigure draws one stacked bar of theme shares per label, with
-// notes[r] (when notes is not nil) in muted text to the right of bar r.
+// by shares (one per theme, coloured as the themes), the legend beside;
+// notes[r], when notes is not nil, in muted text right of bar r.
 func stackedFigure(title, sub string, themes, labels []string, shares [][]float64, notes []string) figure {
 	items := make([]legendItem, len(themes))
 	for j, t := range themes {
@@ -143,23 +142,6 @@ func stackedFigure(title, sub string, themes, labels []string, shares [][]float6
 		pc := draw.Crop(c, 0, -(lw + 20 + noteW), 0, 0)
 		p := newPlot()
 		n := len(labels)
-		var noteLabels *plotter.Labels
-		if notes != nil {
-			pts := make(plotter.XYs, n)
-			for r := range pts {
-				pts[r] = plotter.XY{X: 1, Y: float64(n - 1 - r)}
-			}
-			l, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: notes})
-			if err != nil {
-				panic("report: " + err.Error())
-			}
-			for i := range l.TextStyle {
-				l.TextStyle[i] = textStyle(8.5, mutedColor) // the size of the bar names
-				l.TextStyle[i].YAlign = draw.YCenter
-			}
-			l.Offset = vg.Point{X: 4}
-			noteLabels = l // in the margin kept for it, right of the axis' end
-		}
 		var prev *plotter.BarChart
 		for j := range themes {
 			vals := make(plotter.Values, n)
@@ -179,8 +161,21 @@ func stackedFigure(title, sub string, themes, labels []string, shares [][]float6
 			p.Add(bc)
 			prev = bc
 		}
-		if noteLabels != nil {
-			p.Add(noteLabels)
+		if notes != nil { // in the margin kept for them, right of the axis' end
+			pts := make(plotter.XYs, n)
+			for r := range pts {
+				pts[r] = plotter.XY{X: 1, Y: float64(n - 1 - r)}
+			}
+			l, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: notes})
+			if err != nil {
+				panic("report: " + err.Error())
+			}
+			for i := range l.TextStyle {
+				l.TextStyle[i] = textStyle(8.5, mutedColor) // the size of the bar names
+				l.TextStyle[i].YAlign = draw.YCenter
+			}
+			l.Offset = vg.Point{X: 4}
+			p.Add(l)
 		}
 		names := make([]string, n)
 		for r, l := range labels {
@@ -215,7 +210,7 @@ func themeSourcesFigure(a *Analysis) figure {
 	for _, s := range shown {
 		labels = append(labels, fmt.Sprintf("%s (%d)", shorten(s.Name, 32), s.Total))
 		shares = append(shares, s.Shares)
-		notes = append(notes, fixed(100*s.Weight, 1)+"%")
+		notes = append(notes, percent1(s.Weight))
 	}
 	return stackedFigure(chartTitles[ChartThemeSources], sub, a.Themes, labels, shares, notes)
 }

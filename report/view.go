@@ -246,7 +246,7 @@ func buildView(a *Analysis) *view {
 		if len(at.Shares) != len(a.Themes) {
 			panic("report: article " + strconv.Quote(at.Article) + " has the wrong number of theme shares")
 		}
-		row := themeRowView{Article: at.Article, Title: at.Title, Weight: fixed(100*clamp01(at.Weight), 1) + "%"}
+		row := themeRowView{Article: at.Article, Title: at.Title, Weight: percent1(at.Weight)}
 		for _, s := range at.Shares {
 			row.Shares = append(row.Shares, percent(s))
 			row.Values = append(row.Values, fixed(s, 4))
@@ -332,7 +332,7 @@ func buildView(a *Analysis) *view {
 func groupViews(gs []themeGroup) []themeGroupView {
 	var out []themeGroupView
 	for _, g := range gs {
-		gv := themeGroupView{Name: g.Name, Total: g.Total, N: g.N, Weight: fixed(100*g.Weight, 1) + "%"}
+		gv := themeGroupView{Name: g.Name, Total: g.Total, N: g.N, Weight: percent1(g.Weight)}
 		for _, s := range g.Shares {
 			gv.Shares = append(gv.Shares, percent(s))
 			gv.Values = append(gv.Values, fixed(s, 4))

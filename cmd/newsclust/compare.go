@@ -122,7 +122,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	}
 	c, err := corpus.Read(ctx, inputs, cfg.read)
 	if err != nil {
-		return inputLimitHint(err)
+		return inputHint(err)
 	}
 	for _, s := range c.Skipped {
 		if s.Reason == corpus.ReasonExcluded {

@@ -257,9 +257,7 @@ func readLabels(ctx context.Context, path, idField, labelField string) (map[stri
 	}
 	c, err := corpus.Read(ctx, []string{path}, corpus.Options{Fields: corpus.Fields{ID: idField, Label: labelField}, KeepBoilerplate: true})
 	if err != nil {
-		// %v: not a *corpus.ColumnError any more, whose -text-field hint
-		// is for analyze and compare.
-		return nil, fmt.Errorf("%v", err)
+		return nil, err
 	}
 	for _, d := range c.Docs {
 		known[d.ID] = d.Label

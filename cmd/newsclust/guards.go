@@ -17,11 +17,16 @@ import (
 // (the analysis holds several times the text size).
 const defaultMaxInputBytes = 4 << 30
 
-// inputLimitHint adds the flag to raise to an error of the -max-input-bytes
-// limit.
-func inputLimitHint(err error) error {
-	if errors.Is(err, corpus.ErrTooLarge) {
+// inputHint adds to an error from reading the inputs the flag that
+// resolves it: -max-input-bytes for an input over the limit, -text-field
+// for a CSV without the text column.
+func inputHint(err error) error {
+	var ce *corpus.ColumnError
+	switch {
+	case errors.Is(err, corpus.ErrTooLarge):
 		return fmt.Errorf("%w; raise -max-input-bytes to read more", err)
+	case errors.As(err, &ce):
+		return fmt.Errorf("%w; name the text column with -text-field", err)
 	}
 	return err
 }

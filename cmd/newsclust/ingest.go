@@ -197,7 +197,7 @@ func ingest(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *prog
 		err = ferr
 	}
 	if err != nil {
-		return nil, inputLimitHint(err)
+		return nil, inputHint(err)
 	}
 	ing := &ingested{texts: texts}
 	for _, s := range sum.Skipped {

@@ -21,8 +21,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"newsclust/corpus"
 )
 
 func main() {
@@ -59,12 +57,7 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "newsclust: interrupted; earlier outputs left as they were")
 		return 130
 	default:
-		msg := err.Error()
-		var ce *corpus.ColumnError
-		if errors.As(err, &ce) {
-			msg += "; name the text column with -text-field"
-		}
-		fmt.Fprintf(stderr, "newsclust: %s\n", printable(msg))
+		fmt.Fprintf(stderr, "newsclust: %s\n", printable(err.Error()))
 		return 1
 	}
 }

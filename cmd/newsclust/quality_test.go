@@ -262,6 +262,7 @@ func TestEvaluateKnownScores(t *testing.T) {
 		}
 	}
 	noLabelCol := write("nolabelcol.csv", "id,topic\n1,a\n")
+	shortRow := write("short.csv", "id,label\n1,a\n2\n")
 
 	noCluster := write("bad.csv", "id,article,label\n1,1,a\n")
 	noLabels := write("nolabels.csv", "id,article,cluster,label\n1,1,0,\n")
@@ -273,6 +274,7 @@ func TestEvaluateKnownScores(t *testing.T) {
 		{[]string{"evaluate"}, 2, "want one ASSIGNMENTS.csv"},
 		{[]string{"evaluate", noCluster}, 1, `no "cluster" column`},
 		{[]string{"evaluate", noLabels}, 1, "no row has a known label"},
+		{[]string{"evaluate", "-labels", shortRow, unlabelled}, 1, "short.csv:3: 1 fields, want at least 2"},
 		{[]string{"evaluate", "-labels", noLabelCol, unlabelled}, 1, `nolabelcol.csv:1: the header row has no "label" column (columns: id, topic); name it with -label-field`},
 		{[]string{"evaluate", filepath.Join(dir, "missing.csv")}, 1, "missing.csv"},
 	} {
