@@ -8,9 +8,8 @@ import (
 	"gonum.org/v1/gonum/stat/sampleuv"
 )
 
-// silhouetteSample is the most rows ChooseK scores with Silhouette; larger
-// inputs are scored on a uniform sample of this many rows.
-const silhouetteSample = 3000
+// silhouetteSample is the most rows ChooseK scores with Silhouette.
+const silhouetteSample = SilhouetteSample
 
 func chooseK(ctx context.Context, X Matrix, lo, hi int, opts KMeansOptions) (int, []KScore, *KMeansResult, error) {
 	if opts.Src == nil {

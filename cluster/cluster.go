@@ -99,6 +99,10 @@ func ChooseK(ctx context.Context, X Matrix, lo, hi int, opts KMeansOptions) (bes
 	return chooseK(ctx, X, lo, hi, opts)
 }
 
+// SilhouetteSample is the most rows a silhouette is computed on by ChooseK;
+// larger inputs are scored on a uniform sample of this many rows.
+const SilhouetteSample = 3000
+
 // Silhouette returns the mean silhouette of labels with cosine distance
 // (1 - cosine), as scikit-learn's silhouette_score(metric="cosine").
 // Labels may be any integers; rows need not be unit length. It costs

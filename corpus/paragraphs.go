@@ -27,13 +27,28 @@ func Paragraphs(docs []Document, minWords int) []Document {
 		}
 		for i, text := range passages(d.Text, minWords) {
 			p := d
-			p.ID = d.ID + "#p" + strconv.Itoa(i+1)
+			p.ID = PassageID(d.ID, i+1)
 			p.Article = parent
 			p.Text = text
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// PassageID returns the id of an article's n-th passage (n from 1):
+// "ARTICLE#pN".
+func PassageID(article string, n int) string {
+	return article + "#p" + strconv.Itoa(n)
+}
+
+// TitledText returns the text an article is vectorized by: its title and
+// body, the title first unless the body already starts with it.
+func (d Document) TitledText() string {
+	if d.Title == "" || strings.HasPrefix(d.Text, d.Title) {
+		return d.Text
+	}
+	return d.Title + "\n\n" + d.Text
 }
 
 // passages splits text as Paragraphs describes.

@@ -37,12 +37,14 @@ const heatQuantile = 0.98
 func heatmapData(a *Analysis) heatmapChart {
 	h := a.Heatmap
 	n := len(h.Labels)
-	if len(h.Cos) != n {
-		panic(fmt.Sprintf("report: heatmap has %d labels and %d rows", n, len(h.Cos)))
-	}
-	for i, row := range h.Cos {
-		if len(row) != n {
-			panic(fmt.Sprintf("report: heatmap row %d has %d values, want %d", i, len(row), n))
+	if h.Cosine == nil {
+		if len(h.Cos) != n {
+			panic(fmt.Sprintf("report: heatmap has %d labels and %d rows", n, len(h.Cos)))
+		}
+		for i, row := range h.Cos {
+			if len(row) != n {
+				panic(fmt.Sprintf("report: heatmap row %d has %d values, want %d", i, len(row), n))
+			}
 		}
 	}
 	idx := evenSample(n, maxHeatmap)
@@ -96,7 +98,7 @@ func heatmapData(a *Analysis) heatmapChart {
 		hc.Labels = append(hc.Labels, shorten(h.Labels[i], labelLen))
 		row := make([]float64, len(idx))
 		for c, j := range idx {
-			v := h.Cos[i][j]
+			v := h.cosine(i, j)
 			if !finite(v) {
 				v = 0
 			}
@@ -122,6 +124,14 @@ func heatmapData(a *Analysis) heatmapChart {
 	}
 	hc.Clipped = len(off) > 0 && off[len(off)-1] > hc.Hi
 	return hc
+}
+
+// cosine returns the cosine between articles i and j of h.
+func (h *Heatmap) cosine(i, j int) float64 {
+	if h.Cosine != nil {
+		return h.Cosine(i, j)
+	}
+	return h.Cos[i][j]
 }
 
 // level returns the colour level of cosine v on the chart's scale.

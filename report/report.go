@@ -2,8 +2,9 @@ package report
 
 import "io"
 
-// Analysis is everything the report shows. It is built by the command from
-// the results of corpus, vectorize and cluster; report only renders it.
+// Analysis is everything the report shows. It is built by package analysis
+// from the results of corpus, vectorize and cluster; report only renders
+// it.
 // Slices are in the order they are to be shown.
 type Analysis struct {
 	Title    string
@@ -18,7 +19,7 @@ type Analysis struct {
 	Articles []ArticleTheme // one per article when themes are set: shares per theme
 
 	Pairs   []Pair   // most similar article pairs, descending cosine
-	Heatmap *Heatmap // article × article cosine for the chart (sampled when large)
+	Heatmap *Heatmap // article × article cosine for the chart (the chart samples it)
 	Skipped []Skip   // inputs not analysed
 	Counts  Counts
 
@@ -88,10 +89,18 @@ type Pair struct {
 	Cosine float64
 }
 
-// Heatmap is a square cosine matrix over Labels.
+// Heatmap is the cosine similarity between articles: all of them, with
+// the cosines given either as a full matrix (Cos) or by a function
+// (Cosine) that the report calls only for the articles it shows. The
+// report samples what it draws (see the package documentation).
 type Heatmap struct {
-	Labels []string
-	Cos    [][]float64
+	Labels []string // one per article: its title, or its id
+	// Cos is the full square cosine matrix over Labels; it is not used
+	// when Cosine is set.
+	Cos [][]float64
+	// Cosine returns the cosine between articles i and j (indexes of
+	// Labels).
+	Cosine func(i, j int) float64
 	// Articles optionally names the article of each label. When set (one
 	// per label), the chart orders its rows by the articles' clusters and
 	// marks each row and column with its cluster's colour.

@@ -123,7 +123,7 @@ func run(path string, ranks []int) error {
 	fmt.Printf("%s: %d labelled articles scored (%d left empty by pruning dropped)\n", path, len(keep), len(texts)-len(keep))
 	fmt.Printf("  %-58s %6s %6s %8s\n", "similarity", "P@1", "P@10", "time s")
 	for i, cf := range configs {
-		X := selectRows(mats[i], keep)
+		X := mats[i].SelectRows(keep)
 		start := time.Now()
 		nb, err := cluster.Neighbors(ctx, X, topK)
 		if err != nil {
@@ -132,7 +132,7 @@ func run(path string, ranks []int) error {
 		p1, p10 := precision(nb, truth)
 		fmt.Printf("  %-58s %6.3f %6.3f %8.2f\n", cf.name, p1, p10, time.Since(start).Seconds())
 	}
-	X := selectRows(mats[1], keep)
+	X := mats[1].SelectRows(keep)
 	for _, r := range ranks {
 		start := time.Now()
 		E, _, err := cluster.LSA(ctx, X, r, rand.NewPCG(1, 1))
@@ -205,13 +205,4 @@ func denseNeighbors(E *cluster.Dense, k int) [][]cluster.Neighbor {
 	}
 	wg.Wait()
 	return out
-}
-
-// selectRows returns the rows of X listed in rows, in that order.
-func selectRows(X *sparse.CSR, rows []int) *sparse.CSR {
-	b := sparse.NewBuilder(X.Dims())
-	for _, i := range rows {
-		b.Append(X.Row(i))
-	}
-	return b.CSR()
 }

@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"newsclust/cluster"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"sort"
 	"strconv"
@@ -296,34 +294,6 @@ func TestAccounting(t *testing.T) {
 	}
 }
 
-func TestKSettingAndTopOfRange(t *testing.T) {
-	cfg := &analyzeConfig{}
-	cfg.k.auto = true
-	cfg.kRange = rangeFlag{2, 12}
-	scores := []cluster.KScore{{K: 3, Silhouette: 0.1}, {K: 4, Silhouette: 0.2}, {K: 5, Silhouette: 0.3}}
-	if got := settings(cfg, 5, scores)[1].Value; got != "5 (auto, tried 3:5)" {
-		t.Errorf("k setting %q, want the range tried, 3:5", got)
-	}
-	if got := settings(cfg, 1, nil)[1].Value; !strings.HasPrefix(got, "1 (auto: one cluster") {
-		t.Errorf("k setting with nothing tried %q", got)
-	}
-	if note := topOfRangeNote(5, scores, 5); !strings.Contains(note, "k = 5 is the largest k tried (3:5): the silhouette may go on rising beyond it") || !strings.Contains(note, "Widen -k-range") {
-		t.Errorf("top of range: note %q", note)
-	}
-	// -k-range 3:12 cut to 3:5 by six units: widening the range cannot help.
-	if note := topOfRangeNote(5, scores, 12); !strings.Contains(note, "one less than the number of units") || strings.Contains(note, "Widen") {
-		t.Errorf("top of a range cut short by the units: note %q", note)
-	}
-	for _, k := range []int{3, 4} {
-		if note := topOfRangeNote(k, scores, 5); note != "" {
-			t.Errorf("k = %d inside the range: note %q", k, note)
-		}
-	}
-	if note := topOfRangeNote(3, scores[:1], 3); note != "" {
-		t.Errorf("one k tried: note %q", note)
-	}
-}
-
 func TestHelp(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{{"help"}, {"analyze", "-h"}, {"compare", "-h"}, {"evaluate", "-h"}, {"help", "analyze"}} {
@@ -331,29 +301,5 @@ func TestHelp(t *testing.T) {
 		if code != 0 || !strings.Contains(stdout, "Usage") && !strings.Contains(stdout, "Commands") {
 			t.Errorf("%v: exit %d, %q", args, code, stdout)
 		}
-	}
-}
-
-func TestNeighborPairs(t *testing.T) {
-	t.Parallel()
-	// Row 0 lists 2 and 1; row 1 lists 0; row 2 lists 3 (not 0); row 3 lists 1.
-	nb := [][]cluster.Neighbor{
-		{{Row: 2, Cosine: 0.9}, {Row: 1, Cosine: 0.5}},
-		{{Row: 0, Cosine: 0.5}},
-		{{Row: 3, Cosine: 0.7}},
-		{{Row: 1, Cosine: 0.2}},
-	}
-	got := neighborPairs(nb)
-	want := []cluster.Pair{{A: 0, B: 1, Cosine: 0.5}, {A: 0, B: 2, Cosine: 0.9}, {A: 1, B: 3, Cosine: 0.2}, {A: 2, B: 3, Cosine: 0.7}}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("neighborPairs = %v, want %v", got, want)
-	}
-	// The top 2 by cosine, ties in pair order.
-	top := topPairs([]cluster.Pair{{A: 0, B: 1, Cosine: 0.5}, {A: 0, B: 2, Cosine: 0.9}, {A: 1, B: 2, Cosine: 0.5}, {A: 1, B: 3, Cosine: 0.1}}, 2)
-	if len(top) != 2 || top[0].B != 2 || top[1].A != 0 || top[1].B != 1 {
-		t.Errorf("topPairs = %v", top)
-	}
-	if got := topPairs(want, 0); len(got) != 0 {
-		t.Errorf("topPairs(…, 0) = %v", got)
 	}
 }

@@ -6,16 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
-	"newsclust/cluster"
-	"newsclust/cmd/newsclust/internal/model"
 	"newsclust/corpus"
-	"newsclust/vectorize/sparse"
+	"newsclust/model"
 )
 
 type compareConfig struct {
@@ -51,32 +48,6 @@ func compareUsage(fs *flag.FlagSet) func(io.Writer) {
 		fmt.Fprintln(w, "Flags:")
 		printDefaults(w, fs)
 	}
-}
-
-// Comparison is compare's answer for one article; it is also its JSON form.
-type Comparison struct {
-	ID           string             `json:"id"`
-	Title        string             `json:"title,omitempty"`
-	Cluster      int                `json:"cluster"` // -1 when no known word
-	ClusterLabel string             `json:"cluster_label"`
-	Margin       float64            `json:"margin"` // cosine to own centroid minus to the runner-up
-	Themes       map[string]float64 `json:"themes,omitempty"`
-	ThemeWeight  *float64           `json:"theme_weight,omitempty"` // with themes: fraction of the article's weight on theme terms
-	Novelty      float64            `json:"novelty"`
-	NewStory     bool               `json:"new_story"`
-	KnownTerms   int                `json:"known_terms"`
-	Note         string             `json:"note,omitempty"`
-	Neighbors    []Match            `json:"neighbors"`
-}
-
-// Match is one corpus article close to the compared one.
-type Match struct {
-	ID        string   `json:"id"`
-	Title     string   `json:"title"`
-	Date      string   `json:"date,omitempty"`
-	Score     float64  `json:"score"`
-	SameStory bool     `json:"same_story"`
-	Terms     []string `json:"terms"`
 }
 
 func runCompare(ctx context.Context, e *env, args []string) error {
@@ -117,9 +88,6 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("-model: %w", err)
 	}
-	if cfg.dupThreshold == 0 {
-		cfg.dupThreshold = m.DupThreshold
-	}
 	c, err := corpus.Read(ctx, inputs, cfg.read)
 	if err != nil {
 		return inputHint(err)
@@ -130,7 +98,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stderr, "newsclust: skipped %s: %s\n", s.Input, s.Reason)
 	}
-	cmp := newComparer(m, cfg)
+	cmp := m.NewComparer(model.CompareOptions{Top: cfg.top, Terms: cfg.terms, DupThreshold: cfg.dupThreshold, NovelThreshold: cfg.novelThreshold})
 	enc := json.NewEncoder(e.stdout)
 	for i, d := range c.Docs {
 		if i%64 == 0 {
@@ -138,7 +106,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 		}
-		r := cmp.compare(d)
+		r := cmp.Compare(d)
 		if cfg.json {
 			if err := enc.Encode(r); err != nil {
 				return err
@@ -150,104 +118,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// comparer applies a model to new articles.
-type comparer struct {
-	m         *model.Model
-	cfg       compareConfig
-	index     *cluster.Index
-	centroids [][]float64
-	themes    []sparse.Vector
-}
-
-func newComparer(m *model.Model, cfg compareConfig) *comparer {
-	c := &comparer{m: m, cfg: cfg, index: cluster.NewIndex(m.Vectors)}
-	for ci := range m.Clusters {
-		row := m.Centroid(ci)
-		v := make([]float64, len(row))
-		for j, x := range row {
-			v[j] = float64(x)
-		}
-		c.centroids = append(c.centroids, v)
-	}
-	for _, t := range m.Themes {
-		v, _ := m.Vectorizer.ThemeVector(t)
-		c.themes = append(c.themes, v)
-	}
-	return c
-}
-
-func (c *comparer) compare(d corpus.Document) Comparison {
-	text := d.Text
-	if d.Title != "" && !strings.HasPrefix(text, d.Title) {
-		text = d.Title + "\n\n" + text
-	}
-	v := c.m.Vectorizer.Transform(text)
-	r := Comparison{ID: d.ID, Title: d.Title, Cluster: -1, Neighbors: []Match{}, KnownTerms: len(v.Ind)}
-	if len(v.Ind) == 0 {
-		r.Novelty, r.NewStory = 1, true
-		r.Note = "no word of the article is in the corpus vocabulary"
-		return r
-	}
-
-	best, second := -1, -1
-	sims := make([]float64, len(c.centroids))
-	for ci, cen := range c.centroids {
-		var s float64
-		for k, j := range v.Ind {
-			s += float64(v.Val[k]) * cen[j]
-		}
-		sims[ci] = s
-		switch {
-		case best < 0 || s > sims[best]:
-			best, second = ci, best
-		case second < 0 || s > sims[second]:
-			second = ci
-		}
-	}
-	r.Cluster, r.ClusterLabel = best, c.m.Clusters[best].Label
-	r.Margin = round4(sims[best])
-	if second >= 0 {
-		r.Margin = round4(sims[best] - sims[second])
-	}
-
-	if len(c.themes) > 0 {
-		X := sparse.NewBuilder(len(c.m.Vectorizer.Terms))
-		X.Append(v)
-		shares, weight := cluster.ThemeShares(X.CSR(), c.themes)
-		r.Themes = map[string]float64{}
-		for t, th := range c.m.Themes {
-			r.Themes[th.Name] = round4(shares[0][t])
-		}
-		w := round4(weight[0])
-		r.ThemeWeight = &w
-	}
-
-	nb := cluster.NeighborsOf(c.index, v, c.cfg.top)
-	top := 0.0
-	if len(nb) > 0 {
-		top = nb[0].Cosine
-	}
-	r.Novelty = round4(c.calibration().Novelty(top))
-	r.NewStory = r.Novelty >= c.cfg.novelThreshold
-	for _, n := range nb {
-		a := c.m.Articles[n.Row]
-		mt := Match{ID: a.ID, Title: a.Title, Date: a.Date, Score: round4(n.Cosine), SameStory: n.Cosine >= c.cfg.dupThreshold, Terms: []string{}}
-		for _, ct := range cluster.Contributions(v, c.m.Vectors.Row(n.Row), c.cfg.terms) {
-			mt.Terms = append(mt.Terms, c.m.Vectorizer.Surface[ct.Col])
-		}
-		if mt.SameStory {
-			r.NewStory = false
-		}
-		r.Neighbors = append(r.Neighbors, mt)
-	}
-	return r
-}
-
-func (c *comparer) calibration() *cluster.Calibration { return &cluster.Calibration{NN: c.m.NN} }
-
-func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
-
-func printComparison(w io.Writer, r Comparison) {
+func printComparison(w io.Writer, r model.Comparison) {
 	title := r.Title
 	if title == "" {
 		title = "(no title)"

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"math"
+	"newsclust/model"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,17 +59,17 @@ func writeJSONL(t *testing.T, docs ...map[string]string) string {
 	return path
 }
 
-func compareJSON(t *testing.T, args ...string) []Comparison {
+func compareJSON(t *testing.T, args ...string) []model.Comparison {
 	t.Helper()
 	stdout, stderr, code := runCmd(t, append([]string{"compare", "-json"}, args...)...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var out []Comparison
+	var out []model.Comparison
 	sc := bufio.NewScanner(strings.NewReader(stdout))
 	sc.Buffer(nil, 1<<24)
 	for sc.Scan() {
-		var c Comparison
+		var c model.Comparison
 		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
 			t.Fatalf("bad JSON line %q: %v", sc.Text(), err)
 		}
@@ -132,7 +133,7 @@ func TestCompareNovelty(t *testing.T) {
 	if len(res) != 3 {
 		t.Fatalf("%d results, want 3", len(res))
 	}
-	byID := map[string]Comparison{}
+	byID := map[string]model.Comparison{}
 	for _, r := range res {
 		byID[r.ID] = r
 	}

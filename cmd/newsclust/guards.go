@@ -5,17 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 
 	"newsclust/corpus"
-	"newsclust/vectorize/sparse"
 )
-
-// defaultMaxInputBytes is the default of -max-input-bytes: 4 GiB of input,
-// far above a news corpus and below what would exhaust a laptop's memory
-// (the analysis holds several times the text size).
-const defaultMaxInputBytes = 4 << 30
 
 // inputHint adds to an error from reading the inputs the flag that
 // resolves it: -max-input-bytes for an input over the limit, -text-field
@@ -52,36 +44,6 @@ func checkOutDir(out string) error {
 			return nil
 		}
 	}
-}
-
-// allRowsEqual reports whether every row of X is the same vector.
-func allRowsEqual(X *sparse.CSR) bool {
-	first := X.Row(0)
-	for i := 1; i < X.Rows(); i++ {
-		r := X.Row(i)
-		if !slices.Equal(r.Ind, first.Ind) || !slices.Equal(r.Val, first.Val) {
-			return false
-		}
-	}
-	return true
-}
-
-// renamedNote describes the duplicate ids that were made unique, or is ""
-// when there were none. It lists the first 20.
-func renamedNote(renamed []corpus.Rename) string {
-	if len(renamed) == 0 {
-		return ""
-	}
-	const shown = 20
-	var parts []string
-	for _, r := range renamed[:min(len(renamed), shown)] {
-		parts = append(parts, fmt.Sprintf("%s → %s (%s)", r.From, r.To, r.Input))
-	}
-	more := ""
-	if len(renamed) > shown {
-		more = fmt.Sprintf(" and %d more", len(renamed)-shown)
-	}
-	return fmt.Sprintf("%s made unique: %s%s.", plural(len(renamed), "duplicate id"), strings.Join(parts, "; "), more)
 }
 
 // plural is n and word, with an "s" unless n is 1: "1 cluster", "2 clusters".

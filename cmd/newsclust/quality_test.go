@@ -13,17 +13,18 @@ import (
 	"strings"
 	"testing"
 
+	"newsclust/analysis"
 	"newsclust/cluster"
 )
 
 // readEvaluation decodes evaluation.json from an analyze output folder.
-func readEvaluation(t *testing.T, dir string) Evaluation {
+func readEvaluation(t *testing.T, dir string) analysis.Evaluation {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join(dir, "evaluation.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ev Evaluation
+	var ev analysis.Evaluation
 	if err := json.Unmarshal(raw, &ev); err != nil {
 		t.Fatal(err)
 	}

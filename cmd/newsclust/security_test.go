@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"newsclust/cmd/newsclust/internal/model"
+	"newsclust/model"
 	"newsclust/report"
 )
 

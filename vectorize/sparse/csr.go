@@ -70,6 +70,16 @@ func (m *CSR) Row(i int) Vector {
 	return Vector{Ind: m.Ind[lo:hi], Val: m.Val[lo:hi]}
 }
 
+// SelectRows returns a new matrix of the rows of m listed in rows, in that
+// order (a row may be listed more than once).
+func (m *CSR) SelectRows(rows []int) *CSR {
+	b := NewBuilder(m.NCols)
+	for _, i := range rows {
+		b.Append(m.Row(i))
+	}
+	return b.CSR()
+}
+
 // Rows returns the number of rows.
 func (m *CSR) Rows() int { return m.NRows }
 

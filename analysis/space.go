@@ -1,4 +1,4 @@
-package main
+package analysis
 
 import (
 	"context"
@@ -10,59 +10,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"newsclust/cluster"
-	"newsclust/vectorize"
 	"newsclust/vectorize/sparse"
 )
-
-// The space analyze clusters in, and the pruning defaults, were chosen by
-// measurement on the 20 Newsgroups 4-category subset, full 20 Newsgroups
-// and Reuters R8 (NMI, 5 seeds, 10 restarts): sublinear tf scored 0.01 to
-// 0.04 higher than raw counts; k-means in a 100-dimensional LSA space
-// scored as high as or higher than on the sparse TF-IDF rows, with less
-// spread across seeds, at a fraction of the time; max-df 0.5 scored 0.01
-// to 0.02 higher on 20 Newsgroups and the same on R8; min-df 2 scored the
-// same as 1 with 40-60% of the vocabulary. bench/quality.sh compares the
-// result with scikit-learn (bench/results/quality.txt).
-const (
-	// defaultMemLimit is the default -mem-limit in MiB. Go's collector lets
-	// the heap grow to twice the live data by default; at a million
-	// articles the live data is about 4-5 GB, so without a limit the peak
-	// passes 8 GB (8.7 GB measured). The limit is soft: the collector runs
-	// more often near it and never fails an allocation because of it.
-	defaultMemLimit = 6144
-
-	// defaultLSA is the default -lsa: the dimension scikit-learn's
-	// document-clustering example uses. Rank 50 scored lower on 20
-	// Newsgroups; 150 scored the same at twice the SVD cost.
-	defaultLSA = 100
-
-	// From autoDFUnits units up, -min-df 0 means autoMinDF and -max-df 0
-	// means autoMaxDF. A term in one document links no two documents, so
-	// it cannot help grouping; a term in more than half of them separates
-	// no theme from the rest and is in practice boilerplate (a source's
-	// name, a newsgroup's "writes"). Below autoDFUnits units a proportion
-	// is too coarse and every shared word is evidence, so nothing is
-	// pruned.
-	autoDFUnits = 100
-	autoMinDF   = 2.0
-	autoMaxDF   = 0.5
-)
-
-// autoPrune fills a zero MinDF or MaxDF of opts for a corpus of n units.
-func autoPrune(opts *vectorize.Options, n int) {
-	if opts.MinDF == 0 {
-		opts.MinDF = 1
-		if n >= autoDFUnits {
-			opts.MinDF = autoMinDF
-		}
-	}
-	if opts.MaxDF == 0 {
-		opts.MaxDF = 1
-		if n >= autoDFUnits {
-			opts.MaxDF = autoMaxDF
-		}
-	}
-}
 
 // lsaSpace returns the rank-r LSA embedding of the rows of X and the named
 // themes' seed centroids in it: each non-empty theme vector projected onto

@@ -1,4 +1,4 @@
-package main
+package model_test
 
 import (
 	"bytes"
@@ -12,8 +12,10 @@ import (
 	"strings"
 	"testing"
 
-	"newsclust/cmd/newsclust/internal/model"
+	"newsclust/analysis"
 	"newsclust/corpus"
+	"newsclust/model"
+	"newsclust/vectorize"
 )
 
 // modelHeader is the 28-byte header of a model file with a payload of n
@@ -43,16 +45,25 @@ func tinyModelPayload(tb testing.TB) []byte {
 	if err := os.WriteFile(themes, []byte("Spending: spending budget\nUkraine: ukraine \"donbas region\"\n"), 0o644); err != nil {
 		tb.Fatal(err)
 	}
-	out := filepath.Join(dir, "out")
-	var stdout, stderr bytes.Buffer
-	if err := run(tb.Context(), []string{"analyze", "-quiet", "-k", "2", "-themes", themes, "-out", out, in}, nil, &stdout, &stderr); err != nil {
-		tb.Fatalf("%v: %s", err, stderr.String())
-	}
-	b, err := os.ReadFile(filepath.Join(out, model.FileName))
+	f, err := os.Open(themes)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return b[28 : len(b)-32]
+	defer f.Close()
+	opts := analysis.DefaultOptions()
+	opts.K = 2
+	if opts.Themes, err = vectorize.ParseThemes(f, themes); err != nil {
+		tb.Fatal(err)
+	}
+	res, err := analysis.Run(tb.Context(), []string{in}, opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := model.Write(&b, res.Model); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes()[28 : b.Len()-32]
 }
 
 // FuzzModelPayload gives Read payloads with a correct header and checksum,
@@ -77,9 +88,9 @@ func FuzzModelPayload(f *testing.F) {
 			}
 			return
 		}
-		cmp := newComparer(m, compareConfig{top: 3, terms: 3, dupThreshold: m.DupThreshold, novelThreshold: 0.9})
+		cmp := m.NewComparer(model.CompareOptions{Top: 3, Terms: 3, NovelThreshold: 0.9})
 		for _, text := range texts {
-			r := cmp.compare(corpus.Document{ID: "x", Text: text})
+			r := cmp.Compare(corpus.Document{ID: "x", Text: text})
 			if r.Cluster < -1 || r.Cluster >= len(m.Clusters) {
 				t.Fatalf("cluster %d of %d", r.Cluster, len(m.Clusters))
 			}

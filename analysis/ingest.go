@@ -1,4 +1,4 @@
-package main
+package analysis
 
 import (
 	"bufio"
@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
+	"unicode"
 
 	"newsclust/corpus"
 	"newsclust/report"
@@ -109,10 +109,10 @@ func (t *unitTexts) close() {
 // a temporary file for the keyword-in-context lines. Ids are made unique
 // once all are read, as corpus.Read does; passages take their article's
 // final id. Units left without usable words are listed as skipped and
-// dropped.
-func ingest(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *progress) (*ingested, error) {
+// dropped. The MinDF and MaxDF used are written back into o.Vectorize.
+func ingest(ctx context.Context, o *Options, inputs []string, prog Progress) (*ingested, error) {
 	prog.Step("reading articles")
-	fit, err := vectorize.NewFitter(cfg.vec)
+	fit, err := vectorize.NewFitter(o.Vectorize)
 	if err != nil {
 		return nil, err
 	}
@@ -126,18 +126,45 @@ func ingest(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *prog
 			texts.close()
 		}
 	}()
-	read := cfg.read
+	ing := &ingested{texts: texts}
+	arts, artOf, err := ing.stream(ctx, o, inputs, fit, prog)
+	if err != nil {
+		return nil, err
+	}
+
+	// Ids are unique only once every article is known.
+	ing.renamed = corpus.UniqueIDs(arts)
+	if o.Unit == "paragraph" {
+		p := 0
+		for i := range ing.units {
+			if i > 0 && artOf[i] != artOf[i-1] {
+				p = 0
+			}
+			p++
+			ing.units[i].ID = corpus.PassageID(arts[artOf[i]].ID, p)
+			ing.units[i].Article = arts[artOf[i]].ID
+		}
+	} else {
+		ing.units = arts
+	}
+	if err := ing.fit(ctx, o, fit); err != nil {
+		return nil, err
+	}
+	ok = true
+	return ing, nil
+}
+
+// stream reads the inputs into ing.units (Text dropped; the texts go to
+// ing.texts) and feeds the unit texts to fit. It returns the articles and,
+// per unit, its article.
+func (ing *ingested) stream(ctx context.Context, o *Options, inputs []string, fit *vectorize.Fitter, prog Progress) (arts []corpus.Document, artOf []int32, err error) {
+	read := o.Read
 	read.Progress = prog.Update
 	total := 0
 	read.Counted = func(n int) {
 		total = n
 		prog.Step(fmt.Sprintf("vectorizing %s", plural(n, "article")))
 	}
-	var (
-		arts  []corpus.Document // articles, Text dropped
-		units []corpus.Document // units, Text dropped
-		artOf []int32           // paragraph mode: unit → article
-	)
 	// Tokenizing runs beside reading: one goroutine takes the batches of
 	// texts in order, so the fit is the same as one Add of them all. At
 	// most two batches are read and not yet counted: a batch's slot frees
@@ -168,16 +195,16 @@ func ingest(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *prog
 		batchTx := make([]string, 0, len(batch))
 		for _, d := range batch {
 			us := []corpus.Document{d}
-			if cfg.unit == "paragraph" {
-				us = corpus.Paragraphs(us, cfg.minWords)
+			if o.Unit == "paragraph" {
+				us = corpus.Paragraphs(us, o.MinWords)
 			}
 			for _, u := range us {
-				batchTx = append(batchTx, unitText(u, cfg.unit))
-				if err := texts.add(u.Text); err != nil {
+				batchTx = append(batchTx, unitText(u, o.Unit))
+				if err := ing.texts.add(u.Text); err != nil {
 					return err
 				}
 				u.Text = ""
-				units = append(units, u)
+				ing.units = append(ing.units, u)
 				artOf = append(artOf, int32(len(arts)))
 			}
 			d.Text = ""
@@ -197,45 +224,28 @@ func ingest(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *prog
 		err = ferr
 	}
 	if err != nil {
-		return nil, inputHint(err)
+		return nil, nil, err
 	}
-	ing := &ingested{texts: texts}
 	for _, s := range sum.Skipped {
-		if s.Reason == corpus.ReasonExcluded {
-			s.Reason = "the -out folder: earlier outputs are not read as articles"
-		}
 		ing.skipped = append(ing.skipped, report.Skip{Input: s.Input, Reason: s.Reason})
 	}
+	return arts, artOf, nil
+}
 
-	// Ids are unique only once every article is known.
-	ing.renamed = corpus.UniqueIDs(arts)
-	if cfg.unit == "paragraph" {
-		p := 0
-		for i := range units {
-			if i > 0 && artOf[i] != artOf[i-1] {
-				p = 0
-			}
-			p++
-			units[i].ID = arts[artOf[i]].ID + "#p" + strconv.Itoa(p)
-			units[i].Article = arts[artOf[i]].ID
-		}
-	} else {
-		units = arts
-	}
-	arts, artOf = nil, nil
-
-	vec := cfg.vec
-	autoPrune(&vec, len(units))
-	cfg.vec.MinDF, cfg.vec.MaxDF = vec.MinDF, vec.MaxDF
-	if err := fit.SetDF(vec.MinDF, vec.MaxDF); err != nil {
-		return nil, err
+// fit finishes the vectorizer with the pruning for the number of units
+// and drops the units left without usable words, listing them as skipped.
+func (ing *ingested) fit(ctx context.Context, o *Options, fit *vectorize.Fitter) error {
+	units := ing.units
+	AutoPrune(&o.Vectorize, len(units))
+	if err := fit.SetDF(o.Vectorize.MinDF, o.Vectorize.MaxDF); err != nil {
+		return err
 	}
 	vz, X, err := fit.Finish(ctx)
 	if errors.Is(err, vectorize.ErrNoTerms) {
-		return nil, fmt.Errorf("%w: no %s has usable words after stop words and pruning (%s read, %s skipped before)", corpus.ErrNoDocs, cfg.unit, plural(len(units), cfg.unit), plural(len(ing.skipped), "input"))
+		return fmt.Errorf("%w: no %s has usable words after stop words and pruning (%s read, %s skipped before)", corpus.ErrNoDocs, o.Unit, plural(len(units), o.Unit), plural(len(ing.skipped), "input"))
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 
 	// Units with no usable words cannot be placed; they are listed, not lost.
@@ -254,21 +264,20 @@ func ingest(ctx context.Context, cfg *analyzeConfig, inputs []string, prog *prog
 			kept[j] = units[i]
 		}
 		units = kept
-		texts.keep(keep)
+		ing.texts.keep(keep)
 	}
 	ing.units, ing.vz, ing.X = units, vz, X
-	ok = true
-	return ing, nil
+	return nil
 }
 
 // unitText is the text vectorized for a unit: an article's title and body,
 // or a passage alone (repeating the title in every passage would make all
 // passages of an article alike).
 func unitText(d corpus.Document, unit string) string {
-	if unit == "paragraph" || d.Title == "" || strings.HasPrefix(d.Text, d.Title) {
+	if unit == "paragraph" {
 		return d.Text
 	}
-	return d.Title + "\n\n" + d.Text
+	return d.TitledText()
 }
 
 // dropEmptyRows returns X with only the rows listed in keep, in increasing
@@ -286,4 +295,32 @@ func dropEmptyRows(X *sparse.CSR, keep []int) *sparse.CSR {
 		panic("dropEmptyRows: a row left out has entries")
 	}
 	return &sparse.CSR{NRows: len(keep), NCols: X.NCols, Indptr: indptr, Ind: X.Ind, Val: X.Val}
+}
+
+// snippet returns the first words of text, at most n, separated by single
+// spaces and followed by " …" when text has more: what joining the first n
+// of strings.Fields(text) gives, without splitting the whole text.
+func snippet(text string, n int) string {
+	var b strings.Builder
+	words := 0
+	for rest := text; ; {
+		rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
+		if rest == "" {
+			return b.String()
+		}
+		if words == n {
+			b.WriteString(" …")
+			return b.String()
+		}
+		end := strings.IndexFunc(rest, unicode.IsSpace)
+		if end < 0 {
+			end = len(rest)
+		}
+		if words > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(rest[:end])
+		words++
+		rest = rest[end:]
+	}
 }

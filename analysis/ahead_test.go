@@ -1,4 +1,4 @@
-package main
+package analysis
 
 import (
 	"context"
@@ -43,11 +43,11 @@ func aheadMatrix(n int) *sparse.CSR {
 func TestNeighborsAhead(t *testing.T) {
 	t.Parallel()
 	X := aheadMatrix(cluster.DefaultExactMax + 500)
-	want, err := cluster.NearestNeighbors(context.Background(), X, neighborsK, cluster.NeighborOptions{})
+	want, err := cluster.NearestNeighbors(context.Background(), X, NeighborsK, cluster.NeighborOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := startNeighbors(context.Background(), X, neighborsK)
+	a := startNeighbors(context.Background(), X, NeighborsK)
 	defer a.stop()
 	last, total := 0, 0
 	got, err := a.wait(func(done, n int) { last, total = max(last, done), n })
@@ -70,7 +70,7 @@ func TestNeighborsAheadStop(t *testing.T) {
 	X := aheadMatrix(cluster.DefaultExactMax + 500)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	a := startNeighbors(ctx, X, neighborsK)
+	a := startNeighbors(ctx, X, NeighborsK)
 	a.stop()
 	if _, err := a.wait(func(int, int) {}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled search returned %v, want context.Canceled", err)

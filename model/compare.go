@@ -1,0 +1,170 @@
+package model
+
+import (
+	"math"
+
+	"newsclust/cluster"
+	"newsclust/corpus"
+	"newsclust/vectorize/sparse"
+)
+
+// CompareOptions set what a Comparer reports.
+type CompareOptions struct {
+	Top   int // nearest corpus articles listed (at least 1)
+	Terms int // terms listed behind each neighbour's score
+	// DupThreshold is the cosine at and above which a neighbour is the
+	// same story; 0 means the model's own (Model.DupThreshold).
+	DupThreshold float64
+	// NovelThreshold is the novelty at and above which an article is a
+	// new story.
+	NovelThreshold float64
+}
+
+// DefaultCompareOptions returns the options compare runs with by default.
+func DefaultCompareOptions() CompareOptions {
+	return CompareOptions{Top: 5, Terms: 5, NovelThreshold: 0.9}
+}
+
+// Comparison is the answer for one article; it is also compare's JSON form.
+// Scores are rounded to four decimals.
+type Comparison struct {
+	ID           string             `json:"id"`
+	Title        string             `json:"title,omitempty"`
+	Cluster      int                `json:"cluster"` // -1 when no known word
+	ClusterLabel string             `json:"cluster_label"`
+	Margin       float64            `json:"margin"` // cosine to own centroid minus to the runner-up
+	Themes       map[string]float64 `json:"themes,omitempty"`
+	ThemeWeight  *float64           `json:"theme_weight,omitempty"` // with themes: fraction of the article's weight on theme terms
+	Novelty      float64            `json:"novelty"`
+	NewStory     bool               `json:"new_story"`
+	KnownTerms   int                `json:"known_terms"`
+	Note         string             `json:"note,omitempty"`
+	Neighbors    []Match            `json:"neighbors"`
+}
+
+// Match is one corpus article close to the compared one.
+type Match struct {
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Date      string   `json:"date,omitempty"`
+	Score     float64  `json:"score"`
+	SameStory bool     `json:"same_story"`
+	Terms     []string `json:"terms"` // the terms that contribute most to Score
+}
+
+// Comparer applies a model to new articles. It is safe for concurrent use
+// once built.
+type Comparer struct {
+	m         *Model
+	opts      CompareOptions
+	index     *cluster.Index
+	centroids [][]float64
+	themes    []sparse.Vector
+}
+
+// NewComparer returns a Comparer of m with opts. It indexes the corpus
+// vectors once; each Compare then costs about one sparse dot product per
+// corpus article sharing a term with the new one.
+func (m *Model) NewComparer(opts CompareOptions) *Comparer {
+	if opts.DupThreshold == 0 {
+		opts.DupThreshold = m.DupThreshold
+	}
+	c := &Comparer{m: m, opts: opts, index: cluster.NewIndex(m.Vectors)}
+	for ci := range m.Clusters {
+		row := m.Centroid(ci)
+		v := make([]float64, len(row))
+		for j, x := range row {
+			v[j] = float64(x)
+		}
+		c.centroids = append(c.centroids, v)
+	}
+	for _, t := range m.Themes {
+		v, _ := m.Vectorizer.ThemeVector(t) // missing words were reported when the model was made
+		c.themes = append(c.themes, v)
+	}
+	return c
+}
+
+// Compare returns how d relates to the model's corpus: its cluster and the
+// margin to the runner-up, theme shares, novelty (calibrated on the corpus's
+// own nearest-neighbour cosines) and the nearest corpus articles with the
+// terms behind each score. An article is a new story when its novelty
+// reaches NovelThreshold and no neighbour is the same story.
+func (c *Comparer) Compare(d corpus.Document) Comparison {
+	v := c.m.Vectorizer.Transform(d.TitledText())
+	r := Comparison{ID: d.ID, Title: d.Title, Cluster: -1, Neighbors: []Match{}, KnownTerms: len(v.Ind)}
+	if len(v.Ind) == 0 {
+		r.Novelty, r.NewStory = 1, true
+		r.Note = "no word of the article is in the corpus vocabulary"
+		return r
+	}
+	c.nearestCluster(v, &r)
+	c.themeShares(v, &r)
+
+	nb := cluster.NeighborsOf(c.index, v, c.opts.Top)
+	top := 0.0
+	if len(nb) > 0 {
+		top = nb[0].Cosine
+	}
+	cal := cluster.Calibration{NN: c.m.NN}
+	r.Novelty = round4(cal.Novelty(top))
+	r.NewStory = r.Novelty >= c.opts.NovelThreshold
+	for _, n := range nb {
+		a := c.m.Articles[n.Row]
+		mt := Match{ID: a.ID, Title: a.Title, Date: a.Date, Score: round4(n.Cosine), SameStory: n.Cosine >= c.opts.DupThreshold, Terms: []string{}}
+		for _, ct := range cluster.Contributions(v, c.m.Vectors.Row(n.Row), c.opts.Terms) {
+			mt.Terms = append(mt.Terms, c.m.Vectorizer.Surface[ct.Col])
+		}
+		if mt.SameStory {
+			r.NewStory = false
+		}
+		r.Neighbors = append(r.Neighbors, mt)
+	}
+	return r
+}
+
+// nearestCluster sets r's cluster, its label and the margin.
+func (c *Comparer) nearestCluster(v sparse.Vector, r *Comparison) {
+	best, second := -1, -1
+	sims := make([]float64, len(c.centroids))
+	for ci, cen := range c.centroids {
+		var s float64
+		for k, j := range v.Ind {
+			s += float64(v.Val[k]) * cen[j]
+		}
+		sims[ci] = s
+		switch {
+		case best < 0 || s > sims[best]:
+			best, second = ci, best
+		case second < 0 || s > sims[second]:
+			second = ci
+		}
+	}
+	if best < 0 {
+		return
+	}
+	r.Cluster, r.ClusterLabel = best, c.m.Clusters[best].Label
+	r.Margin = round4(sims[best])
+	if second >= 0 {
+		r.Margin = round4(sims[best] - sims[second])
+	}
+}
+
+// themeShares sets r's theme shares and theme weight when the model has
+// themes.
+func (c *Comparer) themeShares(v sparse.Vector, r *Comparison) {
+	if len(c.themes) == 0 {
+		return
+	}
+	X := sparse.NewBuilder(len(c.m.Vectorizer.Terms))
+	X.Append(v)
+	shares, weight := cluster.ThemeShares(X.CSR(), c.themes)
+	r.Themes = map[string]float64{}
+	for t, th := range c.m.Themes {
+		r.Themes[th.Name] = round4(shares[0][t])
+	}
+	w := round4(weight[0])
+	r.ThemeWeight = &w
+}
+
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
