@@ -97,6 +97,7 @@ func (r *furnitureRule) cut(line string) (string, bool) {
 		return line, false
 	case cutThrough:
 		return strings.TrimSpace(line[loc[1]:]), true
+	case dropLine:
 	}
 	return "", true
 }

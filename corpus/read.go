@@ -54,7 +54,6 @@ type reader struct {
 	ctx     context.Context
 	opts    Options
 	fields  Fields
-	docs    []Document
 	skipped []Skip
 	read    int64 // bytes of input counted against MaxInputBytes
 	exclude []os.FileInfo

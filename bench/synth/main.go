@@ -120,9 +120,7 @@ func readPools(path string, pools map[string][]string) error {
 			continue
 		}
 		key := base + "/" + *d.Label
-		for _, s := range sentences(d.Text) {
-			pools[key] = append(pools[key], s)
-		}
+		pools[key] = append(pools[key], sentences(d.Text)...)
 	}
 	return sc.Err()
 }
