@@ -338,58 +338,6 @@ func TestApproxNeighborsRecall20NG(t *testing.T) {
 	}
 }
 
-// TestApproxNeighborsSweep prints recall and time for a grid of options on
-// the corpus named by NEWSCLUST_ANN_CORPUS (a JSONL file, gzipped or not),
-// against exact answers for NEWSCLUST_ANN_SAMPLE rows (default 1000) found
-// with NeighborsOf. It is a measuring tool, run by hand; without the
-// variable it skips.
-func TestApproxNeighborsSweep(t *testing.T) {
-	path := os.Getenv("NEWSCLUST_ANN_CORPUS")
-	if path == "" {
-		t.Skip("NEWSCLUST_ANN_CORPUS not set")
-	}
-	X, _ := corpusTFIDF(t, path, 0)
-	nsample := 1000
-	fmt.Sscan(os.Getenv("NEWSCLUST_ANN_SAMPLE"), &nsample)
-	nsample = min(nsample, X.NRows)
-	rows := make([]int, nsample)
-	for s := range rows {
-		rows[s] = s * X.NRows / nsample
-	}
-	ix := NewIndex(X)
-	exact := make([][]Neighbor, nsample)
-	for s, i := range rows {
-		nb := NeighborsOf(ix, X.Row(i), 21)
-		nb = slices.DeleteFunc(nb, func(n Neighbor) bool { return n.Row == i })
-		exact[s] = nb[:min(20, len(nb))]
-	}
-	grid := []NeighborOptions{{}}
-	if g := os.Getenv("NEWSCLUST_ANN_GRID"); g != "" {
-		grid = nil
-		for _, f := range strings.Split(g, ";") {
-			var o NeighborOptions
-			fmt.Sscanf(f, "%d,%d,%d,%d", &o.IndexTerms, &o.QueryTerms, &o.PostingLimit, &o.Candidates)
-			grid = append(grid, o)
-		}
-	}
-	for _, o := range grid {
-		o.Method = NeighborsApprox
-		t0 := time.Now()
-		nb, err := NearestNeighbors(context.Background(), X, 20, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		el := time.Since(t0)
-		approx := make([][]Neighbor, nsample)
-		for s, i := range rows {
-			approx[s] = nb[i]
-		}
-		r, missed, dups := annStats(exact, approx)
-		t.Logf("%s: %d rows, m=%d/%d L=%d C=%d: %v, recall@20 %.4f on %d rows, >= 0.8 missed %d of %d",
-			path, X.NRows, o.IndexTerms, o.QueryTerms, o.PostingLimit, o.Candidates, el.Round(time.Millisecond), r, nsample, missed, dups)
-	}
-}
-
 func ExampleNearestNeighbors() {
 	b := sparse.NewBuilder(3)
 	b.Append(sparse.Vector{Ind: []int32{0, 1}, Val: []float32{0.6, 0.8}})
@@ -571,5 +519,63 @@ func TestCandidatesMatchesSort(t *testing.T) {
 				t.Fatalf("trial %d: row %d not reset", trial, r)
 			}
 		}
+	}
+}
+
+// BenchmarkApproxNeighborsSweep measures recall and time for a grid of
+// options on the corpus named by NEWSCLUST_ANN_CORPUS (a JSONL file,
+// gzipped or not), against exact answers for NEWSCLUST_ANN_SAMPLE rows
+// (default 1000) found with NeighborsOf. Each grid point is a sub-benchmark
+// reporting recall@20 and the near-duplicates missed as metrics; without
+// the variable it skips. NEWSCLUST_ANN_GRID is "m,q,L,C;m,q,L,C…".
+func BenchmarkApproxNeighborsSweep(b *testing.B) {
+	t := b
+	path := os.Getenv("NEWSCLUST_ANN_CORPUS")
+	if path == "" {
+		t.Skip("NEWSCLUST_ANN_CORPUS not set")
+	}
+	X, _ := corpusTFIDF(t, path, 0)
+	nsample := 1000
+	fmt.Sscan(os.Getenv("NEWSCLUST_ANN_SAMPLE"), &nsample)
+	nsample = min(nsample, X.NRows)
+	rows := make([]int, nsample)
+	for s := range rows {
+		rows[s] = s * X.NRows / nsample
+	}
+	ix := NewIndex(X)
+	exact := make([][]Neighbor, nsample)
+	for s, i := range rows {
+		nb := NeighborsOf(ix, X.Row(i), 21)
+		nb = slices.DeleteFunc(nb, func(n Neighbor) bool { return n.Row == i })
+		exact[s] = nb[:min(20, len(nb))]
+	}
+	grid := []NeighborOptions{{}}
+	if g := os.Getenv("NEWSCLUST_ANN_GRID"); g != "" {
+		grid = nil
+		for _, f := range strings.Split(g, ";") {
+			var o NeighborOptions
+			fmt.Sscanf(f, "%d,%d,%d,%d", &o.IndexTerms, &o.QueryTerms, &o.PostingLimit, &o.Candidates)
+			grid = append(grid, o)
+		}
+	}
+	for _, o := range grid {
+		o.Method = NeighborsApprox
+		name := fmt.Sprintf("m=%d/%d,L=%d,C=%d", o.IndexTerms, o.QueryTerms, o.PostingLimit, o.Candidates)
+		b.Run(name, func(b *testing.B) {
+			var nb [][]Neighbor
+			for b.Loop() {
+				var err error
+				if nb, err = NearestNeighbors(context.Background(), X, 20, o); err != nil {
+					b.Fatal(err)
+				}
+			}
+			approx := make([][]Neighbor, nsample)
+			for s, i := range rows {
+				approx[s] = nb[i]
+			}
+			r, missed, _ := annStats(exact, approx)
+			b.ReportMetric(r, "recall@20")
+			b.ReportMetric(float64(missed), "dups-missed")
+		})
 	}
 }
