@@ -236,7 +236,11 @@ func (ing *ingested) stream(ctx context.Context, o *Options, inputs []string, fi
 // and drops the units left without usable words, listing them as skipped.
 func (ing *ingested) fit(ctx context.Context, o *Options, fit *vectorize.Fitter) error {
 	units := ing.units
+	given := o.Vectorize
 	AutoPrune(&o.Vectorize, len(units))
+	if err := reconcileDF(given, &o.Vectorize, len(units)); err != nil {
+		return err
+	}
 	if err := fit.SetDF(o.Vectorize.MinDF, o.Vectorize.MaxDF); err != nil {
 		return err
 	}
@@ -268,6 +272,36 @@ func (ing *ingested) fit(ctx context.Context, o *Options, fit *vectorize.Fitter)
 	}
 	ing.units, ing.vz, ing.X = units, vz, X
 	return nil
+}
+
+// dfCount returns the number of documents of n that a MinDF or MaxDF of x
+// stands for: a count from 1 up (MaxDF: above 1), else a proportion.
+func dfCount(x float64, n int, isMax bool) float64 {
+	if x > 1 || (!isMax && x == 1) {
+		return x
+	}
+	return x * float64(n)
+}
+
+// reconcileDF makes the automatic document-frequency bounds in v agree
+// with the ones the user gave (given): an automatic bound that would
+// leave no term between the two is relaxed to keep all. Bounds given both
+// that leave nothing are refused with an *OptionError naming the user's
+// values, never the automatic ones.
+func reconcileDF(given vectorize.Options, v *vectorize.Options, n int) error {
+	lo, hi := dfCount(v.MinDF, n, false), dfCount(v.MaxDF, n, true)
+	switch {
+	case hi >= lo:
+		return nil
+	case given.MaxDF == 0:
+		v.MaxDF = 1
+		return nil
+	case given.MinDF == 0:
+		v.MinDF = 1
+		return nil
+	}
+	return &OptionError{Field: "Vectorize.MaxDF", Reason: fmt.Sprintf("%g keeps terms in at most %g of the %d %s, fewer than the minimum document frequency %g asks for",
+		given.MaxDF, hi, n, plural(n, "unit")[len(fmt.Sprint(n))+1:], given.MinDF)}
 }
 
 // unitText is the text vectorized for a unit: an article's title and body,

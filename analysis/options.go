@@ -163,41 +163,41 @@ func (o *Options) Check() error {
 	case o.Unit != "document" && o.Unit != "paragraph":
 		return bad("Unit", "must be document or paragraph, not %q", o.Unit)
 	case o.MinWords < 0:
-		return bad("MinWords", "must not be negative")
+		return bad("MinWords", "must not be negative, not %d", o.MinWords)
 	case o.K < 0:
-		return bad("K", "must not be negative")
+		return bad("K", "must not be negative, not %d", o.K)
 	case o.K > MaxK:
-		return bad("K", "must be at most %d", MaxK)
+		return bad("K", "must be at most %d, not %d", MaxK, o.K)
 	case o.K == 0 && (o.KMin < 2 || o.KMax < o.KMin):
 		return bad("KMin", "and KMax must satisfy 2 <= KMin <= KMax, not %d:%d", o.KMin, o.KMax)
 	case o.K == 0 && o.KMax > MaxK:
-		return bad("KMax", "must be at most %d", MaxK)
+		return bad("KMax", "must be at most %d, not %d", MaxK, o.KMax)
 	case o.NInit < 1 || o.NInit > MaxNInit:
-		return bad("NInit", "must be between 1 and %d", MaxNInit)
+		return bad("NInit", "must be between 1 and %d, not %d", MaxNInit, o.NInit)
 	case o.MaxIter < 1:
-		return bad("MaxIter", "must be at least 1")
+		return bad("MaxIter", "must be at least 1, not %d", o.MaxIter)
 	case o.LSA < 0 || o.LSA > MaxLSA:
-		return bad("LSA", "must be between 0 and %d", MaxLSA)
+		return bad("LSA", "must be between 0 and %d, not %d", MaxLSA, o.LSA)
 	case o.Minibatch != "auto" && o.Minibatch != "on" && o.Minibatch != "off":
-		return bad("Minibatch", "must be auto, on or off")
+		return bad("Minibatch", "must be auto, on or off, not %q", o.Minibatch)
 	case o.TopTerms < 1:
-		return bad("TopTerms", "must be at least 1")
+		return bad("TopTerms", "must be at least 1, not %d", o.TopTerms)
 	case o.TopPairs < 0:
-		return bad("TopPairs", "must not be negative")
+		return bad("TopPairs", "must not be negative, not %d", o.TopPairs)
 	case !finite(o.DupThreshold) || o.DupThreshold <= 0 || o.DupThreshold > 1:
-		return bad("DupThreshold", "must be in (0, 1]")
+		return bad("DupThreshold", "must be in (0, 1], not %v", o.DupThreshold)
 	case o.Vectorize.NGrams != 1 && o.Vectorize.NGrams != 2:
-		return bad("Vectorize.NGrams", "must be 1 or 2")
+		return bad("Vectorize.NGrams", "must be 1 or 2, not %d", o.Vectorize.NGrams)
 	case !finite(o.Vectorize.MinDF) || o.Vectorize.MinDF < 0:
-		return bad("Vectorize.MinDF", "must be a finite number, not negative")
+		return bad("Vectorize.MinDF", "must be a finite number and not negative, not %v", o.Vectorize.MinDF)
 	case !finite(o.Vectorize.MaxDF) || o.Vectorize.MaxDF < 0:
-		return bad("Vectorize.MaxDF", "must be a finite number, not negative")
+		return bad("Vectorize.MaxDF", "must be a finite number and not negative, not %v", o.Vectorize.MaxDF)
 	case o.Vectorize.MaxFeatures < 0:
-		return bad("Vectorize.MaxFeatures", "must not be negative")
+		return bad("Vectorize.MaxFeatures", "must not be negative, not %d", o.Vectorize.MaxFeatures)
 	case o.Read.MaxDocBytes < 1:
-		return bad("Read.MaxDocBytes", "must be positive")
+		return bad("Read.MaxDocBytes", "must be positive, not %d", o.Read.MaxDocBytes)
 	case o.Read.MaxInputBytes < 1:
-		return bad("Read.MaxInputBytes", "must be positive")
+		return bad("Read.MaxInputBytes", "must be positive, not %d", o.Read.MaxInputBytes)
 	}
 	if _, err := vectorize.NewAnalyzer(o.Vectorize); err != nil {
 		return bad("Vectorize.Language", "%v", err)

@@ -163,7 +163,9 @@ func appendArray[T int32 | int64 | float32 | float64](b []byte, s []T) []byte {
 const maxPayload = 1 << 36
 
 // Read reads a model written by Write and checks it: magic, version,
-// checksum, and the agreement of its parts.
+// checksum, nothing after the checksum, and the agreement of its parts
+// (at least one cluster and one article, offsets and columns in range,
+// finite numbers).
 func Read(r io.Reader) (*Model, error) {
 	left := bytesLeft(r)
 	br := bufio.NewReaderSize(r, 1<<20)
@@ -194,6 +196,9 @@ func Read(r io.Reader) (*Model, error) {
 	}
 	if sha256.Sum256(payload) != sum {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrDamaged)
+	}
+	if _, err := br.ReadByte(); err == nil {
+		return nil, fmt.Errorf("%w: bytes after the checksum", ErrDamaged)
 	}
 	m, err := decodePayload(payload)
 	if err != nil {
@@ -336,7 +341,8 @@ func decodePayload(b []byte) (*Model, error) {
 	return &m, nil
 }
 
-// check verifies that the parts of m agree, so later indexing cannot panic.
+// check verifies that the parts of m agree and hold finite numbers, so
+// that later indexing cannot panic and no NaN reaches an answer.
 func (m *Model) check() error {
 	if m.Vectorizer == nil || m.Vectors == nil {
 		return errors.New("missing vocabulary or vectors")
@@ -345,25 +351,34 @@ func (m *Model) check() error {
 		return err
 	}
 	d, k := len(m.Vectorizer.Terms), len(m.Clusters)
-	if len(m.Centroids) != d*k {
+	switch {
+	case k == 0:
+		return errors.New("no clusters")
+	case len(m.Articles) == 0:
+		return errors.New("no articles")
+	case len(m.Centroids) != d*k:
 		return fmt.Errorf("%d centroid values for %d clusters × %d terms", len(m.Centroids), k, d)
+	case m.Unit != "document" && m.Unit != "paragraph":
+		return fmt.Errorf("unknown unit %q", m.Unit)
+	case !finite(m.DupThreshold) || m.DupThreshold <= 0 || m.DupThreshold > 1:
+		return fmt.Errorf("same-story threshold %v out of (0, 1]", m.DupThreshold)
 	}
-	v := m.Vectors
-	if v.NCols != d || v.NRows != len(m.Articles) || len(v.Indptr) != v.NRows+1 || len(v.Ind) != len(v.Val) {
-		return errors.New("article vectors do not match the vocabulary or the articles")
+	if err := checkVectors(m.Vectors, d, len(m.Articles)); err != nil {
+		return err
 	}
-	if v.Indptr[0] != 0 || v.Indptr[v.NRows] != int64(len(v.Ind)) {
-		return errors.New("article vector offsets out of range")
-	}
-	for i := 0; i < v.NRows; i++ {
-		lo, hi := v.Indptr[i], v.Indptr[i+1]
-		if lo > hi {
-			return errors.New("article vector offsets decrease")
+	for _, x := range m.Vectorizer.IDF {
+		if !finite(x) {
+			return errors.New("IDF not finite")
 		}
-		for p := lo; p < hi; p++ {
-			if j := v.Ind[p]; j < 0 || int(j) >= d || (p > lo && v.Ind[p-1] >= j) {
-				return errors.New("article vector column out of order or range")
-			}
+	}
+	for _, x := range m.Centroids {
+		if !finite(float64(x)) {
+			return errors.New("centroid value not finite")
+		}
+	}
+	for i, x := range m.NN {
+		if !finite(x) || (i > 0 && x < m.NN[i-1]) {
+			return errors.New("novelty calibration not finite or not ascending")
 		}
 	}
 	for _, a := range m.Articles {
@@ -371,11 +386,39 @@ func (m *Model) check() error {
 			return fmt.Errorf("article %q in cluster %d of %d", a.ID, a.Cluster, k)
 		}
 	}
-	if m.Unit != "document" && m.Unit != "paragraph" {
-		return fmt.Errorf("unknown unit %q", m.Unit)
+	return nil
+}
+
+// checkVectors verifies that v is a well-formed n × d CSR matrix with
+// finite values: row offsets that start at 0, never decrease and stay
+// within the entries, and columns increasing within each row.
+func checkVectors(v *sparse.CSR, d, n int) error {
+	if v.NCols != d || v.NRows != n || len(v.Indptr) != v.NRows+1 || len(v.Ind) != len(v.Val) {
+		return errors.New("article vectors do not match the vocabulary or the articles")
+	}
+	if v.Indptr[0] != 0 || v.Indptr[v.NRows] != int64(len(v.Ind)) {
+		return errors.New("article vector offsets out of range")
+	}
+	for i := 0; i < v.NRows; i++ {
+		if v.Indptr[i] > v.Indptr[i+1] || v.Indptr[i+1] > int64(len(v.Ind)) {
+			return errors.New("article vector offsets decrease or overshoot the entries")
+		}
+	}
+	for i := 0; i < v.NRows; i++ {
+		lo, hi := v.Indptr[i], v.Indptr[i+1]
+		for p := lo; p < hi; p++ {
+			if j := v.Ind[p]; j < 0 || int(j) >= d || (p > lo && v.Ind[p-1] >= j) {
+				return errors.New("article vector column out of order or range")
+			}
+			if !finite(float64(v.Val[p])) {
+				return errors.New("article vector value not finite")
+			}
+		}
 	}
 	return nil
 }
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // Load reads the model at path.
 func Load(path string) (*Model, error) {

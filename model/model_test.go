@@ -6,10 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"math"
 	"reflect"
 	"testing"
 
 	"newsclust/vectorize"
+	"newsclust/vectorize/sparse"
 )
 
 func testModel(t testing.TB) *Model {
@@ -160,6 +162,26 @@ func TestReadInconsistent(t *testing.T) {
 		"rows":           func(m *Model) { m.Articles = m.Articles[:2] },
 		"unit":           func(m *Model) { m.Unit = "sentence" },
 		"no vectors":     func(m *Model) { m.Vectors = nil },
+		// Found by a probe of the released binary: these passed the
+		// checksum and made compare panic or fail later.
+		"no clusters": func(m *Model) {
+			m.Clusters, m.Centroids = nil, nil
+			for i := range m.Articles {
+				m.Articles[i].Cluster = 0
+			}
+		},
+		"no articles": func(m *Model) {
+			m.Articles, m.NN = nil, nil
+			m.Vectors = &sparse.CSR{NCols: m.Vectors.NCols, Indptr: []int64{0}}
+		},
+		"offsets overshoot": func(m *Model) {
+			m.Vectors.Indptr[1] = int64(len(m.Vectors.Ind)) + 1000
+		},
+		"NaN centroid":         func(m *Model) { m.Centroids[0] = float32(math.NaN()) },
+		"Inf vector value":     func(m *Model) { m.Vectors.Val[0] = float32(math.Inf(1)) },
+		"NaN IDF":              func(m *Model) { m.Vectorizer.IDF[0] = math.NaN() },
+		"NaN calibration":      func(m *Model) { m.NN[1] = math.NaN() },
+		"NaN same-story level": func(m *Model) { m.DupThreshold = math.NaN() },
 	}
 	for name, spoil := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -170,6 +192,16 @@ func TestReadInconsistent(t *testing.T) {
 				t.Errorf("got %v, want ErrDamaged", err)
 			}
 		})
+	}
+}
+
+// TestReadTrailingBytes checks that bytes appended after the checksum are
+// refused: the file is not what Write wrote.
+func TestReadTrailingBytes(t *testing.T) {
+	t.Parallel()
+	b := append(encode(t, testModel(t)), 'x')
+	if _, err := Read(bytes.NewReader(b)); !errors.Is(err, ErrDamaged) {
+		t.Errorf("got %v, want ErrDamaged", err)
 	}
 }
 

@@ -131,7 +131,7 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	prog.Done()
-	printSummary(e.stdout, &cfg, res.Report)
+	printSummary(lineWriter{e.stdout}, &cfg, res.Report)
 	return nil
 }
 

@@ -187,6 +187,16 @@ func TestBadInput(t *testing.T) {
 				}
 			}},
 		{name: "-k above the article count", files: good, args: []string{"-k", "3", "IN"}, code: 2, stderr: []string{"-k 3 is more than the 2 documents"}},
+		// Flag extremes: refused as usage errors naming the value given,
+		// before any work (a probe found them accepted or quoting an
+		// automatic value the user never gave).
+		{name: "-n-init huge", files: good, args: []string{"-n-init", "100000000", "IN"}, code: 2, stderr: []string{"-n-init must be between 1 and 1000, not 100000000"}},
+		{name: "-lsa huge", files: good, args: []string{"-lsa", "100000", "IN"}, code: 2, stderr: []string{"-lsa must be between 0 and 1000, not 100000"}},
+		{name: "-min-df NaN", files: good, args: []string{"-min-df", "NaN", "IN"}, code: 2, stderr: []string{"-min-df must be a finite number and not negative, not NaN"}},
+		{name: "-max-df Inf", files: good, args: []string{"-max-df", "Inf", "IN"}, code: 2, stderr: []string{"-max-df must be a finite number and not negative, not +Inf"}},
+		{name: "-dup-threshold NaN", files: good, args: []string{"-dup-threshold", "NaN", "IN"}, code: 2, stderr: []string{"-dup-threshold must be in (0, 1], not NaN"}},
+		{name: "-min-df and -max-df that keep nothing", files: good, args: []string{"-min-df", "2", "-max-df", "0.4", "IN"}, code: 2,
+			stderr: []string{"-max-df 0.4 keeps terms in at most 0.8 of the 2 units, fewer than the minimum document frequency 2 asks for"}},
 		{name: "-k equal to the article count gives singletons", files: good, args: []string{"-k", "2", "IN"},
 			check: func(t *testing.T, o outcome) {
 				rows := readCSV(t, filepath.Join(o.dir, "assignments.csv"))

@@ -66,9 +66,9 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return usagef("-top must be at least 1")
 	case cfg.terms < 0:
 		return usagef("-terms must not be negative")
-	case cfg.dupThreshold < 0 || cfg.dupThreshold > 1:
+	case !(cfg.dupThreshold >= 0 && cfg.dupThreshold <= 1): // NaN too
 		return usagef("-dup-threshold must be in [0, 1]")
-	case cfg.novelThreshold < 0 || cfg.novelThreshold > 1:
+	case !(cfg.novelThreshold >= 0 && cfg.novelThreshold <= 1):
 		return usagef("-novel-threshold must be in [0, 1]")
 	case cfg.read.MaxDocBytes < 1:
 		return usagef("-max-doc-bytes must be positive")
@@ -96,7 +96,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		if s.Reason == corpus.ReasonExcluded {
 			s.Reason = "the -model folder: its outputs are not read as articles"
 		}
-		fmt.Fprintf(e.stderr, "newsclust: skipped %s: %s\n", s.Input, s.Reason)
+		fmt.Fprintf(e.stderr, "newsclust: skipped %s: %s\n", printable(s.Input), printable(s.Reason))
 	}
 	cmp := m.NewComparer(model.CompareOptions{Top: cfg.top, Terms: cfg.terms, DupThreshold: cfg.dupThreshold, NovelThreshold: cfg.novelThreshold})
 	enc := json.NewEncoder(e.stdout)
@@ -113,7 +113,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 			}
 			continue
 		}
-		printComparison(e.stdout, r)
+		printComparison(lineWriter{e.stdout}, r)
 	}
 	return nil
 }

@@ -221,3 +221,42 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+// TestCompareEscapesTerminal checks that ids, titles, labels, terms and
+// theme names from the articles and the model reach the terminal with
+// their control and bidi characters written out (compare's table and
+// analyze's summary), never raw.
+func TestCompareEscapesTerminal(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	themes := filepath.Join(dir, "themes.txt")
+	docs := "{\"id\":\"a\\u001b[31m\",\"title\":\"NATO \\u202e spending\",\"text\":\"NATO allies agree to raise defence spending again.\"}\n" +
+		"{\"id\":\"b\",\"title\":\"Ceasefire \\u001b]0;owned\\u0007\",\"text\":\"Russia and Ukraine agree a ceasefire in Donbas.\"}\n" +
+		"{\"id\":\"c\",\"title\":\"Budget\",\"text\":\"Defence spending by NATO allies rises again.\"}\n"
+	if err := os.WriteFile(in, []byte(docs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(themes, []byte("Spend\x1b[2Jing: spending budget\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	stdout, stderr, code := runCmd(t, "analyze", "-quiet", "-k", "2", "-themes", themes, "-out", out, in)
+	if code != 0 {
+		t.Fatalf("analyze: exit %d: %s", code, stderr)
+	}
+	cmp, stderr2, code := runCmd(t, "compare", "-model", out, in)
+	if code != 0 {
+		t.Fatalf("compare: exit %d: %s", code, stderr2)
+	}
+	for name, text := range map[string]string{"analyze": stdout + stderr, "compare": cmp + stderr2} {
+		if strings.ContainsAny(text, "\x1b\x07\u202e") {
+			t.Errorf("%s printed a raw control or bidi character: %q", name, text)
+		}
+	}
+	// The reader drops C0 controls from ids and titles; the bidi mark and
+	// the theme name (held in the model) reach compare as they are.
+	if !strings.Contains(cmp, `\u202e`) || !strings.Contains(cmp, `Spend\x1b[2Jing`) {
+		t.Errorf("compare does not show the escapes written out:\n%s", cmp)
+	}
+}

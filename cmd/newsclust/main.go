@@ -19,12 +19,13 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+	"syscall"
 	"unicode"
 	"unicode/utf8"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(err, os.Stderr))
@@ -93,6 +94,28 @@ func printable(s string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// lineWriter writes text for a terminal: each line through printable, so
+// that ids, titles, labels and terms taken from articles or a model cannot
+// drive the terminal. Each Write must end at a line end or hold whole
+// lines, as fmt.Fprintf of a line does.
+type lineWriter struct{ w io.Writer }
+
+func (lw lineWriter) Write(p []byte) (int, error) {
+	lines := strings.SplitAfter(string(p), "\n")
+	var b strings.Builder
+	for _, l := range lines {
+		body, nl := strings.CutSuffix(l, "\n")
+		b.WriteString(printable(body))
+		if nl {
+			b.WriteByte('\n')
+		}
+	}
+	if _, err := io.WriteString(lw.w, b.String()); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // command is one subcommand.
