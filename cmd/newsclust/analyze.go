@@ -206,53 +206,33 @@ func writeOutputs(ctx context.Context, dir string, res *analysis.Result) error {
 	if err := os.MkdirAll(filepath.Join(dir, "charts"), 0o755); err != nil {
 		return fmt.Errorf("-out: %w", err)
 	}
-	files := []struct {
-		name string
-		fill func(io.Writer) error
-	}{
-		{"report.md", func(w io.Writer) error { return report.WriteMarkdown(w, a, "charts") }},
-		{"clusters.json", func(w io.Writer) error { return report.WriteClustersJSON(w, a) }},
-		{"assignments.csv", func(w io.Writer) error { return report.WriteAssignmentsCSV(w, a) }},
-		{"similarity.csv", func(w io.Writer) error {
-			return report.WriteSimilarityRows(w, len(res.Pairs), res.SimilarityPair)
-		}},
-		{"skipped.csv", func(w io.Writer) error { return report.WriteSkippedCSV(w, a.Skipped) }},
-		{"evaluation.json", func(w io.Writer) error { return writeJSON(w, res.Evaluation) }},
-		{"duplicates.csv", func(w io.Writer) error { return report.WriteGroupsCSV(w, a) }},
-	}
-	if len(a.Themes) > 0 {
-		files = append(files, struct {
-			name string
-			fill func(io.Writer) error
-		}{"themes.csv", func(w io.Writer) error { return report.WriteThemesCSV(w, a) }})
-	}
 	// Every file is staged first and renamed into place only when all
 	// are written (see outputSet); the fills run concurrently, taken in
 	// order, longest first (as measured on 20 Newsgroups: the model and
 	// the HTML report, the PNG charts, the similarity list and the
 	// Markdown report), so that no core waits on a long one at the end.
-	outs := []output{
-		{filepath.Join(dir, model.FileName), func(w io.Writer) error { return model.Write(w, res.Model) }},
-		{filepath.Join(dir, "report.html"), func(w io.Writer) error { return report.WriteHTML(w, a) }},
+	var outs []output
+	add := func(name string, fill func(io.Writer) error) {
+		outs = append(outs, output{filepath.Join(dir, name), fill})
 	}
 	charts := func(format string) {
 		for _, name := range report.Charts(a) {
-			outs = append(outs, output{filepath.Join(dir, "charts", name+"."+format),
-				func(w io.Writer) error { return report.WriteChart(w, a, name, format) }})
+			add(filepath.Join("charts", name+"."+format), func(w io.Writer) error { return report.WriteChart(w, a, name, format) })
 		}
 	}
+	add(model.FileName, func(w io.Writer) error { return model.Write(w, res.Model) })
+	add("report.html", func(w io.Writer) error { return report.WriteHTML(w, a) })
 	charts("png")
-	long := map[string]bool{"similarity.csv": true, "report.md": true}
-	for _, f := range files {
-		if long[f.name] {
-			outs = append(outs, output{filepath.Join(dir, f.name), f.fill})
-		}
-	}
+	add("similarity.csv", func(w io.Writer) error { return report.WriteSimilarityRows(w, len(res.Pairs), res.SimilarityPair) })
+	add("report.md", func(w io.Writer) error { return report.WriteMarkdown(w, a, "charts") })
 	charts("svg")
-	for _, f := range files {
-		if !long[f.name] {
-			outs = append(outs, output{filepath.Join(dir, f.name), f.fill})
-		}
+	add("clusters.json", func(w io.Writer) error { return report.WriteClustersJSON(w, a) })
+	add("assignments.csv", func(w io.Writer) error { return report.WriteAssignmentsCSV(w, a) })
+	add("skipped.csv", func(w io.Writer) error { return report.WriteSkippedCSV(w, a.Skipped) })
+	add("evaluation.json", func(w io.Writer) error { return writeJSON(w, res.Evaluation) })
+	add("duplicates.csv", func(w io.Writer) error { return report.WriteGroupsCSV(w, a) })
+	if len(a.Themes) > 0 {
+		add("themes.csv", func(w io.Writer) error { return report.WriteThemesCSV(w, a) })
 	}
 	written := map[string]bool{}
 	for _, o := range outs {
