@@ -128,7 +128,7 @@ func (r *runner) cards() []report.Cluster {
 		}
 		cl.Label = strings.Join(words, " · ")
 		if cl.Label == "" {
-			cl.Label = fmt.Sprintf("cluster %d", ci+1)
+			cl.Label = fmt.Sprintf("cluster %d", ci)
 		}
 		for _, u := range reps[ci] {
 			cl.Reps = append(cl.Reps, r.ing.units[u].ID)

@@ -49,6 +49,15 @@ func chooseK(ctx context.Context, X Matrix, lo, hi int, opts KMeansOptions) (int
 	for k := lo; k <= hi; k++ {
 		o := opts
 		o.K = k
+		if opts.Progress != nil {
+			// One bar over the whole range: the restarts of every k.
+			runs := opts.NInit
+			if runs == 0 {
+				runs = 10 // KMeansOptions' default
+			}
+			before, all := (k-lo)*runs, (hi-lo+1)*runs
+			o.Progress = func(done, _ int) { opts.Progress(before+done, all) }
+		}
 		res, err := SphericalKMeans(ctx, X, o)
 		if err != nil {
 			return 0, nil, nil, err

@@ -56,8 +56,8 @@ func TestSizeBars(t *testing.T) {
 	a := smallAnalysis() // sizes 2 and 1
 	got := sizeBars(a)
 	want := []bar{
-		{Label: "C1 nato · defence", Value: 2, Text: "2 (67%)", Color: ClusterColor(0)},
-		{Label: "C2 @alert <img src=x onerror=alert(1)>", Value: 1, Text: "1 (33%)", Color: ClusterColor(1)},
+		{Label: "C0 nato · defence", Value: 2, Text: "2 (67%)", Color: ClusterColor(0)},
+		{Label: "C1 @alert <img src=x onerror=alert(1)>", Value: 1, Text: "1 (33%)", Color: ClusterColor(1)},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("sizeBars =\n%+v\nwant\n%+v", got, want)
@@ -77,7 +77,7 @@ func TestTermPanels(t *testing.T) {
 		t.Fatalf("%d panels, want 4", len(panels))
 	}
 	p := panels[0]
-	if p.Title != "C1 ukraine · russia · allies" {
+	if p.Title != "C0 ukraine · russia · allies" {
 		t.Errorf("title %q", p.Title)
 	}
 	// Cluster 0 has 9 terms; the panel keeps the first maxPanelTerms (8).

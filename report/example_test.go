@@ -132,8 +132,8 @@ func ExampleWriteMarkdown() {
 	// ### Skipped inputs
 	// ## Clusters
 	// ![Cluster sizes](charts/cluster-sizes.png)
-	// ### C1 · nato · summit
-	// ### C2 · budget
+	// ### C0 · nato · summit
+	// ### C1 · budget
 	// ![Top terms per cluster](charts/top-terms.png)
 	// ## Themes
 	// ![Theme shares per article](charts/theme-shares.png)

@@ -356,7 +356,7 @@ func TestHTMLSections(t *testing.T) {
 		"AP (1), Financial Times (1), Reuters (1)",           // sources, by count then name
 		"no text after removing boilerplate",                 // a skip reason
 		`id="filter"`, `class="sortable" id="article-table"`, // filterable, sortable table
-		"C4 · summit · leaders · communiqué", // a card heading
+		"C3 · summit · leaders · communiqué", // a card heading
 		"0.412",                              // a term weight
 	} {
 		if !strings.Contains(s, want) {

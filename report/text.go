@@ -268,7 +268,7 @@ func sources(arts []articleInfo) []sourceCount {
 }
 
 // clusterName is the short name used in charts and tables: "C3".
-func clusterName(id int) string { return "C" + strconv.Itoa(id+1) }
+func clusterName(id int) string { return "C" + strconv.Itoa(id) }
 
 // clusterOf returns cluster i of a, or nil when i is out of range.
 func clusterOf(a *Analysis, i int) *Cluster {

@@ -21,6 +21,7 @@ type progress struct {
 	step     string
 	start    time.Time
 	lastLine time.Time
+	frac     float64 // the furthest fraction of the step shown
 }
 
 func newProgress(w io.Writer, quiet bool) *progress {
@@ -41,7 +42,7 @@ func (p *progress) Step(name string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.endLocked()
-	p.step, p.start = name, time.Now()
+	p.step, p.start, p.frac = name, time.Now(), 0
 	if p.tty {
 		fmt.Fprintf(p.w, "\r\033[K%s …", name)
 	} else {
@@ -58,8 +59,14 @@ func (p *progress) Update(done, total int) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	now := time.Now()
+	// A bar only moves forward: a report behind the furthest one seen in
+	// this step (work finishing out of order) is not shown.
 	frac := float64(done) / float64(total)
+	if frac < p.frac {
+		return
+	}
+	p.frac = frac
+	now := time.Now()
 	eta := ""
 	if el := now.Sub(p.start); frac > 0.02 && done < total {
 		eta = " ETA " + (time.Duration(float64(el)/frac) - el).Round(time.Second).String()
