@@ -13,6 +13,7 @@ type Analyzer struct {
 	lang     string
 	snow     language
 	stopSet  map[string]struct{} // own list on top of snow.stop; nil but for English
+	elided   []string            // elided prefixes to strip; nil but for French and Italian
 	ngrams   int
 	noStem   bool
 	keepStop bool
@@ -40,6 +41,7 @@ func NewAnalyzer(opts Options) (*Analyzer, error) {
 		ngrams:   max(opts.NGrams, 1),
 		noStem:   opts.NoStem,
 		keepStop: opts.KeepStop,
+		elided:   elisions[name],
 	}
 	if name == "english" {
 		a.stopSet = englishStopSet()
@@ -124,8 +126,8 @@ func (a *Analyzer) compute(w string, kind tokKind) decision {
 	if kind == kindNumber {
 		return decision{}
 	}
-	if a.lang == "french" {
-		if w = stripElision(w); utf8.RuneCountInString(w) < 2 {
+	if a.elided != nil {
+		if w = stripElision(w, a.elided); utf8.RuneCountInString(w) < 2 {
 			return decision{}
 		}
 	}
