@@ -14,6 +14,7 @@ type Analyzer struct {
 	snow     language
 	stopSet  map[string]struct{} // own list on top of snow.stop; nil but for English
 	elided   []string            // elided prefixes to strip; nil but for French and Italian
+	cutApos  bool                // drop an apostrophe and what follows (Turkish)
 	ngrams   int
 	noStem   bool
 	keepStop bool
@@ -42,6 +43,7 @@ func NewAnalyzer(opts Options) (*Analyzer, error) {
 		noStem:   opts.NoStem,
 		keepStop: opts.KeepStop,
 		elided:   elisions[name],
+		cutApos:  apostropheSuffix[name],
 	}
 	if name == "english" {
 		a.stopSet = englishStopSet()
@@ -125,6 +127,13 @@ func (a *Analyzer) decide(tok []byte, kind tokKind) decision {
 func (a *Analyzer) compute(w string, kind tokKind) decision {
 	if kind == kindNumber {
 		return decision{}
+	}
+	if a.cutApos {
+		if i := strings.IndexByte(w, '\''); i >= 0 {
+			if w = w[:i]; utf8.RuneCountInString(w) < 2 {
+				return decision{}
+			}
+		}
 	}
 	if a.elided != nil {
 		if w = stripElision(w, a.elided); utf8.RuneCountInString(w) < 2 {

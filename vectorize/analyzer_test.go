@@ -129,6 +129,8 @@ func TestStopWords(t *testing.T) {
 		{"german", []string{"und", "der", "nicht", "über", "daß", "dass", "unsere"}, []string{"verteidigung"}},
 		{"italian", []string{"il", "della", "perché", "è", "sono"}, []string{"difesa"}},
 		{"portuguese", []string{"de", "não", "também", "são", "têm"}, []string{"defesa"}},
+		{"romanian", []string{"şi", "și", "acești", "aceşti", "pentru"}, []string{"apărare"}},
+		{"turkish", []string{"ve", "bir", "için", "değil"}, []string{"savunma", "iki"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -189,9 +191,15 @@ func TestSnowballStems(t *testing.T) {
 		{"italian", [][2]string{{"abbandonata", "abbandon"}, {"abbandonerà", "abbandon"}, {"abbassamento", "abbass"}, {"pronunziare", "pronunz"}}},
 		{"norwegian", [][2]string{{"havnedistrikter", "havnedistrikt"}}},
 		{"portuguese", [][2]string{{"bocados", "boc"}, {"bochechas", "bochech"}, {"quilômetros", "quilômetr"}}},
+		// Romanian stems are in the cedilla letters ş and ţ, whichever
+		// spelling the word had.
+		{"romanian", [][2]string{{"absentă", "absent"}, {"absente", "absent"}, {"absenţi", "absenţ"}, {"absenți", "absenţ"}, {"absolvenţilor", "absolvenţ"}, {"absolvire", "absolv"}}},
 		{"russian", [][2]string{{"вавилонский", "вавилонск"}}},
 		{"spanish", [][2]string{{"chiquillos", "chiquill"}, {"torear", "tor"}}},
 		{"swedish", [][2]string{{"klokaste", "klok"}, {"jaktkarlarne", "jaktkarl"}}},
+		// Snowball publishes no Turkish vocabulary; these are plural and
+		// case endings on their roots, the stemmer's job by its description.
+		{"turkish", [][2]string{{"kitaplar", "kitap"}, {"seçimlerde", "seçim"}, {"hükümeti", "hükümet"}, {"gelecekte", "gelecek"}}},
 	}
 	if len(tests) != len(Languages()) {
 		t.Errorf("%d languages tested, Languages() has %d", len(tests), len(Languages()))
@@ -222,6 +230,19 @@ func TestItalianElision(t *testing.T) {
 	}
 }
 
+func TestTurkishApostrophe(t *testing.T) {
+	t.Parallel()
+	// Case endings after a proper noun's apostrophe go, as Lucene's
+	// ApostropheFilter removes them: NATO'nun is nato, Ankara'da ankara
+	// (which the stemmer makes "ankar", as it does the bare "Ankara").
+	a := newTestAnalyzer(t, Options{Language: "turkish"})
+	got := a.Terms("NATO'nun Ankara'da Ankara kitaplar")
+	want := []string{"nato", "ankar", "ankar", "kitap"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Terms = %q, want %q", got, want)
+	}
+}
+
 func TestStopListFiles(t *testing.T) {
 	t.Parallel()
 	// Every embedded list belongs to a language, and every word is
@@ -244,6 +265,9 @@ func TestStopListFiles(t *testing.T) {
 			if w != strings.ToLower(w) {
 				t.Errorf("stopwords/%s: %q is not lower-case", e.Name(), w)
 			}
+			if name == "romanian" && romanianCedilla(w) != w {
+				t.Errorf("stopwords/%s: %q has ș or ț, which tokens are looked up without", e.Name(), w)
+			}
 		}
 	}
 }
@@ -252,7 +276,7 @@ func TestLanguages(t *testing.T) {
 	t.Parallel()
 	langs := Languages()
 	want := []string{"danish", "dutch", "english", "finnish", "french", "german", "hungarian",
-		"italian", "norwegian", "portuguese", "russian", "spanish", "swedish"}
+		"italian", "norwegian", "portuguese", "romanian", "russian", "spanish", "swedish", "turkish"}
 	if !slices.Equal(langs, want) {
 		t.Errorf("Languages() = %q, want %q", langs, want)
 	}

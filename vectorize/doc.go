@@ -31,14 +31,21 @@
 //  3. Drop numbers: tokens made only of digits (with their ',' and '.')
 //     such as "2015" or "30,000" are kept by Tokens but not by Terms.
 //  4. For French and Italian, drop an elided article, preposition or
-//     pronoun: "l'armée" is "armée", "dell'esercito" is "esercito".
+//     pronoun: "l'armée" is "armée", "dell'esercito" is "esercito". For
+//     Turkish, drop an apostrophe and the case ending after it:
+//     "Ankara'da" is "ankara".
 //  5. Drop stop words (unless Options.KeepStop). English, French,
 //     Hungarian, Norwegian, Russian, Spanish and Swedish use the stop list
 //     and stemmer of github.com/kljensen/snowball (<lang>.IsStopWord,
-//     <lang>.Stem); Danish, Dutch, Finnish, German, Italian and Portuguese
-//     use the stemmer of github.com/blevesearch/snowballstem (<lang>.Stem)
-//     and the Snowball project's stop list, embedded from
-//     stopwords/<lang>.txt. Languages lists them all.
+//     <lang>.Stem); Danish, Dutch, Finnish, German, Italian, Portuguese,
+//     Romanian and Turkish use the stemmer of
+//     github.com/blevesearch/snowballstem (<lang>.Stem) and a stop list
+//     embedded from stopwords/<lang>.txt: the Snowball project's, and
+//     Lucene's for Turkish (Snowball has none). Languages lists them all.
+//     Romanian words are looked up and stemmed with ș and ț written as
+//     ş and ţ, the letters that stemmer knows, so both spellings of a
+//     word give one term. Lower-casing is the same in every language, so
+//     Turkish "I" becomes "i", not "ı".
 //     Both modules are generated from, or follow, the Snowball algorithms
 //     of snowballstem.org. The German list adds "dass" and the full forms
 //     of "unser" to Snowball's. For English a token is also a stop word

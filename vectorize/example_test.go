@@ -36,7 +36,7 @@ func ExampleNewAnalyzer_unknownLanguage() {
 	_, err := vectorize.NewAnalyzer(vectorize.Options{Language: "klingon"})
 	fmt.Println(err)
 	// Output:
-	// unknown language "klingon" (supported: danish, dutch, english, finnish, french, german, hungarian, italian, norwegian, portuguese, russian, spanish, swedish)
+	// unknown language "klingon" (supported: danish, dutch, english, finnish, french, german, hungarian, italian, norwegian, portuguese, romanian, russian, spanish, swedish, turkish)
 }
 
 func ExampleFit() {

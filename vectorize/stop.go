@@ -12,6 +12,8 @@ import (
 	"github.com/blevesearch/snowballstem/german"
 	"github.com/blevesearch/snowballstem/italian"
 	"github.com/blevesearch/snowballstem/portuguese"
+	"github.com/blevesearch/snowballstem/romanian"
+	"github.com/blevesearch/snowballstem/turkish"
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
 	"github.com/kljensen/snowball/hungarian"
@@ -30,12 +32,13 @@ type language struct {
 // languages maps each supported name to its stemmer and stop words:
 // github.com/kljensen/snowball (stemmer and stop list) where it has the
 // language, else a stemmer of github.com/blevesearch/snowballstem with the
-// Snowball project's stop list from stopwords/<name>.txt. Keep doc.go and
-// the README's table in step with it.
+// Snowball project's stop list from stopwords/<name>.txt (for Turkish,
+// Lucene's). Keep doc.go and the README's table in step with it.
 var languages = map[string]struct {
 	stem  func(word string, stemStopWords bool) string // kljensen/snowball
 	stemB func(env *snowballstem.Env) bool             // blevesearch/snowballstem
 	stop  func(word string) bool                       // kljensen/snowball
+	fold  func(word string) string                     // applied before stemB and the stop list
 }{
 	"danish":     {stemB: danish.Stem},
 	"dutch":      {stemB: dutch.Stem},
@@ -47,9 +50,11 @@ var languages = map[string]struct {
 	"italian":    {stemB: italian.Stem},
 	"norwegian":  {stem: norwegian.Stem, stop: norwegian.IsStopWord},
 	"portuguese": {stemB: portuguese.Stem},
+	"romanian":   {stemB: romanian.Stem, fold: romanianCedilla},
 	"russian":    {stem: russian.Stem, stop: russian.IsStopWord},
 	"spanish":    {stem: spanish.Stem, stop: spanish.IsStopWord},
 	"swedish":    {stem: swedish.Stem, stop: swedish.IsStopWord},
+	"turkish":    {stemB: turkish.Stem},
 }
 
 // stopFiles holds the stop lists of the languages kljensen/snowball lacks.
@@ -71,19 +76,28 @@ func lookupLanguage(name string) (language, bool) {
 		panic("vectorize: no stop list for " + name) // a file missing from stopwords/
 	}
 	set := parseStopList(string(data))
-	stemB := l.stemB
+	stemB, fold := l.stemB, l.fold
+	if fold == nil {
+		fold = func(w string) string { return w }
+	}
 	return language{
 		stem: func(w string, _ bool) string {
-			env := snowballstem.NewEnv(w)
+			env := snowballstem.NewEnv(fold(w))
 			stemB(env)
 			return env.Current()
 		},
 		stop: func(w string) bool {
-			_, ok := set[w]
+			_, ok := set[fold(w)]
 			return ok
 		},
 	}, true
 }
+
+// romanianCedilla writes the comma-below letters of current Romanian
+// spelling, ș and ț, as the cedilla letters ş and ţ that the Snowball
+// Romanian stemmer (and its stop list) of snowballstem v0.9.0 know; both
+// spellings of a word then give one stem.
+var romanianCedilla = strings.NewReplacer("ș", "ş", "ț", "ţ").Replace
 
 // parseStopList reads a stop list in the Snowball project's format: words
 // separated by white space, "|" starting a comment that runs to the end of
@@ -177,6 +191,12 @@ var elisions = map[string][]string{
 	"italian": {"c'", "l'", "all'", "dall'", "dell'", "nell'", "sull'", "coll'", "pell'", "gl'", "agl'", "dagl'",
 		"degl'", "negl'", "sugl'", "un'", "m'", "t'", "s'", "v'", "d'"},
 }
+
+// apostropheSuffix lists the languages whose suffixes follow an apostrophe
+// after a proper noun: the apostrophe and what follows it are removed
+// before the stop-word test, "ankara'da" → "ankara", as Lucene's
+// ApostropheFilter does for Turkish.
+var apostropheSuffix = map[string]bool{"turkish": true}
 
 // stripElision removes the first of prefixes that w starts with, unless
 // nothing would be left.
