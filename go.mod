@@ -3,6 +3,7 @@ module newsclust
 go 1.26.8
 
 require (
+	github.com/blevesearch/snowballstem v0.9.0
 	github.com/klauspost/compress v1.20.4
 	github.com/kljensen/snowball v0.10.0
 	golang.org/x/net v0.62.0

@@ -13,7 +13,8 @@ type Document struct {
 	Title   string
 	Text    string // body, boilerplate removed; excludes the title line of plain-text files
 	Date    string // ISO 8601 date (2006-01-02) when one was recognised, else as found, else ""
-	Source  string
+	Source  string // outlet or site; see Options.Source and SourceFromFolder for files that name none
+	URL     string // address of the article: HTML canonical link or og:url (absolute http/https only), JSONL/CSV url field
 	Label   string
 	Origin  string // where it came from: "path" or "path:line"
 }
@@ -31,9 +32,9 @@ type Rename struct {
 }
 
 // Fields names the JSONL keys and CSV columns to read. A zero field means the
-// default name: id, title, text, date, source, label.
+// default name: id, title, text, date, source, label, url.
 type Fields struct {
-	ID, Title, Text, Date, Source, Label string
+	ID, Title, Text, Date, Source, Label, URL string
 }
 
 // Options control reading. The zero value reads with the defaults.
@@ -51,6 +52,18 @@ type Options struct {
 	// verbatim in at least this many documents, and in at least 1% of them,
 	// is removed. Zero means 3. Below 5 documents the rule is off.
 	RepeatMinDocs int
+	// Source is the source of every document that names none of its own
+	// (no source field in JSONL/CSV, no site name in HTML, and always for
+	// .txt and .md files), after SourceFromFolder. It is cleaned as a
+	// source field is (one line, no control characters). Empty means
+	// none.
+	Source string
+	// SourceFromFolder gives a document that names no source of its own
+	// the name of the folder it lies in directly under the input folder
+	// that was walked: reading the input "news", "news/bbc/a.txt" and
+	// "news/bbc/2015/b.html" get source "bbc"; "news/c.txt" and files
+	// given as inputs themselves get Options.Source.
+	SourceFromFolder bool
 	// Stdin is read for the input "-" as JSONL. Nil means no stdin.
 	Stdin io.Reader
 	// ExcludeDirs are folders that are not read when met while walking an
@@ -93,6 +106,12 @@ type Corpus struct {
 
 // ReasonExcluded is the Skip reason of a folder in Options.ExcludeDirs.
 const ReasonExcluded = "excluded folder"
+
+// ReasonNotArticle is the Skip reason of a file met while walking a folder
+// that is not an article: a README (a file whose name starts with
+// "readme", any case and extension), or a .txt/.md file laid out as a
+// themes file. Files given as inputs themselves are always read.
+const ReasonNotArticle = "looks like a README/themes file, not an article"
 
 // Errors returned by Read, wrapped with the input they concern.
 var (

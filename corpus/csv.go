@@ -44,7 +44,7 @@ func (r *reader) readCSV(path string, src io.Reader) error {
 		return -1
 	}
 	iID, iTitle, iText := index(f.ID), index(f.Title), index(f.Text)
-	iDate, iSource, iLabel := index(f.Date), index(f.Source), index(f.Label)
+	iDate, iSource, iLabel, iURL := index(f.Date), index(f.Source), index(f.Label), index(f.URL)
 	if iText < 0 {
 		return &ColumnError{Path: path, Column: f.Text, Header: header}
 	}
@@ -91,7 +91,7 @@ func (r *reader) readCSV(path string, src io.Reader) error {
 		if err := r.addRecord(record{
 			origin: origin, defaultID: base + ":" + strconv.Itoa(line),
 			id: get(iID), title: get(iTitle), text: get(iText), hasText: true,
-			date: get(iDate), source: get(iSource), label: get(iLabel),
+			date: get(iDate), source: get(iSource), label: get(iLabel), url: get(iURL),
 		}); err != nil {
 			return err
 		}

@@ -48,18 +48,28 @@
 //	             <li> <tr> <td> <th> <br> <dt> <dd> <figcaption> <caption>
 //	             <summary> <option> <legend> end a line. White space is
 //	             collapsed except in <pre>. Title is the <title> text, else
-//	             the first <h1>; that <h1> is left out of Text when the
-//	             title starts with it. Date comes from a publication-date
-//	             <meta> (article:published_time, date, pubdate, dc.date,
-//	             ...), else the first <time datetime>, else a date line
-//	             at the top of the text; Source from <meta og:site_name>.
+//	             the first <h1>, less the site's name (below); that <h1>
+//	             is left out of Text when the title starts with it. Date
+//	             comes from a publication-date <meta>
+//	             (article:published_time, date, pubdate, dc.date, ...),
+//	             else the first <time datetime>, else a date line at the
+//	             top of the text. URL is the <link rel=canonical> href,
+//	             else <meta og:url>, when it is an absolute http or https
+//	             URL. Source is the first of <meta og:site_name>,
+//	             <meta application-name>, a <meta publisher> (also
+//	             dc.publisher, dcterms.publisher) and URL's host without
+//	             "www.". A title's last part after " | ", " - ", " – ",
+//	             " — " or " · " (or its first part before one) is removed
+//	             when it names the site: one of those names or the host,
+//	             compared by letters and digits without case
+//	             ("TrialDesk.com", "Trial Desk" for trialdesk.com).
 //	.jsonl       one JSON object per line; blank lines are ignored.
 //	.jsonl.gz    the same, gzip-compressed.
 //	.csv         RFC 4180 CSV; the first row names the columns (matched
 //	             case-insensitively, a UTF-8 byte order mark ignored).
 //
 // JSONL keys and CSV columns are named by Options.Fields; the defaults are
-// id, title, text, date, source and label. Other keys and columns are
+// id, title, text, date, source, label and url. Other keys and columns are
 // ignored. A JSONL value may be a string, a number (its decimal text:
 // 12 is "12", 1e3 is "1000"), true/false (as written) or null (""); an
 // array or object is a malformed record. A record without an id gets
@@ -71,6 +81,11 @@
 // malformed. Documents keep input order: inputs in the order given, folder
 // entries by name, records by line. Origin is "path" for a file and
 // "path:line" for a record.
+//
+// A document that names no source of its own (every .txt and .md file; a
+// record without a source; a page without a site name or URL) gets the
+// name of its folder directly under the input folder when
+// Options.SourceFromFolder is set and it lies in one, else Options.Source.
 //
 // Lines are read with a bufio.Reader and have no length limit of their
 // own: a JSONL line may hold up to 2×MaxDocBytes+1 MiB (room for JSON
@@ -92,6 +107,13 @@
 //
 //	unsupported file type .EXT          (folder entries only)
 //	excluded folder                     (Options.ExcludeDirs, folder entries only)
+//	looks like a README/themes file, not an article
+//	                                    (ReasonNotArticle, folder entries only) a name
+//	                                    starting with "readme" (any case, then nothing,
+//	                                    '.', '-', '_' or ' '), or a .txt/.md file whose
+//	                                    lines are all blank, '#' comments or "Name: terms"
+//	                                    (a name of 1-5 words, no sentence end after the
+//	                                    terms), with two theme lines or one and a comment
 //	binary file                         a NUL byte, or more than 30% control bytes, in the first 8 KiB
 //	empty document                      no text and no title, or white space only
 //	empty after boilerplate removal     only boilerplate, and no title

@@ -39,7 +39,7 @@ func checkCorpus(t *testing.T, c *Corpus) {
 		}
 		// One-line fields hold no control characters and no runs of space,
 		// whatever the input; the id may gain a "~N" suffix only.
-		for _, f := range []string{d.ID, d.Title, d.Date, d.Source, d.Label} {
+		for _, f := range []string{d.ID, d.Title, d.Date, d.Source, d.URL, d.Label} {
 			if oneLine(f) != f {
 				t.Errorf("%q: field %q is not one clean line", d.ID, f)
 			}

@@ -2,7 +2,10 @@ package corpus
 
 import (
 	"bytes"
+	"cmp"
+	"net/url"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -10,7 +13,7 @@ import (
 
 // htmlPage is what extractHTML finds in a page.
 type htmlPage struct {
-	title, date, source, text string
+	title, date, source, url, text string
 }
 
 // htmlSkip lists elements whose content is not article text.
@@ -52,7 +55,15 @@ var htmlDateMeta = map[string]bool{
 // space in text is collapsed except inside <pre>. The title is the <title>
 // text, else the first <h1>; that <h1> is left out of the text when it is
 // the title (or the start of it). The date comes from a publication-date
-// <meta> or the first <time datetime>, the source from og:site_name.
+// <meta> or the first <time datetime>. The URL is the <link
+// rel=canonical> href, else og:url, when it is an absolute http or https
+// address. The source is the first of og:site_name, application-name, a
+// publisher <meta> (publisher, dc.publisher, dcterms.publisher) and the
+// URL's host without "www.". A site name that ends the title after " | ",
+// " - ", " – ", " — " or " · " ("Allies pledge | Trial Desk"), or starts
+// it before one, is removed from it when it is one of those names or the
+// host (letters and digits compared, case ignored: "trialdesk.com" is
+// "TrialDesk.com", and "Trial Desk" matches the host trialdesk.com).
 func extractHTML(b []byte) htmlPage {
 	doc, err := html.Parse(bytes.NewReader(b))
 	if err != nil {
@@ -63,14 +74,26 @@ func extractHTML(b []byte) htmlPage {
 	e.meta(doc)
 	e.walk(doc, false)
 	p := htmlPage{
-		title:  oneLine(e.title),
-		date:   oneLine(e.date),
-		source: oneLine(e.source),
+		title: oneLine(e.title),
+		date:  oneLine(e.date),
+	}
+	p.url = absURL(e.canonical)
+	if p.url == "" {
+		p.url = absURL(e.ogURL)
+	}
+	host := urlHost(p.url)
+	names := []string{oneLine(e.source), oneLine(e.appName), oneLine(e.publisher)}
+	for _, s := range append(names, host) {
+		if s != "" {
+			p.source = s
+			break
+		}
 	}
 	h1 := oneLine(e.h1)
 	if p.title == "" {
 		p.title = h1
 	}
+	p.title = stripSiteName(p.title, names, host)
 	text := e.sb.String()
 	if h1 != "" && strings.HasPrefix(p.title, h1) {
 		// Drop the <h1> marker line that walk left for it.
@@ -94,7 +117,11 @@ type extractor struct {
 	title, h1 string
 	sawH1     bool
 	date      string
-	source    string
+	source    string // og:site_name
+	appName   string // <meta name=application-name>
+	publisher string // <meta name=publisher> and the like
+	canonical string // <link rel=canonical href>
+	ogURL     string // og:url
 }
 
 // meta reads <title>, <meta> and <time> anywhere in the tree.
@@ -114,8 +141,19 @@ func (e *extractor) meta(n *html.Node) {
 			if e.date == "" && htmlDateMeta[key] && content != "" {
 				e.date = normalizeDate(content)
 			}
-			if e.source == "" && key == "og:site_name" {
-				e.source = content
+			switch key {
+			case "og:site_name":
+				e.source = cmp.Or(e.source, content)
+			case "application-name":
+				e.appName = cmp.Or(e.appName, content)
+			case "publisher", "dc.publisher", "dcterms.publisher":
+				e.publisher = cmp.Or(e.publisher, content)
+			case "og:url":
+				e.ogURL = cmp.Or(e.ogURL, content)
+			}
+		case atom.Link:
+			if e.canonical == "" && hasToken(attr(c, "rel"), "canonical") {
+				e.canonical = attr(c, "href")
 			}
 		case atom.Time:
 			if e.date == "" {
@@ -229,4 +267,95 @@ func (e *extractor) walk(n *html.Node, pre bool) {
 			e.breakAt(1)
 		}
 	}
+}
+
+// hasToken reports whether the space-separated list s holds tok, case
+// ignored, as in rel="canonical" or rel="Canonical alternate".
+func hasToken(s, tok string) bool {
+	for _, f := range strings.Fields(s) {
+		if strings.EqualFold(f, tok) {
+			return true
+		}
+	}
+	return false
+}
+
+// absURL returns raw, trimmed and cleaned as a one-line field, when it is an
+// absolute http or https URL with a host; else "".
+func absURL(raw string) string {
+	raw = oneLine(raw)
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (!strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https")) {
+		return ""
+	}
+	return raw
+}
+
+// urlHost returns the lower-case host of an absURL without port and
+// leading "www.", or "".
+func urlHost(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// titleSeps separate a title from the site name a page adds to it.
+var titleSeps = []string{" | ", " - ", " – ", " — ", " · "}
+
+// stripSiteName removes from title a site name that follows its last
+// separator or precedes its first, when the name matches one of names or
+// host (see siteKey); a title that would be left empty is kept whole.
+func stripSiteName(title string, names []string, host string) string {
+	last, lastSep := -1, ""
+	first, firstSep := -1, ""
+	for _, sep := range titleSeps {
+		if i := strings.LastIndex(title, sep); i > last {
+			last, lastSep = i, sep
+		}
+		if i := strings.Index(title, sep); i >= 0 && (first < 0 || i < first) {
+			first, firstSep = i, sep
+		}
+	}
+	if last < 0 {
+		return title
+	}
+	if rest := strings.TrimSpace(title[:last]); rest != "" && isSiteName(title[last+len(lastSep):], names, host) {
+		return rest
+	}
+	if rest := strings.TrimSpace(title[first+len(firstSep):]); rest != "" && isSiteName(title[:first], names, host) {
+		return rest
+	}
+	return title
+}
+
+// isSiteName reports whether part of a title names the site: its siteKey
+// equals that of one of names, of host, or of host's first label
+// ("trialdesk" of trialdesk.com).
+func isSiteName(part string, names []string, host string) bool {
+	k := siteKey(part)
+	if k == "" {
+		return false
+	}
+	for _, n := range names {
+		if n != "" && siteKey(n) == k {
+			return true
+		}
+	}
+	if host == "" {
+		return false
+	}
+	label, _, _ := strings.Cut(host, ".")
+	return siteKey(host) == k || siteKey(label) == k
+}
+
+// siteKey is s lower-cased with everything but letters and digits removed.
+func siteKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
 }

@@ -16,9 +16,9 @@ import (
 // UTF-8 and starts with '{'.
 func (r *reader) fastRecord(line []byte) (record, bool) {
 	f := &r.fields
-	keys := [6]string{f.ID, f.Title, f.Text, f.Date, f.Source, f.Label}
-	var vals [6]string
-	var set [6]bool
+	keys := [7]string{f.ID, f.Title, f.Text, f.Date, f.Source, f.Label, f.URL}
+	var vals [7]string
+	var set [7]bool
 	i := skipWS(line, 1)
 	if i < len(line) && line[i] == '}' {
 		i++
@@ -90,7 +90,7 @@ func (r *reader) fastRecord(line []byte) (record, bool) {
 	if skipWS(line, i) != len(line) {
 		return record{}, false
 	}
-	rec := record{id: vals[0], title: vals[1], text: vals[2], date: vals[3], source: vals[4], label: vals[5], hasText: set[2]}
+	rec := record{id: vals[0], title: vals[1], text: vals[2], date: vals[3], source: vals[4], label: vals[5], url: vals[6], hasText: set[2]}
 	return rec, true
 }
 

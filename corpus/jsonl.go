@@ -320,7 +320,7 @@ func (r *reader) jsonRecord(trimmed []byte) (record, string) {
 	for _, fd := range []struct {
 		key string
 		dst *string
-	}{{f.ID, &rec.id}, {f.Title, &rec.title}, {f.Text, &rec.text}, {f.Date, &rec.date}, {f.Source, &rec.source}, {f.Label, &rec.label}} {
+	}{{f.ID, &rec.id}, {f.Title, &rec.title}, {f.Text, &rec.text}, {f.Date, &rec.date}, {f.Source, &rec.source}, {f.Label, &rec.label}, {f.URL, &rec.url}} {
 		raw, ok := obj[fd.key]
 		if !ok {
 			continue

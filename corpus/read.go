@@ -57,6 +57,10 @@ type reader struct {
 	skipped []Skip
 	read    int64 // bytes of input counted against MaxInputBytes
 	exclude []os.FileInfo
+	source  string // Options.Source, cleaned
+	// folderSource is the source of the documents of the file being read
+	// under SourceFromFolder: its folder directly under the input folder.
+	folderSource string
 
 	pend        []Document // read, waiting for the furniture rule (see flush)
 	lateSkips   []Skip     // documents emptied by the furniture rule
@@ -122,7 +126,8 @@ func newReader(ctx context.Context, opts Options) *reader {
 	def(&f.Date, "date")
 	def(&f.Source, "source")
 	def(&f.Label, "label")
-	r := &reader{ctx: ctx, opts: opts, fields: f}
+	def(&f.URL, "url")
+	r := &reader{ctx: ctx, opts: opts, fields: f, source: oneLine(opts.Source)}
 	for _, dir := range opts.ExcludeDirs {
 		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
 			r.exclude = append(r.exclude, fi)
@@ -199,7 +204,13 @@ func (r *reader) input(in string) error {
 			return nil
 		}
 		found = true
-		return r.file(path, fi, false)
+		r.folderSource = ""
+		if r.opts.SourceFromFolder {
+			r.folderSource = topFolder(in, path)
+		}
+		err = r.file(path, fi, false)
+		r.folderSource = ""
+		return err
 	})
 	if err != nil {
 		return err
@@ -208,6 +219,29 @@ func (r *reader) input(in string) error {
 		return fmt.Errorf("%w: folder %s has no .txt, .md, .html, .jsonl, .jsonl.gz or .csv files", ErrNoInput, in)
 	}
 	return nil
+}
+
+// topFolder returns the name of the folder directly under root that holds
+// path (root/a/b/c.txt gives "a"), or "" for a file directly in root.
+func topFolder(root, path string) string {
+	rel, err := filepath.Rel(root, path)
+	if err != nil {
+		return ""
+	}
+	dir, _, ok := strings.Cut(filepath.ToSlash(rel), "/")
+	if !ok {
+		return ""
+	}
+	return oneLine(dir)
+}
+
+// defaultSource is the source of a document that names none: its folder
+// under SourceFromFolder, else Options.Source.
+func (r *reader) defaultSource() string {
+	if r.folderSource != "" {
+		return r.folderSource
+	}
+	return r.source
 }
 
 // isGzip reports whether b starts with the gzip magic number.
@@ -245,11 +279,16 @@ func extOf(path string) string {
 }
 
 // file reads one file. A file named on the command line with an
-// unsupported extension is read as plain text.
+// unsupported extension is read as plain text. A README or a themes file
+// met in a folder is skipped (see ReasonNotArticle).
 func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 	k := kind(path)
 	if k == "" && explicit {
 		k = "txt"
+	}
+	if !explicit && isReadme(path) {
+		r.skip(path, ReasonNotArticle)
+		return nil
 	}
 	switch k {
 	case "jsonl", "jsonl.gz", "csv":
@@ -293,6 +332,10 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 		return nil
 	}
 	s := decode(b)
+	if !explicit && (k == "txt" || k == "md") && looksLikeThemes(s) {
+		r.skip(path, ReasonNotArticle)
+		return nil
+	}
 	id := oneLine(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
 	if id == "" {
 		id = oneLine(filepath.Base(path))
@@ -300,7 +343,7 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 	d := Document{ID: id, Origin: path}
 	if k == "html" {
 		p := extractHTML([]byte(s))
-		d.Title, d.Date, d.Source, d.Text = p.title, p.date, p.source, p.text
+		d.Title, d.Date, d.Source, d.URL, d.Text = p.title, p.date, p.source, p.url, p.text
 		if d.Date == "" {
 			// A date line at the top of the text, as in plain text.
 			lines := strings.SplitN(d.Text, "\n", 2)
@@ -311,6 +354,9 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 	} else {
 		p := parsePlain(cleanText(s), k == "md")
 		d.Title, d.Date, d.Text = p.title, p.date, p.body
+	}
+	if d.Source == "" {
+		d.Source = r.defaultSource()
 	}
 	return r.add(d)
 }
@@ -363,7 +409,7 @@ func (r *reader) add(d Document) error {
 type record struct {
 	origin                string // path:line
 	id, title, text, date string
-	source, label         string
+	source, label, url    string
 	hasText               bool
 	defaultID             string // basename:line
 }
@@ -392,12 +438,17 @@ func (r *reader) recordDoc(rec record) (Document, string) {
 	if id == "" {
 		id = rec.defaultID
 	}
+	source := oneLine(rec.source)
+	if source == "" {
+		source = r.defaultSource()
+	}
 	return Document{
 		ID:     id,
 		Title:  normSpace(cleanLine(rec.title)),
 		Text:   cleanText(rec.text),
 		Date:   oneLine(normalizeDate(rec.date)),
-		Source: oneLine(rec.source),
+		Source: source,
+		URL:    oneLine(rec.url),
 		Label:  oneLine(rec.label),
 		Origin: rec.origin,
 	}, ""

@@ -315,7 +315,7 @@ func (s *spool) write(d *Document) error {
 // appendSpool appends the spool record of d to b: its fields, each
 // length-prefixed.
 func appendSpool(b []byte, d *Document) []byte {
-	for _, f := range [...]string{d.ID, d.Title, d.Text, d.Date, d.Source, d.Label, d.Origin} {
+	for _, f := range [...]string{d.ID, d.Title, d.Text, d.Date, d.Source, d.Label, d.Origin, d.URL} {
 		b = binary.AppendUvarint(b, uint64(len(f)))
 		b = append(b, f...)
 	}
@@ -345,8 +345,8 @@ func (s *spool) rewind() error {
 func (s *spool) next() (Document, error) {
 	// The fields other than Text share one string: they are the metadata
 	// a caller may keep after dropping the text.
-	var f [7]string
-	var end [7]int // end of field i's bytes in s.b (Text: in text)
+	var f [8]string
+	var end [8]int // end of field i's bytes in s.b (Text: in text)
 	var text string
 	s.b = s.b[:0]
 	for i := range f {
@@ -377,7 +377,7 @@ func (s *spool) next() (Document, error) {
 		start = end[i]
 	}
 	f[2] = text
-	return Document{ID: f[0], Title: f[1], Text: f[2], Date: f[3], Source: f[4], Label: f[5], Origin: f[6]}, nil
+	return Document{ID: f[0], Title: f[1], Text: f[2], Date: f[3], Source: f[4], Label: f[5], Origin: f[6], URL: f[7]}, nil
 }
 
 // spoolBatch is up to StreamBatch documents of the second pass on their

@@ -13,6 +13,8 @@ type Analyzer struct {
 	lang     string
 	snow     language
 	stopSet  map[string]struct{} // own list on top of snow.stop; nil but for English
+	elided   []string            // elided prefixes to strip; nil but for French and Italian
+	cutApos  bool                // drop an apostrophe and what follows (Turkish)
 	ngrams   int
 	noStem   bool
 	keepStop bool
@@ -40,6 +42,8 @@ func NewAnalyzer(opts Options) (*Analyzer, error) {
 		ngrams:   max(opts.NGrams, 1),
 		noStem:   opts.NoStem,
 		keepStop: opts.KeepStop,
+		elided:   elisions[name],
+		cutApos:  apostropheSuffix[name],
 	}
 	if name == "english" {
 		a.stopSet = englishStopSet()
@@ -124,8 +128,15 @@ func (a *Analyzer) compute(w string, kind tokKind) decision {
 	if kind == kindNumber {
 		return decision{}
 	}
-	if a.lang == "french" {
-		if w = stripElision(w); utf8.RuneCountInString(w) < 2 {
+	if a.cutApos {
+		if i := strings.IndexByte(w, '\''); i >= 0 {
+			if w = w[:i]; utf8.RuneCountInString(w) < 2 {
+				return decision{}
+			}
+		}
+	}
+	if a.elided != nil {
+		if w = stripElision(w, a.elided); utf8.RuneCountInString(w) < 2 {
 			return decision{}
 		}
 	}

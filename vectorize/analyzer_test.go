@@ -122,6 +122,15 @@ func TestStopWords(t *testing.T) {
 		{"russian", []string{"и", "в", "не"}, []string{"оборона"}},
 		{"spanish", []string{"el", "y", "de"}, []string{"defensa"}},
 		{"swedish", []string{"och", "att"}, []string{"försvar"}},
+		// The rest are in the Snowball project's lists in stopwords/.
+		{"danish", []string{"og", "ikke", "også", "sådan"}, []string{"forsvar"}},
+		{"dutch", []string{"de", "het", "niet", "omdat"}, []string{"verdediging"}},
+		{"finnish", []string{"ja", "että", "hänen", "olivat"}, []string{"puolustus"}},
+		{"german", []string{"und", "der", "nicht", "über", "daß", "dass", "unsere"}, []string{"verteidigung"}},
+		{"italian", []string{"il", "della", "perché", "è", "sono"}, []string{"difesa"}},
+		{"portuguese", []string{"de", "não", "também", "são", "têm"}, []string{"defesa"}},
+		{"romanian", []string{"şi", "și", "acești", "aceşti", "pentru"}, []string{"apărare"}},
+		{"turkish", []string{"ve", "bir", "için", "değil"}, []string{"savunma", "iki"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -163,11 +172,113 @@ func TestEnglishStopListSize(t *testing.T) {
 	}
 }
 
+func TestSnowballStems(t *testing.T) {
+	t.Parallel()
+	// Word → stem pairs from the Snowball project's test vocabularies
+	// (snowball-data <lang>/voc.txt and output.txt, and the examples on
+	// snowballstem.org/algorithms/<lang>/stemmer.html), a few per language.
+	tests := []struct {
+		lang  string
+		pairs [][2]string
+	}{
+		{"danish", [][2]string{{"indtagelse", "indtag"}, {"indtager", "indtag"}, {"indtog", "indtog"}}},
+		{"dutch", [][2]string{{"lichamelijkheden", "licham"}, {"lichamen", "licham"}, {"lieve", "liev"}}},
+		{"english", [][2]string{{"consistency", "consist"}, {"knightly", "knight"}, {"generously", "generous"}}},
+		{"finnish", [][2]string{{"edeltäjänsä", "edeltäj"}, {"kaupungissa", "kaupung"}}},
+		{"french", [][2]string{{"continuellement", "continuel"}, {"majestueuse", "majestu"}}},
+		{"german", [][2]string{{"aufeinanderfolgenden", "aufeinanderfolg"}, {"kategorien", "kategori"}, {"käufer", "kauf"}, {"abhängigkeit", "abhang"}, {"abstimmung", "abstimm"}}},
+		{"hungarian", [][2]string{{"városokban", "város"}}},
+		{"italian", [][2]string{{"abbandonata", "abbandon"}, {"abbandonerà", "abbandon"}, {"abbassamento", "abbass"}, {"pronunziare", "pronunz"}}},
+		{"norwegian", [][2]string{{"havnedistrikter", "havnedistrikt"}}},
+		{"portuguese", [][2]string{{"bocados", "boc"}, {"bochechas", "bochech"}, {"quilômetros", "quilômetr"}}},
+		// Romanian stems are in the cedilla letters ş and ţ, whichever
+		// spelling the word had.
+		{"romanian", [][2]string{{"absentă", "absent"}, {"absente", "absent"}, {"absenţi", "absenţ"}, {"absenți", "absenţ"}, {"absolvenţilor", "absolvenţ"}, {"absolvire", "absolv"}}},
+		{"russian", [][2]string{{"вавилонский", "вавилонск"}}},
+		{"spanish", [][2]string{{"chiquillos", "chiquill"}, {"torear", "tor"}}},
+		{"swedish", [][2]string{{"klokaste", "klok"}, {"jaktkarlarne", "jaktkarl"}}},
+		// Snowball publishes no Turkish vocabulary; these are plural and
+		// case endings on their roots, the stemmer's job by its description.
+		{"turkish", [][2]string{{"kitaplar", "kitap"}, {"seçimlerde", "seçim"}, {"hükümeti", "hükümet"}, {"gelecekte", "gelecek"}}},
+	}
+	if len(tests) != len(Languages()) {
+		t.Errorf("%d languages tested, Languages() has %d", len(tests), len(Languages()))
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			t.Parallel()
+			a := newTestAnalyzer(t, Options{Language: tt.lang})
+			for _, p := range tt.pairs {
+				if got := a.Terms(p[0]); !slices.Equal(got, []string{p[1]}) {
+					t.Errorf("Terms(%q) = %q, want [%q]", p[0], got, p[1])
+				}
+			}
+		})
+	}
+}
+
+func TestItalianElision(t *testing.T) {
+	t.Parallel()
+	// Elided articles and prepositions go before the stop test and the
+	// stemmer, as French ones do: dell'esercito is esercito. ("altra" is
+	// too short for the Italian stemmer's RV region and stays whole.)
+	a := newTestAnalyzer(t, Options{Language: "italian"})
+	got := a.Terms("L'esercito dell'Italia e un'altra missione")
+	want := []string{"eserc", "ital", "altra", "mission"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Terms = %q, want %q", got, want)
+	}
+}
+
+func TestTurkishApostrophe(t *testing.T) {
+	t.Parallel()
+	// Case endings after a proper noun's apostrophe go, as Lucene's
+	// ApostropheFilter removes them: NATO'nun is nato, Ankara'da ankara
+	// (which the stemmer makes "ankar", as it does the bare "Ankara").
+	a := newTestAnalyzer(t, Options{Language: "turkish"})
+	got := a.Terms("NATO'nun Ankara'da Ankara kitaplar")
+	want := []string{"nato", "ankar", "ankar", "kitap"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Terms = %q, want %q", got, want)
+	}
+}
+
+func TestStopListFiles(t *testing.T) {
+	t.Parallel()
+	// Every embedded list belongs to a language, and every word is
+	// lower-case and at least two runes, as tokens reach the test.
+	entries, err := stopFiles.ReadDir("stopwords")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), ".txt")
+		if _, ok := languages[name]; !ok {
+			t.Errorf("stopwords/%s is for no language", e.Name())
+		}
+		data, _ := stopFiles.ReadFile("stopwords/" + e.Name())
+		set := parseStopList(string(data))
+		if len(set) < 90 { // Danish, the shortest, has 94
+			t.Errorf("stopwords/%s has %d words", e.Name(), len(set))
+		}
+		for w := range set {
+			if w != strings.ToLower(w) {
+				t.Errorf("stopwords/%s: %q is not lower-case", e.Name(), w)
+			}
+			if name == "romanian" && romanianCedilla(w) != w {
+				t.Errorf("stopwords/%s: %q has ș or ț, which tokens are looked up without", e.Name(), w)
+			}
+		}
+	}
+}
+
 func TestLanguages(t *testing.T) {
 	t.Parallel()
 	langs := Languages()
-	if !slices.IsSorted(langs) || len(langs) != 7 {
-		t.Errorf("Languages() = %q", langs)
+	want := []string{"danish", "dutch", "english", "finnish", "french", "german", "hungarian",
+		"italian", "norwegian", "portuguese", "romanian", "russian", "spanish", "swedish", "turkish"}
+	if !slices.Equal(langs, want) {
+		t.Errorf("Languages() = %q, want %q", langs, want)
 	}
 	for _, l := range langs {
 		if _, err := NewAnalyzer(Options{Language: l}); err != nil {

@@ -30,17 +30,33 @@
 //     are not segmented. Analyzer.Tokens stops here.
 //  3. Drop numbers: tokens made only of digits (with their ',' and '.')
 //     such as "2015" or "30,000" are kept by Tokens but not by Terms.
-//  4. For French, drop an elided article or pronoun: "l'armée" is "armée".
-//  5. Drop stop words (unless Options.KeepStop): a token is a stop word
-//     when snowball's <lang>.IsStopWord says so (github.com/kljensen/
-//     snowball, for each language of Languages) and, for English, also
+//  4. For French and Italian, drop an elided article, preposition or
+//     pronoun: "l'armée" is "armée", "dell'esercito" is "esercito". For
+//     Turkish, drop an apostrophe and the case ending after it:
+//     "Ankara'da" is "ankara".
+//  5. Drop stop words (unless Options.KeepStop). English, French,
+//     Hungarian, Norwegian, Russian, Spanish and Swedish use the stop list
+//     and stemmer of github.com/kljensen/snowball (<lang>.IsStopWord,
+//     <lang>.Stem); Danish, Dutch, Finnish, German, Italian, Portuguese,
+//     Romanian and Turkish use the stemmer of
+//     github.com/blevesearch/snowballstem (<lang>.Stem) and a stop list
+//     embedded from stopwords/<lang>.txt: the Snowball project's, and
+//     Lucene's for Turkish (Snowball has none). Languages lists them all.
+//     Romanian words are looked up and stemmed with ș and ț written as
+//     ş and ţ, the letters that stemmer knows, so both spellings of a
+//     word give one term. Lower-casing is the same in every language, so
+//     Turkish "I" becomes "i", not "ı".
+//     Both modules are generated from, or follow, the Snowball algorithms
+//     of snowballstem.org. The German list adds "dass" and the full forms
+//     of "unser" to Snowball's. For English a token is also a stop word
 //     when it is in this package's own list of about 400 words: function
 //     words, auxiliaries, their contractions ("don't", "we're"), and the
 //     filler of news copy ("said", "also", "would", "could", "mr", "mrs").
 //     Number words and "per" are not stop words, so "two per cent" keeps
 //     its meaning.
-//  6. Stem (unless Options.NoStem) with snowball's <lang>.Stem(word,
-//     false): "defence" is "defenc". Abbreviations are not stemmed. Each
+//  6. Stem (unless Options.NoStem) with the language's Snowball stemmer
+//     (kljensen's <lang>.Stem(word, false)): "defence" is "defenc",
+//     "Verteidigungen" is "verteid". Abbreviations are not stemmed. Each
 //     distinct token is analysed once per Analyzer; the decision is cached
 //     in a map sharded by hash and guarded by read-write locks. A Fitter
 //     keeps its own table of the tokens met in earlier Adds, read without

@@ -22,11 +22,21 @@ func ExampleNewAnalyzer() {
 	// [canada defenc spend rose u.s led coalit canada defenc defenc spend spend rose rose u.s u.s led led coalit]
 }
 
+func ExampleNewAnalyzer_german() {
+	a, err := vectorize.NewAnalyzer(vectorize.Options{Language: "german"})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(a.Terms("Die Bundesregierung erhöht die Verteidigungsausgaben der Bundeswehr."))
+	// Output:
+	// [bundesregier erhoht verteidigungsausgab bundeswehr]
+}
+
 func ExampleNewAnalyzer_unknownLanguage() {
 	_, err := vectorize.NewAnalyzer(vectorize.Options{Language: "klingon"})
 	fmt.Println(err)
 	// Output:
-	// unknown language "klingon" (supported: english, french, hungarian, norwegian, russian, spanish, swedish)
+	// unknown language "klingon" (supported: danish, dutch, english, finnish, french, german, hungarian, italian, norwegian, portuguese, romanian, russian, spanish, swedish, turkish)
 }
 
 func ExampleFit() {

@@ -1,8 +1,19 @@
 package vectorize
 
 import (
+	"embed"
+	"slices"
 	"strings"
 
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/danish"
+	"github.com/blevesearch/snowballstem/dutch"
+	"github.com/blevesearch/snowballstem/finnish"
+	"github.com/blevesearch/snowballstem/german"
+	"github.com/blevesearch/snowballstem/italian"
+	"github.com/blevesearch/snowballstem/portuguese"
+	"github.com/blevesearch/snowballstem/romanian"
+	"github.com/blevesearch/snowballstem/turkish"
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
 	"github.com/kljensen/snowball/hungarian"
@@ -18,30 +29,100 @@ type language struct {
 	stop func(word string) bool
 }
 
+// languages maps each supported name to its stemmer and stop words:
+// github.com/kljensen/snowball (stemmer and stop list) where it has the
+// language, else a stemmer of github.com/blevesearch/snowballstem with the
+// Snowball project's stop list from stopwords/<name>.txt (for Turkish,
+// Lucene's). Keep doc.go and the README's table in step with it.
+var languages = map[string]struct {
+	stem  func(word string, stemStopWords bool) string // kljensen/snowball
+	stemB func(env *snowballstem.Env) bool             // blevesearch/snowballstem
+	stop  func(word string) bool                       // kljensen/snowball
+	fold  func(word string) string                     // applied before stemB and the stop list
+}{
+	"danish":     {stemB: danish.Stem},
+	"dutch":      {stemB: dutch.Stem},
+	"english":    {stem: english.Stem, stop: english.IsStopWord},
+	"finnish":    {stemB: finnish.Stem},
+	"french":     {stem: french.Stem, stop: french.IsStopWord},
+	"german":     {stemB: german.Stem},
+	"hungarian":  {stem: hungarian.Stem, stop: hungarian.IsStopWord},
+	"italian":    {stemB: italian.Stem},
+	"norwegian":  {stem: norwegian.Stem, stop: norwegian.IsStopWord},
+	"portuguese": {stemB: portuguese.Stem},
+	"romanian":   {stemB: romanian.Stem, fold: romanianCedilla},
+	"russian":    {stem: russian.Stem, stop: russian.IsStopWord},
+	"spanish":    {stem: spanish.Stem, stop: spanish.IsStopWord},
+	"swedish":    {stem: swedish.Stem, stop: swedish.IsStopWord},
+	"turkish":    {stemB: turkish.Stem},
+}
+
+// stopFiles holds the stop lists of the languages kljensen/snowball lacks.
+//
+//go:embed stopwords/*.txt
+var stopFiles embed.FS
+
 // lookupLanguage returns the snowball functions for name.
 func lookupLanguage(name string) (language, bool) {
-	switch name {
-	case "english":
-		return language{english.Stem, english.IsStopWord}, true
-	case "french":
-		return language{french.Stem, french.IsStopWord}, true
-	case "hungarian":
-		return language{hungarian.Stem, hungarian.IsStopWord}, true
-	case "norwegian":
-		return language{norwegian.Stem, norwegian.IsStopWord}, true
-	case "russian":
-		return language{russian.Stem, russian.IsStopWord}, true
-	case "spanish":
-		return language{spanish.Stem, spanish.IsStopWord}, true
-	case "swedish":
-		return language{swedish.Stem, swedish.IsStopWord}, true
+	l, ok := languages[name]
+	switch {
+	case !ok:
+		return language{}, false
+	case l.stem != nil:
+		return language{l.stem, l.stop}, true
 	}
-	return language{}, false
+	data, err := stopFiles.ReadFile("stopwords/" + name + ".txt")
+	if err != nil {
+		panic("vectorize: no stop list for " + name) // a file missing from stopwords/
+	}
+	set := parseStopList(string(data))
+	stemB, fold := l.stemB, l.fold
+	if fold == nil {
+		fold = func(w string) string { return w }
+	}
+	return language{
+		stem: func(w string, _ bool) string {
+			env := snowballstem.NewEnv(fold(w))
+			stemB(env)
+			return env.Current()
+		},
+		stop: func(w string) bool {
+			_, ok := set[fold(w)]
+			return ok
+		},
+	}, true
+}
+
+// romanianCedilla writes the comma-below letters of current Romanian
+// spelling, ș and ț, as the cedilla letters ş and ţ that the Snowball
+// Romanian stemmer (and its stop list) of snowballstem v0.9.0 know; both
+// spellings of a word then give one stem.
+var romanianCedilla = strings.NewReplacer("ș", "ş", "ț", "ţ").Replace
+
+// parseStopList reads a stop list in the Snowball project's format: words
+// separated by white space, "|" starting a comment that runs to the end of
+// the line.
+func parseStopList(s string) map[string]struct{} {
+	set := make(map[string]struct{})
+	for line := range strings.Lines(s) {
+		if i := strings.IndexByte(line, '|'); i >= 0 {
+			line = line[:i]
+		}
+		for _, w := range strings.Fields(line) {
+			set[w] = struct{}{}
+		}
+	}
+	return set
 }
 
 // Languages lists the supported -lang values, sorted.
 func Languages() []string {
-	return []string{"english", "french", "hungarian", "norwegian", "russian", "spanish", "swedish"}
+	names := make([]string, 0, len(languages))
+	for name := range languages {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
 }
 
 // englishStopWords is the English list used on top of snowball's
@@ -100,14 +181,27 @@ func englishStopSet() map[string]struct{} {
 	return set
 }
 
-// frenchElisions are the elided prefixes removed from French tokens before
-// the stop-word test: "l'homme" → "homme", "qu'il" → "il".
-var frenchElisions = []string{
-	"l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'", "quoiqu'",
+// elisions are the elided articles, prepositions and pronouns removed from
+// the start of French and Italian tokens before the stop-word test:
+// "l'homme" → "homme", "qu'il" → "il", "dell'esercito" → "esercito",
+// "un'altra" → "altra". The Italian list is Lucene's ItalianAnalyzer's
+// with "un" added.
+var elisions = map[string][]string{
+	"french": {"l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'", "quoiqu'"},
+	"italian": {"c'", "l'", "all'", "dall'", "dell'", "nell'", "sull'", "coll'", "pell'", "gl'", "agl'", "dagl'",
+		"degl'", "negl'", "sugl'", "un'", "m'", "t'", "s'", "v'", "d'"},
 }
 
-func stripElision(w string) string {
-	for _, p := range frenchElisions {
+// apostropheSuffix lists the languages whose suffixes follow an apostrophe
+// after a proper noun: the apostrophe and what follows it are removed
+// before the stop-word test, "ankara'da" → "ankara", as Lucene's
+// ApostropheFilter does for Turkish.
+var apostropheSuffix = map[string]bool{"turkish": true}
+
+// stripElision removes the first of prefixes that w starts with, unless
+// nothing would be left.
+func stripElision(w string, prefixes []string) string {
+	for _, p := range prefixes {
 		if len(w) > len(p) && strings.HasPrefix(w, p) {
 			return w[len(p):]
 		}

@@ -7,7 +7,7 @@ import (
 // Options configure an Analyzer and Fit. The zero value means the defaults
 // noted.
 type Options struct {
-	Language string // snowball language; "" means "english"
+	Language string // one of Languages(), case and surrounding space ignored; "" means "english"
 	// MinDF is the minimum document frequency: a count when >= 1, a
 	// proportion of documents when in (0,1). Zero means 1 (keep all).
 	MinDF float64
