@@ -72,7 +72,7 @@ func (r *runner) build(ctx context.Context) (*Result, error) {
 	<-mapped
 	for i, u := range ing.units {
 		ra.Docs = append(ra.Docs, report.Doc{
-			ID: u.ID, Article: u.Article, Title: u.Title, Date: u.Date, Source: u.Source, Label: u.Label,
+			ID: u.ID, Article: u.Article, Title: u.Title, Date: u.Date, Source: u.Source, Label: u.Label, URL: u.URL,
 			Snippet: ing.texts.snippets[i],
 			Cluster: r.res.Labels[i], Score: r.res.Sims[i],
 			X: coords[i][0], Y: coords[i][1],

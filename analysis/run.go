@@ -264,19 +264,42 @@ func (r *runner) newModel(ra *report.Analysis, arts []corpus.Document, group []i
 		NN:           cluster.NewCalibration(nb).NN,
 		DupThreshold: r.o.DupThreshold,
 	}
-	for _, c := range ra.Clusters {
-		m.Clusters = append(m.Clusters, model.Cluster{Label: c.Label, Size: c.Size})
-	}
 	for ci := 0; ci < k; ci++ {
 		for _, v := range r.centroids.RawRowView(ci) {
 			m.Centroids = append(m.Centroids, float32(v))
 		}
 	}
 	artCluster := majority(group, r.res.Labels, len(arts), k)
+	floors := clusterFloors(A, r.centroids, artCluster, k)
+	for ci, c := range ra.Clusters {
+		m.Clusters = append(m.Clusters, model.Cluster{Label: c.Label, Size: c.Size, Floor: floors[ci]})
+	}
 	for a, art := range arts {
-		m.Articles = append(m.Articles, model.Article{ID: art.Article, Title: art.Title, Date: art.Date, Cluster: artCluster[a]})
+		m.Articles = append(m.Articles, model.Article{ID: art.Article, Title: art.Title, Date: art.Date, Source: art.Source, URL: art.URL, Cluster: artCluster[a]})
 	}
 	return m
+}
+
+// clusterFloors returns, per cluster, the cosine with its centroid that a
+// share model.FloorShare of its articles reach: the floor below which
+// compare says a new article fits no cluster. The article's cosine is
+// taken as compare takes it, whole article against the term-space
+// centroid; a cluster without articles (all its passages belong to
+// articles of other clusters) gets floor 0.
+func clusterFloors(A *sparse.CSR, centroids *mat.Dense, artCluster []int, k int) []float64 {
+	cos := make([][]float64, k)
+	for a, c := range artCluster {
+		cos[c] = append(cos[c], A.DotDense(a, centroids.RawRowView(c)))
+	}
+	floors := make([]float64, k)
+	for c, xs := range cos {
+		if len(xs) == 0 {
+			continue
+		}
+		slices.Sort(xs)
+		floors[c] = min(xs[int((1-model.FloorShare)*float64(len(xs)-1))], 1) // float32 rounding may pass 1
+	}
+	return floors
 }
 
 // majority returns each group's most frequent label, ties to the lowest.

@@ -28,11 +28,21 @@ func DefaultCompareOptions() CompareOptions {
 // Comparison is the answer for one article; it is also compare's JSON form.
 // Scores are rounded to four decimals.
 type Comparison struct {
-	ID           string             `json:"id"`
-	Title        string             `json:"title,omitempty"`
-	Cluster      int                `json:"cluster"` // -1 when no known word
-	ClusterLabel string             `json:"cluster_label"`
-	Margin       float64            `json:"margin"` // cosine to own centroid minus to the runner-up
+	ID     string `json:"id"`
+	Title  string `json:"title,omitempty"`
+	Date   string `json:"date,omitempty"`
+	Source string `json:"source,omitempty"`
+	URL    string `json:"url,omitempty"`
+	// Cluster is the nearest cluster (-1 when no word is known) and
+	// ClusterCosine the article's cosine with its centroid.
+	Cluster       int     `json:"cluster"`
+	ClusterLabel  string  `json:"cluster_label"`
+	ClusterCosine float64 `json:"cluster_cosine"`
+	// FitsCluster is false when the article is further from the nearest
+	// centroid than that cluster's floor (Cluster.Floor): it belongs to
+	// none of the clusters, and Cluster only says which is least far.
+	FitsCluster bool    `json:"fits_cluster"`
+	Margin      float64 `json:"margin"` // cosine to own centroid minus to the runner-up
 	Themes       map[string]float64 `json:"themes,omitempty"`
 	ThemeWeight  *float64           `json:"theme_weight,omitempty"` // with themes: fraction of the article's weight on theme terms
 	Novelty      float64            `json:"novelty"`
@@ -47,6 +57,8 @@ type Match struct {
 	ID        string   `json:"id"`
 	Title     string   `json:"title"`
 	Date      string   `json:"date,omitempty"`
+	Source    string   `json:"source,omitempty"`
+	URL       string   `json:"url,omitempty"`
 	Score     float64  `json:"score"`
 	SameStory bool     `json:"same_story"`
 	Terms     []string `json:"terms"` // the terms that contribute most to Score
@@ -92,7 +104,7 @@ func (m *Model) NewComparer(opts CompareOptions) *Comparer {
 // reaches NovelThreshold and no neighbour is the same story.
 func (c *Comparer) Compare(d corpus.Document) Comparison {
 	v := c.m.Vectorizer.Transform(d.TitledText())
-	r := Comparison{ID: d.ID, Title: d.Title, Cluster: -1, Neighbors: []Match{}, KnownTerms: len(v.Ind)}
+	r := Comparison{ID: d.ID, Title: d.Title, Date: d.Date, Source: d.Source, URL: d.URL, Cluster: -1, Neighbors: []Match{}, KnownTerms: len(v.Ind)}
 	if len(v.Ind) == 0 {
 		r.Novelty, r.NewStory = 1, true
 		r.Note = "no word of the article is in the corpus vocabulary"
@@ -111,7 +123,7 @@ func (c *Comparer) Compare(d corpus.Document) Comparison {
 	r.NewStory = r.Novelty >= c.opts.NovelThreshold
 	for _, n := range nb {
 		a := c.m.Articles[n.Row]
-		mt := Match{ID: a.ID, Title: a.Title, Date: a.Date, Score: round4(n.Cosine), SameStory: n.Cosine >= c.opts.DupThreshold, Terms: []string{}}
+		mt := Match{ID: a.ID, Title: a.Title, Date: a.Date, Source: a.Source, URL: a.URL, Score: round4(n.Cosine), SameStory: n.Cosine >= c.opts.DupThreshold, Terms: []string{}}
 		for _, ct := range cluster.Contributions(v, c.m.Vectors.Row(n.Row), c.opts.Terms) {
 			mt.Terms = append(mt.Terms, c.m.Vectorizer.Surface[ct.Col])
 		}
@@ -144,6 +156,8 @@ func (c *Comparer) nearestCluster(v sparse.Vector, r *Comparison) {
 		return
 	}
 	r.Cluster, r.ClusterLabel = best, c.m.Clusters[best].Label
+	r.ClusterCosine = round4(sims[best])
+	r.FitsCluster = sims[best] >= c.m.Clusters[best].Floor
 	r.Margin = round4(sims[best])
 	if second >= 0 {
 		r.Margin = round4(sims[best] - sims[second])

@@ -81,15 +81,25 @@ type Model struct {
 	DupThreshold float64
 }
 
-// Cluster is one cluster's label and size.
+// Cluster is one cluster's label and size, and how close its own
+// articles come to it.
 type Cluster struct {
 	Label string
 	Size  int
+	// Floor is the cosine to the cluster's centroid that FloorShare of its
+	// articles reach or exceed; an article further from every centroid
+	// than their floors fits no cluster. Zero (models before it was kept)
+	// accepts every article.
+	Floor float64
 }
+
+// FloorShare is the share of a cluster's articles at or above its Floor.
+const FloorShare = 0.95
 
 // Article is one corpus article.
 type Article struct {
 	ID, Title, Date string
+	Source, URL     string
 	Cluster         int // cluster of the article (majority of its passages in paragraph mode)
 }
 
@@ -379,6 +389,11 @@ func (m *Model) check() error {
 	for i, x := range m.NN {
 		if !finite(x) || (i > 0 && x < m.NN[i-1]) {
 			return errors.New("novelty calibration not finite or not ascending")
+		}
+	}
+	for _, c := range m.Clusters {
+		if !finite(c.Floor) || c.Floor < -1 || c.Floor > 1 {
+			return fmt.Errorf("cluster floor %v out of [-1, 1]", c.Floor)
 		}
 	}
 	for _, a := range m.Articles {

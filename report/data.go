@@ -73,7 +73,7 @@ func writeCSV(w io.Writer, header []string, rows func(c *csvWriter) error) error
 
 func writeAssignmentsCSV(w io.Writer, a *Analysis) error {
 	mustAnalysis(a)
-	header := []string{"id", "article", "cluster", "cluster_label", "score", "title", "date", "source", "label"}
+	header := []string{"id", "article", "cluster", "cluster_label", "score", "title", "date", "source", "label", "url"}
 	return writeCSV(w, header, func(c *csvWriter) error {
 		for _, d := range a.Docs {
 			label := ""
@@ -89,6 +89,7 @@ func writeAssignmentsCSV(w io.Writer, a *Analysis) error {
 			c.text(d.Date)
 			c.text(d.Source)
 			c.text(d.Label)
+			c.text(d.URL)
 			if err := c.endRow(); err != nil {
 				return err
 			}

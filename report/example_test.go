@@ -35,9 +35,9 @@ func ExampleWriteAssignmentsCSV() {
 		fmt.Println(err)
 	}
 	// Output:
-	// id,article,cluster,cluster_label,score,title,date,source,label
-	// a1,a1,0,nato · summit,0.8123,NATO summit opens,2023-07-11,Reuters,
-	// a2,a2,1,budget,0.5000,"'=HYPERLINK(""x"")",2023-07-12,AP,
+	// id,article,cluster,cluster_label,score,title,date,source,label,url
+	// a1,a1,0,nato · summit,0.8123,NATO summit opens,2023-07-11,Reuters,,
+	// a2,a2,1,budget,0.5000,"'=HYPERLINK(""x"")",2023-07-12,AP,,
 }
 
 func ExampleWriteThemesCSV() {

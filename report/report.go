@@ -41,6 +41,7 @@ type Setting struct{ Name, Value string }
 // Doc is one analysed unit (article or passage).
 type Doc struct {
 	ID, Article, Title, Date, Source, Label string
+	URL                                     string  // the article's address, absolute http or https, or ""
 	Snippet                                 string  // first words of the text, plain
 	Cluster                                 int     // index into Analysis.Clusters
 	Score                                   float64 // cosine to the cluster centroid
@@ -159,7 +160,7 @@ func WriteMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 func WriteClustersJSON(w io.Writer, a *Analysis) error { return writeClustersJSON(w, a) }
 
 // WriteAssignmentsCSV writes assignments.csv:
-// id,article,cluster,cluster_label,score,title,date,source,label.
+// id,article,cluster,cluster_label,score,title,date,source,label,url.
 func WriteAssignmentsCSV(w io.Writer, a *Analysis) error { return writeAssignmentsCSV(w, a) }
 
 // WriteThemesCSV writes themes.csv: document,theme,share,theme_weight.

@@ -174,7 +174,7 @@ func TestCSVNeutralised(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows := readCSV(t, b.Bytes())
-	wantHeader := "id,article,cluster,cluster_label,score,title,date,source,label"
+	wantHeader := "id,article,cluster,cluster_label,score,title,date,source,label,url"
 	if got := strings.Join(rows[0], ","); got != wantHeader {
 		t.Fatalf("header %q, want %q", got, wantHeader)
 	}

@@ -132,7 +132,11 @@ func printComparison(w io.Writer, r model.Comparison) {
 	if r.NewStory {
 		story = "yes"
 	}
-	fmt.Fprintf(w, "  cluster %d  %s  (margin %.3f)\n", r.Cluster, r.ClusterLabel, r.Margin)
+	if r.FitsCluster {
+		fmt.Fprintf(w, "  cluster %d  %s  (margin %.3f)\n", r.Cluster, r.ClusterLabel, r.Margin)
+	} else {
+		fmt.Fprintf(w, "  cluster: none — it fits no cluster (nearest %d  %s, cosine %.3f, below what most of its articles reach)\n", r.Cluster, r.ClusterLabel, r.ClusterCosine)
+	}
 	fmt.Fprintf(w, "  novelty %.2f  new story: %s\n", r.Novelty, story)
 	if len(r.Themes) > 0 {
 		names := sortedKeys(r.Themes)
