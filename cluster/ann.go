@@ -549,9 +549,13 @@ func (w *annWindowState) progress(rows int) {
 	}
 }
 
+// search finds the first-pass neighbours of the window of rows [lo, hi)
+// and stores them in w.first and w.count: pass 1 gathers each row's
+// candidates, the reverse lists then say which pairs are each other's
+// candidates, pass 2 rescores the candidates (a mutual pair once) and
+// pass 3 keeps each row's kk best.
 func (w *annWindowState) search(ctx context.Context, lo, hi int) error {
-	X, ix, o := w.X, w.ix, w.o
-	C := o.Candidates
+	C := w.o.Candidates
 	m := hi - lo
 	w.lo, w.hi = lo, hi
 	if len(w.ncand) < m {
@@ -560,10 +564,23 @@ func (w *annWindowState) search(ctx context.Context, lo, hi int) error {
 		w.cos = make([]float64, m*C)
 		w.revStart = make([]int64, m+1)
 	}
-	cand, ncand := w.cand, w.ncand
+	if err := w.gatherCandidates(ctx, m); err != nil {
+		return err
+	}
+	w.buildReverse(m)
+	if err := w.rescore(ctx, m); err != nil {
+		return err
+	}
+	return w.storeBest(ctx, m)
+}
 
-	// Pass 1: candidates.
-	err := forBlocks(ctx, m, neighborBlock, func() func(lo, hi int) {
+// gatherCandidates is pass 1: it sets the candidates of the window's m
+// rows, cand and ncand (steps 3-4 up to rescoring).
+func (w *annWindowState) gatherCandidates(ctx context.Context, m int) error {
+	X, ix, o := w.X, w.ix, w.o
+	C := o.Candidates
+	cand, ncand := w.cand, w.ncand
+	return forBlocks(ctx, m, neighborBlock, func() func(lo, hi int) {
 		s := newANNSearcher(X)
 		return func(blo, bhi int) {
 			defer w.progress(bhi - blo)
@@ -581,11 +598,15 @@ func (w *annWindowState) search(ctx context.Context, lo, hi int) error {
 			}
 		}
 	})
-	if err != nil {
-		return err
-	}
+}
 
-	// The reverse lists, within the window, by counting.
+// buildReverse sets the reverse lists of the window's m rows (revStart,
+// revRow, revPos) from their candidates, by counting: for each row, the
+// rows of the window holding it among their candidates, in row order.
+func (w *annWindowState) buildReverse(m int) {
+	C := w.o.Candidates
+	lo, hi := w.lo, w.hi
+	cand, ncand := w.cand, w.ncand
 	start := w.revStart[:m+1]
 	clear(start)
 	for t := range m {
@@ -614,11 +635,17 @@ func (w *annWindowState) search(ctx context.Context, lo, hi int) error {
 			}
 		}
 	}
+}
 
-	// Pass 2: rescoring, two candidates at a time, skipping the lower rows
-	// that have row i among their candidates: they rescore the pair and
-	// write its cosine into row i's list.
-	err = forBlocks(ctx, m, neighborBlock, func() func(lo, hi int) {
+// rescore is pass 2: it sets cos, the exact cosine of each of the window's
+// m rows with each of its candidates, two candidates at a time, skipping
+// the lower rows that have row i among their candidates: they rescore the
+// pair and write its cosine into row i's list.
+func (w *annWindowState) rescore(ctx context.Context, m int) error {
+	X := w.X
+	C := w.o.Candidates
+	cand, ncand := w.cand, w.ncand
+	return forBlocks(ctx, m, neighborBlock, func() func(lo, hi int) {
 		q := make([]float32, X.NCols)    // the query scattered over the columns
 		mutual := make([]int32, X.NRows) // 1 + position of row i in row r's list, for r in rev(i)
 		var todo []int32
@@ -662,11 +689,13 @@ func (w *annWindowState) search(ctx context.Context, lo, hi int) error {
 			}
 		}
 	})
-	if err != nil {
-		return err
-	}
+}
 
-	// Pass 3: each row's kk best, its list now complete.
+// storeBest is pass 3: it copies each of the window's m rows' kk best
+// candidates, their lists now complete, best first into first and count.
+func (w *annWindowState) storeBest(ctx context.Context, m int) error {
+	C := w.o.Candidates
+	cand, ncand := w.cand, w.ncand
 	return forBlocks(ctx, m, neighborBlock, func() func(lo, hi int) {
 		var h []Neighbor
 		return func(blo, bhi int) {

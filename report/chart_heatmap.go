@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -159,8 +160,36 @@ func (hc *heatmapChart) ticks() []float64 {
 
 var diagonalColor = color.RGBA{0xd9, 0xd9, 0xd9, 0xff}
 
+// heatFrame is the line style of the frames round the matrix and the
+// colour scale, and of the scale's ticks.
+var heatFrame = draw.LineStyle{Color: mutedColor, Width: 0.5}
+
+// Gaps of the heatmap figure: between the labels, cluster strips and
+// matrix, and the width of the colour scale.
+const heatGap, heatBarW = vg.Length(6), vg.Length(12)
+
+// heatmapFigure draws the similarity heatmap of heatmapData: the matrix
+// with its article labels and cluster strips, and the colour scale.
 func heatmapFigure(a *Analysis) figure {
 	hc := heatmapData(a)
+	sub := heatmapSubtitle(hc)
+	l := newHeatmapLayout(hc)
+	w := 2*margin + l.lw + heatGap + l.strip + l.side + 24 + heatBarW + 4 + l.tickW
+	w = max(w, 2*margin+textStyle(9, mutedColor).Width(sub))
+	h := 2*margin + headerHeight(sub) + max(l.side+l.strip+heatGap+l.lw, l.barH+8)
+
+	return figure{W: w, H: h, Draw: func(c draw.Canvas) {
+		c = drawHeader(inset(c), chartTitles[ChartHeatmap], sub)
+		l.drawCells(c)
+		l.drawLabels(c)
+		l.drawStrips(c)
+		l.drawScale(c)
+	}}
+}
+
+// heatmapSubtitle says what the heatmap shows: its sampling, its order and
+// how to read it.
+func heatmapSubtitle(hc heatmapChart) string {
 	n := len(hc.Labels)
 	sub := "cosine similarity of each pair of articles · darker = more alike · grey diagonal = an article with itself"
 	if hc.Clusters != nil {
@@ -169,117 +198,155 @@ func heatmapFigure(a *Analysis) figure {
 	if n < hc.Total {
 		sub = fmt.Sprintf("%d of %d articles, evenly spread · ", n, hc.Total) + sub
 	}
-	cell := vg.Length(math.Max(9, math.Min(48, 480/float64(n))))
-	fs := vg.Length(math.Max(7, math.Min(10, float64(cell)*0.8)))
-	ls := textStyle(fs, inkColor)
-	var lw vg.Length
-	for _, l := range hc.Labels {
-		lw = max(lw, ls.Width(l))
+	return sub
+}
+
+// heatmapLayout is the heatmap figure's chart and the sizes of its parts.
+type heatmapLayout struct {
+	hc    heatmapChart
+	n     int        // articles shown
+	cell  vg.Length  // side of one cell
+	ls    text.Style // article labels
+	ts    text.Style // colour-scale tick labels
+	lw    vg.Length  // width of the widest article label
+	tickW vg.Length  // width of the widest tick label
+	side  vg.Length  // side of the matrix
+	barH  vg.Length  // height of the colour scale
+	strip vg.Length  // width of the cluster strips, 0 without clusters
+}
+
+// newHeatmapLayout sizes the cells to fit the matrix in about 480 points,
+// and the labels to the cells.
+func newHeatmapLayout(hc heatmapChart) *heatmapLayout {
+	n := len(hc.Labels)
+	l := &heatmapLayout{hc: hc, n: n}
+	l.cell = vg.Length(math.Max(9, math.Min(48, 480/float64(n))))
+	fs := vg.Length(math.Max(7, math.Min(10, float64(l.cell)*0.8)))
+	l.ls = textStyle(fs, inkColor)
+	for _, s := range hc.Labels {
+		l.lw = max(l.lw, l.ls.Width(s))
 	}
-	ts := textStyle(8, inkColor)
-	tickW := ts.Width("≥ 0.00")
-	side := cell * vg.Length(n)
-	barH := max(side, 120)
-	const gap, barW = vg.Length(6), vg.Length(12)
-	var strip vg.Length // width of the cluster strips
+	l.ts = textStyle(8, inkColor)
+	l.tickW = l.ts.Width("≥ 0.00")
+	l.side = l.cell * vg.Length(n)
+	l.barH = max(l.side, 120)
 	if hc.Clusters != nil {
-		strip = 5
+		l.strip = 5
 	}
-	w := 2*margin + lw + gap + strip + side + 24 + barW + 4 + tickW
-	w = max(w, 2*margin+textStyle(9, mutedColor).Width(sub))
-	h := 2*margin + headerHeight(sub) + max(side+strip+gap+lw, barH+8)
+	return l
+}
 
-	return figure{W: w, H: h, Draw: func(c draw.Canvas) {
-		c = drawHeader(inset(c), chartTitles[ChartHeatmap], sub)
-		x0 := c.Min.X + lw + gap + strip
-		top := c.Max.Y
-		cellRect := func(path *vg.Path, i, j0, j1 int) {
-			xa, xb := x0+cell*vg.Length(j0), x0+cell*vg.Length(j1)
-			yb, ya := top-cell*vg.Length(i), top-cell*vg.Length(i+1)
-			path.Move(vg.Point{X: xa, Y: ya})
-			path.Line(vg.Point{X: xb, Y: ya})
-			path.Line(vg.Point{X: xb, Y: yb})
-			path.Line(vg.Point{X: xa, Y: yb})
-			path.Close()
-		}
-		// One path per colour level, runs of equal level merged: a 60 × 60
-		// matrix becomes a few hundred rectangles rather than 3,600.
-		var paths [heatLevels]vg.Path
-		var diag vg.Path
-		for i := range n {
-			j := 0
-			for j < n {
-				if j == i {
-					cellRect(&diag, i, j, j+1)
-					j++
-					continue
-				}
-				l := hc.level(hc.Cos[i][j])
-				k := j + 1
-				for k < n && k != i && hc.level(hc.Cos[i][k]) == l {
-					k++
-				}
-				cellRect(&paths[l], i, j, k)
-				j = k
+// corner returns the top left corner of the matrix in c, the canvas below
+// the header.
+func (l *heatmapLayout) corner(c draw.Canvas) (x0, top vg.Length) {
+	return c.Min.X + l.lw + heatGap + l.strip, c.Max.Y
+}
+
+// drawCells fills the matrix cells in the colours of their levels, the
+// diagonal grey, and frames the matrix.
+func (l *heatmapLayout) drawCells(c draw.Canvas) {
+	hc, n, cell, side := &l.hc, l.n, l.cell, l.side
+	x0, top := l.corner(c)
+	cellRect := func(path *vg.Path, i, j0, j1 int) {
+		xa, xb := x0+cell*vg.Length(j0), x0+cell*vg.Length(j1)
+		yb, ya := top-cell*vg.Length(i), top-cell*vg.Length(i+1)
+		path.Move(vg.Point{X: xa, Y: ya})
+		path.Line(vg.Point{X: xb, Y: ya})
+		path.Line(vg.Point{X: xb, Y: yb})
+		path.Line(vg.Point{X: xa, Y: yb})
+		path.Close()
+	}
+	// One path per colour level, runs of equal level merged: a 60 × 60
+	// matrix becomes a few hundred rectangles rather than 3,600.
+	var paths [heatLevels]vg.Path
+	var diag vg.Path
+	for i := range n {
+		j := 0
+		for j < n {
+			if j == i {
+				cellRect(&diag, i, j, j+1)
+				j++
+				continue
 			}
-		}
-		for l := range paths {
-			if len(paths[l]) > 0 {
-				c.SetColor(heatColor(l))
-				c.Fill(paths[l])
+			lv := hc.level(hc.Cos[i][j])
+			k := j + 1
+			for k < n && k != i && hc.level(hc.Cos[i][k]) == lv {
+				k++
 			}
+			cellRect(&paths[lv], i, j, k)
+			j = k
 		}
-		c.SetColor(diagonalColor)
-		c.Fill(diag)
-		frame := draw.LineStyle{Color: mutedColor, Width: 0.5}
-		c.StrokeLines(frame, []vg.Point{
-			{X: x0, Y: top}, {X: x0 + side, Y: top}, {X: x0 + side, Y: top - side},
-			{X: x0, Y: top - side}, {X: x0, Y: top},
+	}
+	for lv := range paths {
+		if len(paths[lv]) > 0 {
+			c.SetColor(heatColor(lv))
+			c.Fill(paths[lv])
+		}
+	}
+	c.SetColor(diagonalColor)
+	c.Fill(diag)
+	c.StrokeLines(heatFrame, []vg.Point{
+		{X: x0, Y: top}, {X: x0 + side, Y: top}, {X: x0 + side, Y: top - side},
+		{X: x0, Y: top - side}, {X: x0, Y: top},
+	})
+}
+
+// drawLabels writes the row labels right-aligned left of the matrix and
+// the column labels below it, rotated to read upwards and ending at the
+// matrix.
+func (l *heatmapLayout) drawLabels(c draw.Canvas) {
+	x0, top := l.corner(c)
+	rs := l.ls
+	rs.XAlign, rs.YAlign = draw.XRight, draw.YCenter
+	cs := l.ls
+	cs.Rotation = math.Pi / 2
+	cs.XAlign, cs.YAlign = draw.XRight, draw.YCenter
+	for i, s := range l.hc.Labels {
+		mid := l.cell * (vg.Length(i) + 0.5)
+		c.FillText(rs, vg.Point{X: x0 - l.strip - heatGap, Y: top - mid}, s)
+		c.FillText(cs, vg.Point{X: x0 + mid, Y: top - l.side - l.strip - heatGap}, s)
+	}
+}
+
+// drawStrips draws the cluster strips, in the clusters' colours, left of
+// the rows and below the columns; there are none without clusters.
+func (l *heatmapLayout) drawStrips(c draw.Canvas) {
+	x0, top := l.corner(c)
+	cell, side, strip := l.cell, l.side, l.strip
+	for i, cl := range l.hc.Clusters {
+		lo, hi := cell*vg.Length(i), cell*vg.Length(i+1)
+		col := ClusterColor(cl)
+		c.FillPolygon(col, []vg.Point{{X: x0 - strip, Y: top - hi}, {X: x0 - 1, Y: top - hi}, {X: x0 - 1, Y: top - lo}, {X: x0 - strip, Y: top - lo}})
+		c.FillPolygon(col, []vg.Point{{X: x0 + lo, Y: top - side - strip}, {X: x0 + hi, Y: top - side - strip}, {X: x0 + hi, Y: top - side - 1}, {X: x0 + lo, Y: top - side - 1}})
+	}
+}
+
+// drawScale draws the colour scale right of the matrix with its ticks,
+// the top one marked "≥" when some cosines lie above it.
+func (l *heatmapLayout) drawScale(c draw.Canvas) {
+	hc, barH := &l.hc, l.barH
+	x0, top := l.corner(c)
+	bx := x0 + l.side + 24
+	step := barH / heatLevels
+	for lv := range heatLevels {
+		y := top - barH + step*vg.Length(lv)
+		c.FillPolygon(heatColor(lv), []vg.Point{
+			{X: bx, Y: y}, {X: bx + heatBarW, Y: y}, {X: bx + heatBarW, Y: y + step + 0.3}, {X: bx, Y: y + step + 0.3},
 		})
-
-		// Row labels right-aligned left of the matrix; column labels below
-		// it, rotated to read upwards and ending at the matrix.
-		rs := ls
-		rs.XAlign, rs.YAlign = draw.XRight, draw.YCenter
-		cs := ls
-		cs.Rotation = math.Pi / 2
-		cs.XAlign, cs.YAlign = draw.XRight, draw.YCenter
-		for i, l := range hc.Labels {
-			mid := cell * (vg.Length(i) + 0.5)
-			c.FillText(rs, vg.Point{X: x0 - strip - gap, Y: top - mid}, l)
-			c.FillText(cs, vg.Point{X: x0 + mid, Y: top - side - strip - gap}, l)
+	}
+	c.StrokeLines(heatFrame, []vg.Point{
+		{X: bx, Y: top}, {X: bx + heatBarW, Y: top}, {X: bx + heatBarW, Y: top - barH},
+		{X: bx, Y: top - barH}, {X: bx, Y: top},
+	})
+	tl := l.ts
+	tl.YAlign = draw.YCenter
+	for _, v := range hc.ticks() {
+		y := top - barH + barH*vg.Length((v-hc.Lo)/(hc.Hi-hc.Lo))
+		c.StrokeLine2(heatFrame, bx+heatBarW, y, bx+heatBarW+2, y)
+		label := fixed(v, 2)
+		if hc.Clipped && v >= hc.Hi-1e-9 {
+			label = "≥ " + label
 		}
-		// Cluster strips: left of the rows and below the columns.
-		for i, cl := range hc.Clusters {
-			lo, hi := cell*vg.Length(i), cell*vg.Length(i+1)
-			col := ClusterColor(cl)
-			c.FillPolygon(col, []vg.Point{{X: x0 - strip, Y: top - hi}, {X: x0 - 1, Y: top - hi}, {X: x0 - 1, Y: top - lo}, {X: x0 - strip, Y: top - lo}})
-			c.FillPolygon(col, []vg.Point{{X: x0 + lo, Y: top - side - strip}, {X: x0 + hi, Y: top - side - strip}, {X: x0 + hi, Y: top - side - 1}, {X: x0 + lo, Y: top - side - 1}})
-		}
-
-		// Colour scale.
-		bx := x0 + side + 24
-		step := barH / heatLevels
-		for l := range heatLevels {
-			y := top - barH + step*vg.Length(l)
-			c.FillPolygon(heatColor(l), []vg.Point{
-				{X: bx, Y: y}, {X: bx + barW, Y: y}, {X: bx + barW, Y: y + step + 0.3}, {X: bx, Y: y + step + 0.3},
-			})
-		}
-		c.StrokeLines(frame, []vg.Point{
-			{X: bx, Y: top}, {X: bx + barW, Y: top}, {X: bx + barW, Y: top - barH},
-			{X: bx, Y: top - barH}, {X: bx, Y: top},
-		})
-		tl := ts
-		tl.YAlign = draw.YCenter
-		for _, v := range hc.ticks() {
-			y := top - barH + barH*vg.Length((v-hc.Lo)/(hc.Hi-hc.Lo))
-			c.StrokeLine2(frame, bx+barW, y, bx+barW+2, y)
-			label := fixed(v, 2)
-			if hc.Clipped && v >= hc.Hi-1e-9 {
-				label = "≥ " + label
-			}
-			c.FillText(tl, vg.Point{X: bx + barW + 4, Y: y}, label)
-		}
-	}}
+		c.FillText(tl, vg.Point{X: bx + heatBarW + 4, Y: y}, label)
+	}
 }

@@ -64,41 +64,73 @@ func mdTitle(id, title string) string {
 	return mdText(id)
 }
 
+// writeMarkdown writes the Markdown report of a to w, linking charts in
+// chartDir; its sections mirror the HTML report's.
 func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
-	v := buildView(a)
-	m := &mdWriter{w: bufio.NewWriter(w)}
-	chart := func(name, caption string) {
-		if v.Charts[name] {
-			m.printf("![%s](%s)\n\n*%s*\n\n", chartTitles[name], mdLink(chartDir, name), caption)
-		}
+	r := &mdReport{mdWriter: &mdWriter{w: bufio.NewWriter(w)}, v: buildView(a), chartDir: chartDir}
+	r.heading()
+	r.overview()
+	r.settings()
+	r.skipped()
+	r.notes()
+	r.clusters()
+	r.themes()
+	r.similarity()
+	r.mapSection()
+	r.articles()
+	if r.err != nil {
+		return r.err
 	}
+	return r.w.Flush()
+}
 
-	m.printf("# %s\n\n", mdText(v.Title))
+// mdReport writes the sections of the Markdown report of view v.
+type mdReport struct {
+	*mdWriter
+	v        *view
+	chartDir string // where the charts' images are, relative to the report
+}
+
+// chart shows the chart called name with its caption, if it was drawn.
+func (r *mdReport) chart(name, caption string) {
+	if r.v.Charts[name] {
+		r.printf("![%s](%s)\n\n*%s*\n\n", chartTitles[name], mdLink(r.chartDir, name), caption)
+	}
+}
+
+// heading writes the title, a one-line summary and the contents.
+func (r *mdReport) heading() {
+	v := r.v
+	r.printf("# %s\n\n", mdText(v.Title))
 	summary := fmt.Sprintf("%d articles", v.Counts.Articles)
 	if v.Paragraph {
 		summary += fmt.Sprintf(" · %d passages", v.Counts.Units)
 	}
 	summary += fmt.Sprintf(" · %d clusters", v.NClusters)
-	m.printf("%s\n\n", summary)
-	m.printf("Contents: [Overview](#overview) · [Clusters](#clusters) · [Themes](#themes) · [Similarity](#similarity) · [Map](#map) · [Articles](#articles)\n\n")
+	r.printf("%s\n\n", summary)
+	r.printf("Contents: [Overview](#overview) · [Clusters](#clusters) · [Themes](#themes) · [Similarity](#similarity) · [Map](#map) · [Articles](#articles)\n\n")
+}
 
-	// Overview.
-	m.printf("## Overview\n\n")
-	m.printf("- Articles analysed: %d\n", v.Counts.Articles)
+// overview writes the list of what was analysed: counts, dates, sources,
+// inputs skipped and stability.
+func (r *mdReport) overview() {
+	v := r.v
+	r.printf("## Overview\n\n")
+	r.printf("- Articles analysed: %d\n", v.Counts.Articles)
 	if v.Paragraph {
-		m.printf("- Passages analysed: %d (each article is split into paragraphs, which are clustered separately)\n", v.Counts.Units)
+		r.printf("- Passages analysed: %d (each article is split into paragraphs, which are clustered separately)\n", v.Counts.Units)
 	}
-	m.printf("- Clusters: %d\n", v.NClusters)
+	r.printf("- Clusters: %d\n", v.NClusters)
 	switch {
 	case v.DateFrom == "":
-		m.printf("- Date range: no dates\n")
+		r.printf("- Date range: no dates\n")
 	case v.DateFrom == v.DateTo:
-		m.printf("- Date range: %s\n", v.DateFrom)
+		r.printf("- Date range: %s\n", v.DateFrom)
 	default:
-		m.printf("- Date range: %s to %s\n", v.DateFrom, v.DateTo)
+		r.printf("- Date range: %s to %s\n", v.DateFrom, v.DateTo)
 	}
 	if len(v.Sources) == 0 {
-		m.printf("- Sources: not given\n")
+		r.printf("- Sources: not given\n")
 	} else {
 		var s []string
 		for _, sc := range v.Sources {
@@ -108,196 +140,266 @@ func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 		if v.MoreSrc > 0 {
 			more = fmt.Sprintf(" and %d more", v.MoreSrc)
 		}
-		m.printf("- Sources: %s%s\n", strings.Join(s, ", "), more)
+		r.printf("- Sources: %s%s\n", strings.Join(s, ", "), more)
 	}
-	m.printf("- Inputs skipped: %d\n", v.Counts.Skipped)
+	r.printf("- Inputs skipped: %d\n", v.Counts.Skipped)
 	if v.Stability != "" {
-		m.printf("- Stability: %s (agreement between runs with different seeds; 1 = identical clusters)\n", v.Stability)
+		r.printf("- Stability: %s (agreement between runs with different seeds; 1 = identical clusters)\n", v.Stability)
 	}
-	m.printf("\n")
-	if len(v.Settings) > 0 {
-		m.printf("### Settings\n\n")
-		m.header([]string{"Setting", "Value"})
-		for _, s := range v.Settings {
-			m.row(mdText(s.Name), mdText(s.Value))
-		}
-		m.printf("\n")
-	}
-	m.printf("### Skipped inputs\n\n")
-	if len(v.Skipped) == 0 {
-		m.printf("None: every input was analysed.\n\n")
-	} else {
-		m.header([]string{"Input", "Reason"})
-		for _, s := range v.Skipped {
-			m.row(mdText(s.Input), mdText(s.Reason))
-		}
-		m.printf("\n")
-	}
-	if len(v.Notes) > 0 {
-		m.printf("### Notes\n\n")
-		for _, n := range v.Notes {
-			m.printf("- %s\n", mdText(n))
-		}
-		m.printf("\n")
-	}
+	r.printf("\n")
+}
 
-	// Clusters.
-	m.printf("## Clusters\n\n")
+// settings writes the table of the analysis settings, if any.
+func (r *mdReport) settings() {
+	if len(r.v.Settings) == 0 {
+		return
+	}
+	r.printf("### Settings\n\n")
+	r.header([]string{"Setting", "Value"})
+	for _, s := range r.v.Settings {
+		r.row(mdText(s.Name), mdText(s.Value))
+	}
+	r.printf("\n")
+}
+
+// skipped writes the table of the inputs skipped, and why.
+func (r *mdReport) skipped() {
+	r.printf("### Skipped inputs\n\n")
+	if len(r.v.Skipped) == 0 {
+		r.printf("None: every input was analysed.\n\n")
+		return
+	}
+	r.header([]string{"Input", "Reason"})
+	for _, s := range r.v.Skipped {
+		r.row(mdText(s.Input), mdText(s.Reason))
+	}
+	r.printf("\n")
+}
+
+// notes writes the notes on the analysis, if any.
+func (r *mdReport) notes() {
+	if len(r.v.Notes) == 0 {
+		return
+	}
+	r.printf("### Notes\n\n")
+	for _, n := range r.v.Notes {
+		r.printf("- %s\n", mdText(n))
+	}
+	r.printf("\n")
+}
+
+// clusters writes the Clusters section: the sizes chart, one card per
+// cluster, and the terms and k-scores charts.
+func (r *mdReport) clusters() {
+	v := r.v
+	r.printf("## Clusters\n\n")
 	if len(v.Clusters) == 0 {
-		m.printf("No clusters.\n\n")
+		r.printf("No clusters.\n\n")
 	}
-	chart(ChartSizes, "Number of "+v.UnitWord+" in each cluster.")
+	r.chart(ChartSizes, "Number of "+v.UnitWord+" in each cluster.")
 	for _, c := range v.Clusters {
-		m.printf("### %s · %s\n\n", c.Name, mdText(c.Label))
-		size := c.SizeText
-		if c.Share != "" {
-			size += " (" + c.Share + ")"
-		}
-		if v.Paragraph {
-			size += " from " + c.ArtText
-		}
-		m.printf("%s · colour %s, %s on the map\n\n", size, c.Color, c.Shape)
-		if len(c.Terms) > 0 {
-			var t []string
-			for _, tv := range c.Terms {
-				t = append(t, mdText(tv.Word)+" ("+tv.Weight+")")
-			}
-			m.printf("Top terms: %s", strings.Join(t, ", "))
-			if c.MoreTerm > 0 {
-				m.printf(", and %d more in clusters.json", c.MoreTerm)
-			}
-			m.printf("\n\n")
-		}
-		if len(c.Reps) > 0 {
-			m.printf("Most representative:\n\n")
-			for i, r := range c.Reps {
-				line := fmt.Sprintf("%d. **%s** (%s", i+1, mdTitle(r.Article, r.Title), mdText(r.ID))
-				if r.Score != "" {
-					line += " · " + r.Score
-				}
-				line += ")"
-				if r.Snippet != "" {
-					line += " — " + mdText(shorten(r.Snippet, 90))
-				}
-				m.printf("%s\n", line)
-			}
-			m.printf("\n")
-		}
-		if len(c.Contexts) > 0 {
-			m.printf("In context:\n\n")
-			for _, k := range c.Contexts {
-				var line strings.Builder
-				for _, seg := range k {
-					if seg.Hit {
-						line.WriteString("**" + mdEscape(seg.Text) + "**")
-					} else {
-						line.WriteString(mdEscape(seg.Text))
-					}
-				}
-				m.printf("- %s\n", line.String())
-			}
-			m.printf("\n")
-		}
+		r.clusterCard(c)
 	}
-	chart(ChartTerms, "The words that most set each cluster apart, with their weights.")
-	chart(ChartKScores, "How well separated the clusters are for each number of clusters tried; the ringed point is the one used.")
+	r.chart(ChartTerms, "The words that most set each cluster apart, with their weights.")
+	r.chart(ChartKScores, "How well separated the clusters are for each number of clusters tried; the ringed point is the one used.")
+}
 
-	// Themes.
-	m.printf("## Themes\n\n")
+// clusterCard writes one cluster: its heading, size, colour and marker,
+// top terms, representatives and keyword-in-context lines.
+func (r *mdReport) clusterCard(c clusterView) {
+	r.printf("### %s · %s\n\n", c.Name, mdText(c.Label))
+	size := c.SizeText
+	if c.Share != "" {
+		size += " (" + c.Share + ")"
+	}
+	if r.v.Paragraph {
+		size += " from " + c.ArtText
+	}
+	r.printf("%s · colour %s, %s on the map\n\n", size, c.Color, c.Shape)
+	if len(c.Terms) > 0 {
+		var t []string
+		for _, tv := range c.Terms {
+			t = append(t, mdText(tv.Word)+" ("+tv.Weight+")")
+		}
+		r.printf("Top terms: %s", strings.Join(t, ", "))
+		if c.MoreTerm > 0 {
+			r.printf(", and %d more in clusters.json", c.MoreTerm)
+		}
+		r.printf("\n\n")
+	}
+	r.representatives(c.Reps)
+	r.contexts(c.Contexts)
+}
+
+// representatives writes a cluster's most representative units as a
+// numbered list, if any.
+func (r *mdReport) representatives(reps []repView) {
+	if len(reps) == 0 {
+		return
+	}
+	r.printf("Most representative:\n\n")
+	for i, rv := range reps {
+		line := fmt.Sprintf("%d. **%s** (%s", i+1, mdTitle(rv.Article, rv.Title), mdText(rv.ID))
+		if rv.Score != "" {
+			line += " · " + rv.Score
+		}
+		line += ")"
+		if rv.Snippet != "" {
+			line += " — " + mdText(shorten(rv.Snippet, 90))
+		}
+		r.printf("%s\n", line)
+	}
+	r.printf("\n")
+}
+
+// contexts writes a cluster's keyword-in-context lines, its term words in
+// bold, if any.
+func (r *mdReport) contexts(ctxs []contextView) {
+	if len(ctxs) == 0 {
+		return
+	}
+	r.printf("In context:\n\n")
+	for _, k := range ctxs {
+		var line strings.Builder
+		for _, seg := range k {
+			if seg.Hit {
+				line.WriteString("**" + mdEscape(seg.Text) + "**")
+			} else {
+				line.WriteString(mdEscape(seg.Text))
+			}
+		}
+		r.printf("- %s\n", line.String())
+	}
+	r.printf("\n")
+}
+
+// themes writes the Themes section: the theme shares of each article, and
+// by source and over time when there are two or more of either.
+func (r *mdReport) themes() {
+	v := r.v
+	r.printf("## Themes\n\n")
 	if len(v.Themes) == 0 {
-		m.printf("No themes were given for this analysis.\n\n")
-	} else {
-		chart(ChartThemes, "Each bar is one article, split by how much of its theme vocabulary belongs to each theme; the number at its right is its theme weight, the share of its whole TF-IDF weight on theme words.")
-		cols := []string{"Article", "Title", "Theme weight"}
-		right := []int{2}
-		for _, t := range v.Themes {
-			right = append(right, len(cols))
-			cols = append(cols, mdText(t))
-		}
-		m.printf("### Theme shares per article\n\n")
-		m.header(cols, right...)
-		for _, r := range v.ThemeRows[:min(len(v.ThemeRows), maxMarkdownRows)] {
-			cells := []string{mdText(r.Article), mdText(r.Title), r.Weight}
-			cells = append(cells, r.Shares...)
-			m.row(cells...)
-		}
-		m.printf("\n")
-		if len(v.ThemeRows) > maxMarkdownRows {
-			m.printf("The first %d of %d articles; themes.csv lists them all.\n\n", maxMarkdownRows, len(v.ThemeRows))
-		}
-		groupTable := func(first string, rows []themeGroupView) {
-			cols := []string{first, "Articles", "With theme words", "Theme weight"}
-			right := []int{1, 2, 3}
-			for _, t := range v.Themes {
-				right = append(right, len(cols))
-				cols = append(cols, mdText(t))
-			}
-			m.header(cols, right...)
-			for _, r := range rows {
-				cells := []string{mdText(r.Name), strconv.Itoa(r.Total), strconv.Itoa(r.N), r.Weight}
-				m.row(append(cells, r.Shares...)...)
-			}
-			m.printf("\n")
-		}
-		if len(v.ThemeSources) > 0 {
-			m.printf("### Themes by source\n\n")
-			chart(ChartThemeSources, "Mean theme shares of each source's articles that use theme words; the number of articles in brackets, the mean theme weight of all of them at the right.")
-			groupTable("Source", v.ThemeSources)
-		}
-		if len(v.ThemeTime) > 0 {
-			m.printf("### Themes over time\n\n")
-			chart(ChartThemeTime, "Mean theme shares of the articles of each "+v.ThemePeriod+" that use theme words.")
-			first := "Day"
-			if v.ThemePeriod == "month" {
-				first = "Month"
-			}
-			groupTable(first, v.ThemeTime)
-		}
+		r.printf("No themes were given for this analysis.\n\n")
+		return
 	}
+	r.chart(ChartThemes, "Each bar is one article, split by how much of its theme vocabulary belongs to each theme; the number at its right is its theme weight, the share of its whole TF-IDF weight on theme words.")
+	r.themeShares()
+	if len(v.ThemeSources) > 0 {
+		r.printf("### Themes by source\n\n")
+		r.chart(ChartThemeSources, "Mean theme shares of each source's articles that use theme words; the number of articles in brackets, the mean theme weight of all of them at the right.")
+		r.themeGroupTable("Source", v.ThemeSources)
+	}
+	if len(v.ThemeTime) > 0 {
+		r.printf("### Themes over time\n\n")
+		r.chart(ChartThemeTime, "Mean theme shares of the articles of each "+v.ThemePeriod+" that use theme words.")
+		first := "Day"
+		if v.ThemePeriod == "month" {
+			first = "Month"
+		}
+		r.themeGroupTable(first, v.ThemeTime)
+	}
+}
 
-	// Similarity.
-	m.printf("## Similarity\n\n")
-	chart(ChartHeatmap, "Cosine similarity between articles: 0 means no shared weighted words, 1 the same wording.")
+// themeShares writes the table of each article's theme weight and shares,
+// its first maxMarkdownRows rows.
+func (r *mdReport) themeShares() {
+	v := r.v
+	cols := []string{"Article", "Title", "Theme weight"}
+	right := []int{2}
+	for _, t := range v.Themes {
+		right = append(right, len(cols))
+		cols = append(cols, mdText(t))
+	}
+	r.printf("### Theme shares per article\n\n")
+	r.header(cols, right...)
+	for _, row := range v.ThemeRows[:min(len(v.ThemeRows), maxMarkdownRows)] {
+		cells := []string{mdText(row.Article), mdText(row.Title), row.Weight}
+		cells = append(cells, row.Shares...)
+		r.row(cells...)
+	}
+	r.printf("\n")
+	if len(v.ThemeRows) > maxMarkdownRows {
+		r.printf("The first %d of %d articles; themes.csv lists them all.\n\n", maxMarkdownRows, len(v.ThemeRows))
+	}
+}
+
+// themeGroupTable writes the table of the mean theme shares of rows, the
+// groups (sources or periods) named in the column headed first.
+func (r *mdReport) themeGroupTable(first string, rows []themeGroupView) {
+	cols := []string{first, "Articles", "With theme words", "Theme weight"}
+	right := []int{1, 2, 3}
+	for _, t := range r.v.Themes {
+		right = append(right, len(cols))
+		cols = append(cols, mdText(t))
+	}
+	r.header(cols, right...)
+	for _, g := range rows {
+		cells := []string{mdText(g.Name), strconv.Itoa(g.Total), strconv.Itoa(g.N), g.Weight}
+		r.row(append(cells, g.Shares...)...)
+	}
+	r.printf("\n")
+}
+
+// similarity writes the Similarity section: the heatmap, the most similar
+// pairs and the same-story groups.
+func (r *mdReport) similarity() {
+	v := r.v
+	r.printf("## Similarity\n\n")
+	r.chart(ChartHeatmap, "Cosine similarity between articles: 0 means no shared weighted words, 1 the same wording.")
 	if len(v.Pairs) == 0 {
-		m.printf("No article pairs to compare.\n\n")
+		r.printf("No article pairs to compare.\n\n")
 	} else {
-		m.printf("### Most similar pairs\n\n")
-		m.header([]string{"#", "Article", "Similar article", "Cosine"}, 0, 3)
+		r.printf("### Most similar pairs\n\n")
+		r.header([]string{"#", "Article", "Similar article", "Cosine"}, 0, 3)
 		for i, p := range v.Pairs {
-			m.row(strconv.Itoa(i+1), mdRef(p.A), mdRef(p.B), p.Cosine)
+			r.row(strconv.Itoa(i+1), mdRef(p.A), mdRef(p.B), p.Cosine)
 		}
-		m.printf("\n")
+		r.printf("\n")
 		if v.MorePairs > 0 {
-			m.printf("%d more pairs are listed in similarity.csv.\n\n", v.MorePairs)
+			r.printf("%d more pairs are listed in similarity.csv.\n\n", v.MorePairs)
 		}
 	}
-	if len(v.Groups) > 0 {
-		m.printf("### Same-story groups\n\n")
-		m.printf("%s of articles that tell the same story in (almost) the same words, %d articles in all.", count(len(v.Groups)+v.MoreGroups, "group"), v.GroupArts)
-		if v.MoreGroups > 0 {
-			m.printf(" The first %d are listed; duplicates.csv has them all.", len(v.Groups))
-		}
-		m.printf("\n\n")
-		for _, g := range v.Groups {
-			var refs []string
-			for _, r := range g {
-				refs = append(refs, mdRef(r))
-			}
-			m.printf("- %s\n", strings.Join(refs, "; "))
-		}
-		m.printf("\n")
-	}
+	r.storyGroups()
+}
 
-	// Map.
-	m.printf("## Map\n\n")
-	if v.Charts[ChartMap] {
-		chart(ChartMap, "Every "+strings.TrimSuffix(v.UnitWord, "s")+" placed so that similar wording lies close together, coloured by cluster.")
+// storyGroups writes the same-story groups, one line each, if any.
+func (r *mdReport) storyGroups() {
+	v := r.v
+	if len(v.Groups) == 0 {
+		return
+	}
+	r.printf("### Same-story groups\n\n")
+	r.printf("%s of articles that tell the same story in (almost) the same words, %d articles in all.", count(len(v.Groups)+v.MoreGroups, "group"), v.GroupArts)
+	if v.MoreGroups > 0 {
+		r.printf(" The first %d are listed; duplicates.csv has them all.", len(v.Groups))
+	}
+	r.printf("\n\n")
+	for _, g := range v.Groups {
+		var refs []string
+		for _, ref := range g {
+			refs = append(refs, mdRef(ref))
+		}
+		r.printf("- %s\n", strings.Join(refs, "; "))
+	}
+	r.printf("\n")
+}
+
+// mapSection writes the Map section: the map chart, if drawn.
+func (r *mdReport) mapSection() {
+	r.printf("## Map\n\n")
+	if r.v.Charts[ChartMap] {
+		r.chart(ChartMap, "Every "+strings.TrimSuffix(r.v.UnitWord, "s")+" placed so that similar wording lies close together, coloured by cluster.")
 	} else {
-		m.printf("No map positions.\n\n")
+		r.printf("No map positions.\n\n")
 	}
+}
 
-	// Articles.
-	m.printf("## Articles\n\n")
+// articles writes the Articles section: a table of the first
+// maxMarkdownRows articles with the optional columns that some article
+// fills, and a note on the numbering of clusters.
+func (r *mdReport) articles() {
+	v := r.v
+	r.printf("## Articles\n\n")
 	cols := []string{"ID", "Title"}
 	for _, c := range []struct {
 		has  bool
@@ -313,37 +415,40 @@ func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 		cols = append(cols, "Passages")
 		right = append(right, len(cols)-1)
 	}
-	m.header(cols, right...)
+	r.header(cols, right...)
 	for _, av := range v.Articles[:min(len(v.Articles), maxMarkdownRows)] {
-		cl := ""
-		if av.ClusterName != "" {
-			cl = av.ClusterName + " · " + mdText(av.ClusterLabel)
-			if v.Paragraph {
-				cl += fmt.Sprintf(" (%d/%d)", av.ClusterUnits, av.Units)
-			}
-		}
-		cells := []string{mdText(av.ID), mdText(av.Title)}
-		if v.HasDate {
-			cells = append(cells, mdText(av.Date))
-		}
-		if v.HasSource {
-			cells = append(cells, mdText(av.Source))
-		}
-		if v.HasLabel {
-			cells = append(cells, mdText(av.Label))
-		}
-		cells = append(cells, cl, av.Score)
-		if v.Paragraph {
-			cells = append(cells, strconv.Itoa(av.Units))
-		}
-		m.row(cells...)
+		r.row(r.articleCells(av)...)
 	}
 	if len(v.Articles) > maxMarkdownRows {
-		m.printf("\nThe first %d of %d articles; assignments.csv lists them all.\n", maxMarkdownRows, len(v.Articles))
+		r.printf("\nThe first %d of %d articles; assignments.csv lists them all.\n", maxMarkdownRows, len(v.Articles))
 	}
-	m.printf("\nCluster names C1, C2, … count from 1; the data files (clusters.json, assignments.csv) number clusters from 0.\n")
-	if m.err != nil {
-		return m.err
+	r.printf("\nCluster names C1, C2, … count from 1; the data files (clusters.json, assignments.csv) number clusters from 0.\n")
+}
+
+// articleCells returns the cells of article av's row in the Articles
+// table.
+func (r *mdReport) articleCells(av articleView) []string {
+	v := r.v
+	cl := ""
+	if av.ClusterName != "" {
+		cl = av.ClusterName + " · " + mdText(av.ClusterLabel)
+		if v.Paragraph {
+			cl += fmt.Sprintf(" (%d/%d)", av.ClusterUnits, av.Units)
+		}
 	}
-	return m.w.Flush()
+	cells := []string{mdText(av.ID), mdText(av.Title)}
+	if v.HasDate {
+		cells = append(cells, mdText(av.Date))
+	}
+	if v.HasSource {
+		cells = append(cells, mdText(av.Source))
+	}
+	if v.HasLabel {
+		cells = append(cells, mdText(av.Label))
+	}
+	cells = append(cells, cl, av.Score)
+	if v.Paragraph {
+		cells = append(cells, strconv.Itoa(av.Units))
+	}
+	return cells
 }

@@ -125,12 +125,23 @@ type articleView struct {
 	Score                          string // mean cosine to the centroid
 }
 
+// buildView computes the view of a, section by section in the reports'
+// order: overview, clusters, themes, similarity and articles.
 func buildView(a *Analysis) *view {
 	mustAnalysis(a)
 	arts := articles(a)
-	titles := titleIndex(a)
-	ref := func(id string) articleRef { return articleRef{ID: id, Title: titles[id]} }
+	v := newView(a, arts)
+	v.addClusters(a)
+	v.addThemes(a)
+	v.addSimilarity(a)
+	v.addArticles(a, arts)
+	return v
+}
 
+// newView returns the view with its overview filled in: title, counts,
+// date range, sources, settings, skipped inputs, stability, notes and the
+// charts drawn.
+func newView(a *Analysis, arts []articleInfo) *view {
 	v := &view{
 		Title:     clean(a.Title),
 		Paragraph: a.Unit == "paragraph",
@@ -161,8 +172,13 @@ func buildView(a *Analysis) *view {
 	for _, name := range charts(a) {
 		v.Charts[name] = true
 	}
+	return v
+}
 
-	// Clusters.
+// addClusters sets v.Clusters, one card per cluster of a: its size, share
+// and articles, colour and marker, top terms, keyword-in-context lines and
+// representatives.
+func (v *view) addClusters(a *Analysis) {
 	docByID := make(map[string]int, len(a.Docs))
 	for i, d := range a.Docs {
 		if _, dup := docByID[d.ID]; !dup {
@@ -192,23 +208,7 @@ func buildView(a *Analysis) *view {
 		if total > 0 {
 			cv.Share = percent(float64(c.Size) / float64(total))
 		}
-		top := 0.0
-		for _, t := range c.Terms {
-			if finite(t.Weight) && t.Weight > top {
-				top = t.Weight
-			}
-		}
-		for j, t := range c.Terms {
-			if j == maxTermsShown {
-				cv.MoreTerm = len(c.Terms) - j
-				break
-			}
-			pct := 0
-			if top > 0 && finite(t.Weight) && t.Weight > 0 {
-				pct = int(100*t.Weight/top + 0.5)
-			}
-			cv.Terms = append(cv.Terms, termView{Word: t.Word, Weight: fixed(t.Weight, 3), Pct: pct})
-		}
+		cv.Terms, cv.MoreTerm = termViews(c.Terms)
 		var words []string
 		for _, t := range c.Terms {
 			words = append(words, t.Word)
@@ -218,29 +218,64 @@ func buildView(a *Analysis) *view {
 				cv.Contexts = append(cv.Contexts, highlight(l, words))
 			}
 		}
-		// Representatives, less repeats: a passage that an article
-		// repeats word for word is shown once.
-		seen := map[[2]string]bool{}
-		for _, id := range c.Reps {
-			if len(cv.Reps) == maxRepsShown {
-				break
-			}
-			rv := repView{ID: id}
-			if k, ok := docByID[id]; ok {
-				d := a.Docs[k]
-				rv.Article, rv.Title, rv.Snippet, rv.Score = d.Article, d.Title, d.Snippet, fixed(d.Score, 3)
-				key := [2]string{d.Article, clean(d.Snippet)}
-				if d.Snippet != "" && seen[key] {
-					continue
-				}
-				seen[key] = true
-			}
-			cv.Reps = append(cv.Reps, rv)
-		}
+		cv.Reps = repViews(a, c.Reps, docByID)
 		v.Clusters = append(v.Clusters, cv)
 	}
+}
 
-	// Themes.
+// termViews returns the first maxTermsShown of a cluster's terms, each
+// with its bar length relative to the heaviest, and how many more there
+// are.
+func termViews(terms []Term) (tv []termView, more int) {
+	top := 0.0
+	for _, t := range terms {
+		if finite(t.Weight) && t.Weight > top {
+			top = t.Weight
+		}
+	}
+	for j, t := range terms {
+		if j == maxTermsShown {
+			more = len(terms) - j
+			break
+		}
+		pct := 0
+		if top > 0 && finite(t.Weight) && t.Weight > 0 {
+			pct = int(100*t.Weight/top + 0.5)
+		}
+		tv = append(tv, termView{Word: t.Word, Weight: fixed(t.Weight, 3), Pct: pct})
+	}
+	return tv, more
+}
+
+// repViews returns up to maxRepsShown of a cluster's representatives
+// reps, less repeats: a passage that an article repeats word for word is
+// shown once. docByID maps unit ids to their index in a.Docs.
+func repViews(a *Analysis, reps []string, docByID map[string]int) []repView {
+	var out []repView
+	seen := map[[2]string]bool{}
+	for _, id := range reps {
+		if len(out) == maxRepsShown {
+			break
+		}
+		rv := repView{ID: id}
+		if k, ok := docByID[id]; ok {
+			d := a.Docs[k]
+			rv.Article, rv.Title, rv.Snippet, rv.Score = d.Article, d.Title, d.Snippet, fixed(d.Score, 3)
+			key := [2]string{d.Article, clean(d.Snippet)}
+			if d.Snippet != "" && seen[key] {
+				continue
+			}
+			seen[key] = true
+		}
+		out = append(out, rv)
+	}
+	return out
+}
+
+// addThemes sets the themes of v: each article's theme shares, and their
+// means by source and over time. It panics if an article has not one
+// share per theme.
+func (v *view) addThemes(a *Analysis) {
 	v.Themes = a.Themes
 	for _, at := range a.Articles {
 		if len(at.Shares) != len(a.Themes) {
@@ -258,8 +293,14 @@ func buildView(a *Analysis) *view {
 	var periods []themeGroup
 	v.ThemePeriod, periods = themePeriods(a)
 	v.ThemeTime = groupViews(periods)
+}
 
-	// Similarity.
+// addSimilarity sets the similarity section of v: the first maxPairsShown
+// most similar pairs and maxGroupsShown same-story groups, with counts of
+// those left out.
+func (v *view) addSimilarity(a *Analysis) {
+	titles := titleIndex(a)
+	ref := func(id string) articleRef { return articleRef{ID: id, Title: titles[id]} }
 	for i, p := range a.Pairs {
 		if i == maxPairsShown {
 			v.MorePairs = len(a.Pairs) - i
@@ -282,8 +323,13 @@ func buildView(a *Analysis) *view {
 		}
 		v.Groups = append(v.Groups, refs)
 	}
+}
 
-	// Articles. Cluster names, labels and colours are formatted once.
+// addArticles sets v.Articles, one row per article of arts with its
+// majority cluster (ties to the lower) and mean score, and which of the
+// optional columns some article fills.
+func (v *view) addArticles(a *Analysis, arts []articleInfo) {
+	// Cluster names, labels and colours are formatted once.
 	names := make([]string, len(a.Clusters))
 	labels := make([]string, len(a.Clusters))
 	colors := make([]string, len(a.Clusters))
@@ -326,7 +372,6 @@ func buildView(a *Analysis) *view {
 		}
 		v.Articles = append(v.Articles, av)
 	}
-	return v
 }
 
 func groupViews(gs []themeGroup) []themeGroupView {
