@@ -270,7 +270,7 @@ func (r *runner) newModel(ra *report.Analysis, arts []corpus.Document, group []i
 		}
 	}
 	artCluster := majority(group, r.res.Labels, len(arts), k)
-	floors := clusterFloors(A, r.centroids, artCluster, k)
+	floors := clusterFloors(r.ing.X, r.res.Labels, r.centroids, k)
 	for ci, c := range ra.Clusters {
 		m.Clusters = append(m.Clusters, model.Cluster{Label: c.Label, Size: c.Size, Floor: floors[ci]})
 	}
@@ -280,16 +280,26 @@ func (r *runner) newModel(ra *report.Analysis, arts []corpus.Document, group []i
 	return m
 }
 
-// clusterFloors returns, per cluster, the cosine with its centroid that a
-// share model.FloorShare of its articles reach: the floor below which
-// compare says a new article fits no cluster. The article's cosine is
-// taken as compare takes it, whole article against the term-space
-// centroid; a cluster without articles (all its passages belong to
-// articles of other clusters) gets floor 0.
-func clusterFloors(A *sparse.CSR, centroids *mat.Dense, artCluster []int, k int) []float64 {
+// floorSample is the most units clusterFloors looks at.
+const floorSample = 2000
+
+// clusterFloors returns, per cluster c, the cosine with c's term-space
+// centroid that a share model.FloorShare of the units of other clusters
+// stay at or below: what a unit not about c typically reaches. A new
+// article nearer to no centroid than this fits no cluster. The units are
+// an even spread of at most floorSample; a cluster that no unit of
+// another cluster was measured against (k = 1) gets floor 0.
+func clusterFloors(X *sparse.CSR, labels []int, centroids *mat.Dense, k int) []float64 {
+	n := len(labels)
+	m := min(n, floorSample)
 	cos := make([][]float64, k)
-	for a, c := range artCluster {
-		cos[c] = append(cos[c], A.DotDense(a, centroids.RawRowView(c)))
+	for j := range m {
+		i := j * n / m
+		for c := range k {
+			if c != labels[i] {
+				cos[c] = append(cos[c], X.DotDense(i, centroids.RawRowView(c)))
+			}
+		}
 	}
 	floors := make([]float64, k)
 	for c, xs := range cos {
@@ -297,7 +307,7 @@ func clusterFloors(A *sparse.CSR, centroids *mat.Dense, artCluster []int, k int)
 			continue
 		}
 		slices.Sort(xs)
-		floors[c] = min(xs[int((1-model.FloorShare)*float64(len(xs)-1))], 1) // float32 rounding may pass 1
+		floors[c] = max(min(xs[int(model.FloorShare*float64(len(xs)-1))], 1), -1)
 	}
 	return floors
 }

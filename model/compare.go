@@ -38,9 +38,11 @@ type Comparison struct {
 	Cluster       int     `json:"cluster"`
 	ClusterLabel  string  `json:"cluster_label"`
 	ClusterCosine float64 `json:"cluster_cosine"`
-	// FitsCluster is false when the article is further from the nearest
-	// centroid than that cluster's floor (Cluster.Floor): it belongs to
-	// none of the clusters, and Cluster only says which is least far.
+	// FitsCluster is false when the article, its words outside the
+	// vocabulary counted, is no nearer to the nearest centroid than that
+	// cluster's floor (Cluster.Floor), what articles about other clusters
+	// reach: it belongs to none of the clusters, and Cluster only says
+	// which is least far.
 	FitsCluster bool    `json:"fits_cluster"`
 	Margin      float64 `json:"margin"` // cosine to own centroid minus to the runner-up
 	Themes       map[string]float64 `json:"themes,omitempty"`
@@ -110,7 +112,7 @@ func (c *Comparer) Compare(d corpus.Document) Comparison {
 		r.Note = "no word of the article is in the corpus vocabulary"
 		return r
 	}
-	c.nearestCluster(v, &r)
+	c.nearestCluster(v, c.m.Vectorizer.Coverage(d.TitledText()), &r)
 	c.themeShares(v, &r)
 
 	nb := cluster.NeighborsOf(c.index, v, c.opts.Top)
@@ -135,8 +137,19 @@ func (c *Comparer) Compare(d corpus.Document) Comparison {
 	return r
 }
 
-// nearestCluster sets r's cluster, its label and the margin.
-func (c *Comparer) nearestCluster(v sparse.Vector, r *Comparison) {
+// MinCoverage is the least share of an article's weight in words the
+// corpus knows (vectorize.Model.Coverage) for it to fit a cluster: an
+// article mostly in words the corpus never used is about something else,
+// whatever the few shared words say.
+const MinCoverage = 0.5
+
+// nearestCluster sets r's cluster, its label, cosine and margin, and
+// whether it fits the cluster: its cosine with the words outside the
+// vocabulary counted (cosine × coverage, see vectorize.Model.Coverage)
+// must pass the cluster's floor, and at least MinCoverage of its weight
+// must be in known words, so an article that shares a few words with the
+// corpus does not fit a cluster by them alone.
+func (c *Comparer) nearestCluster(v sparse.Vector, coverage float64, r *Comparison) {
 	best, second := -1, -1
 	sims := make([]float64, len(c.centroids))
 	for ci, cen := range c.centroids {
@@ -157,7 +170,7 @@ func (c *Comparer) nearestCluster(v sparse.Vector, r *Comparison) {
 	}
 	r.Cluster, r.ClusterLabel = best, c.m.Clusters[best].Label
 	r.ClusterCosine = round4(sims[best])
-	r.FitsCluster = sims[best] >= c.m.Clusters[best].Floor
+	r.FitsCluster = coverage >= MinCoverage && sims[best]*coverage > c.m.Clusters[best].Floor
 	r.Margin = round4(sims[best])
 	if second >= 0 {
 		r.Margin = round4(sims[best] - sims[second])

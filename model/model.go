@@ -86,15 +86,17 @@ type Model struct {
 type Cluster struct {
 	Label string
 	Size  int
-	// Floor is the cosine to the cluster's centroid that FloorShare of its
-	// articles reach or exceed; an article further from every centroid
-	// than their floors fits no cluster. Zero (models before it was kept)
-	// accepts every article.
+	// Floor is the cosine with the cluster's centroid that FloorShare of
+	// the units of other clusters stay at or below (on a sample): what an
+	// article not about the cluster reaches. An article no nearer to its
+	// nearest centroid than that cluster's floor fits no cluster. Zero
+	// (models before it was kept, or one cluster) accepts every article.
 	Floor float64
 }
 
-// FloorShare is the share of a cluster's articles at or above its Floor.
-const FloorShare = 0.95
+// FloorShare is the share of other clusters' units at or below a
+// cluster's Floor.
+const FloorShare = 0.8
 
 // Article is one corpus article.
 type Article struct {

@@ -3,6 +3,7 @@ package vectorize
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"newsclust/vectorize/sparse"
@@ -82,6 +83,40 @@ func (m *Model) TransformTerms(terms []string) sparse.Vector {
 	v := sparse.Vector{Ind: make([]int32, len(pairs)), Val: make([]float32, len(pairs))}
 	weigh(pairs, m.IDF, m.Options.Sublinear, v.Ind, v.Val)
 	return v
+}
+
+// Coverage returns the share of a text's TF-IDF weight that the
+// vocabulary covers: sqrt(Σ_known w²) / sqrt(Σ_all w²), where a term
+// outside the vocabulary is weighed as a term of the fitted corpus that no
+// document used, idf = ln(1+NDocs) + 1. It is 1 when every term is known
+// and 0 when none is; a cosine computed on the known terms alone,
+// multiplied by it, is the cosine with the unknown terms counted as
+// dimensions of their own.
+func (m *Model) Coverage(text string) float64 {
+	m.prepared()
+	counts := map[string]int{}
+	for _, t := range m.an.Terms(text) {
+		counts[t]++
+	}
+	unseen := math.Log(1+float64(m.NDocs)) + 1
+	var known, all float64
+	for t, n := range counts {
+		tf := float64(n)
+		if m.Options.Sublinear {
+			tf = 1 + math.Log(tf)
+		}
+		w := tf * unseen
+		c, ok := m.index[t]
+		if ok {
+			w = tf * m.IDF[c]
+			known += w * w
+		}
+		all += w * w
+	}
+	if all == 0 {
+		return 0
+	}
+	return math.Sqrt(known / all)
 }
 
 // Column returns the column of term and whether it is in the vocabulary.

@@ -135,7 +135,7 @@ func printComparison(w io.Writer, r model.Comparison) {
 	if r.FitsCluster {
 		fmt.Fprintf(w, "  cluster %d  %s  (margin %.3f)\n", r.Cluster, r.ClusterLabel, r.Margin)
 	} else {
-		fmt.Fprintf(w, "  cluster: none — it fits no cluster (nearest %d  %s, cosine %.3f, below what most of its articles reach)\n", r.Cluster, r.ClusterLabel, r.ClusterCosine)
+		fmt.Fprintf(w, "  cluster: none — it fits no cluster (nearest %d  %s, cosine %.3f, no nearer than articles of other clusters come)\n", r.Cluster, r.ClusterLabel, r.ClusterCosine)
 	}
 	fmt.Fprintf(w, "  novelty %.2f  new story: %s\n", r.Novelty, story)
 	if len(r.Themes) > 0 {
