@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -301,13 +302,30 @@ func inset(c draw.Canvas) draw.Canvas { return draw.Crop(c, margin, -margin, mar
 
 // fitText shortens s until it is at most w wide in style sty.
 func fitText(s string, sty text.Style, w vg.Length) string {
+	return fitWidth(s, w, sty.Width)
+}
+
+// fitWidth returns s cleaned, or shortened to the most runes (see
+// shorten) that width says are at most w wide; at least "x…". The width
+// of shorten(s, n) does not decrease with n, so a binary search over n
+// finds them with about log2(len(s)) measurements: one long word must not
+// cost a measurement per rune.
+func fitWidth(s string, w vg.Length, width func(string) vg.Length) string {
 	s = clean(s)
-	n := len([]rune(s))
-	for n > 1 && sty.Width(s) > w {
-		n--
-		s = shorten(s, n)
+	if width(s) <= w {
+		return s
 	}
-	return s
+	// shorten(s, lo) is the answer unless a longer one fits; hi does not fit.
+	lo, hi := 2, utf8.RuneCountInString(s)
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if width(shorten(s, mid)) <= w {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return shorten(s, lo)
 }
 
 // legendItem is one legend entry: a swatch (or marker) and its text.

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
+	"math/bits"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot/vg"
 )
@@ -357,6 +359,49 @@ func TestLargeChartsStaySmall(t *testing.T) {
 					t.Errorf("%s.%s is %d KB, want under 500 KB", c, format, b.Len()>>10)
 				}
 			})
+		}
+	}
+}
+
+// TestFitTextLongWord checks that fitting a label measures it a number of
+// times that grows with the logarithm of its length, not the length: one
+// 50 KB word in an article made every chart title take minutes (issue 17).
+func TestFitTextLongWord(t *testing.T) {
+	t.Parallel()
+	sty := textStyle(10, inkColor)
+	for _, n := range []int{10, 100, 5000} {
+		for _, s := range []string{strings.Repeat("x", n), strings.Repeat("word ", n/5)} {
+			calls := 0
+			width := func(s string) vg.Length {
+				calls++
+				return sty.Width(s)
+			}
+			got := fitWidth(s, 234, width)
+			if w := sty.Width(got); w > 234 && utf8.RuneCountInString(got) > 1 {
+				t.Errorf("%d runes: %q is %v wide, over 234", n, got, w)
+			}
+			// Binary search over the rune count: about log2(n) + 2 widths.
+			if limit := bits.Len(uint(n)) + 3; calls > limit {
+				t.Errorf("%d runes: %d measurements, want at most %d", n, calls, limit)
+			}
+			if want := fitText(s, sty, 234); got != want {
+				t.Errorf("fitWidth %q, fitText %q", got, want)
+			}
+		}
+	}
+	// It finds what shortening one rune at a time finds.
+	for _, s := range []string{
+		strings.Repeat("abcdefghij ", 30),
+		"C12 " + strings.Repeat("défense · ", 40),
+		strings.Repeat("W", 300),
+		"short",
+	} {
+		want := clean(s)
+		for n := utf8.RuneCountInString(want); n > 1 && sty.Width(want) > 234; n-- {
+			want = shorten(s, n-1)
+		}
+		if got := fitText(s, sty, 234); got != want {
+			t.Errorf("fitText %q, one rune at a time %q", got, want)
 		}
 	}
 }
