@@ -60,10 +60,12 @@ type Options struct {
 	// exist are ignored. A folder given as an input itself is read.
 	ExcludeDirs []string
 	// MaxInputBytes bounds the total size of the inputs read: the sizes of
-	// the files on disk (compressed size for .jsonl.gz), plus the bytes read
-	// from Stdin. Read stops with an error wrapping ErrTooLarge at the input
-	// that goes over. Files skipped unread (unsupported type, over
-	// MaxDocBytes) do not count. Zero means no limit.
+	// the files on disk, the decompressed bytes of .jsonl.gz files and
+	// gzip-compressed stdin, and the bytes read from other Stdin. Read
+	// stops with an error wrapping ErrTooLarge at the input that goes over,
+	// as soon as it goes over: a gzip stream is not read to its end. Files
+	// skipped unread (unsupported type, over MaxDocBytes) do not count.
+	// Zero means no limit.
 	MaxInputBytes int64
 	// TempDir is the folder of the spool file Stream (and Read) write
 	// between their two passes, about as large as the corpus text. Empty

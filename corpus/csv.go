@@ -64,7 +64,7 @@ func (r *reader) readCSV(path string, src io.Reader) error {
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				return fmt.Errorf("%s: %w", path, err)
+				return readError(path, err)
 			}
 			origin := path + ":" + strconv.Itoa(pe.StartLine)
 			if err := r.badRecord(origin, "malformed CSV: "+csvMessage(err)); err != nil {

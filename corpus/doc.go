@@ -86,9 +86,10 @@
 // ErrMalformed; with Options.SkipBad they become Skips with Input
 // "path:line" and that message as Reason. A corrupt gzip stream is an
 // error naming the file. With Options.MaxInputBytes set, an input that
-// takes the total read (file sizes on disk, bytes from stdin) over the
-// limit is an error naming it and wrapping ErrTooLarge. Skip reasons are
-// one of:
+// takes the total read (file sizes on disk, decompressed bytes of gzip
+// streams, bytes from stdin) over the limit is an error naming it and the
+// limit, wrapping ErrTooLarge; a gzip stream is read no further than the
+// limit. Skip reasons are one of:
 //
 //	unsupported file type .EXT          (folder entries only)
 //	excluded folder                     (Options.ExcludeDirs, folder entries only)

@@ -1,8 +1,11 @@
 package corpus
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,4 +97,66 @@ func TestExcludeDirs(t *testing.T) {
 	if err != nil || len(c.Docs) != 1 {
 		t.Errorf("reading %s/report.md directly: %v, %d docs", out, err, len(c.Docs))
 	}
+}
+
+// TestMaxInputBytesGzip checks that gzip-compressed JSONL counts its
+// decompressed bytes against MaxInputBytes, in a file and on stdin, and
+// that reading stops at the limit rather than at the end of the stream:
+// a small .jsonl.gz can hold gigabytes of records (issue 17).
+func TestMaxInputBytesGzip(t *testing.T) {
+	t.Parallel()
+	// 4 MiB of records compress to about 20 KB; the limit is 256 KiB.
+	const limit = 256 << 10
+	rec := `{"id":"x","text":"NATO allies met in Brussels to talk about defence spending."}` + "\n"
+	var raw bytes.Buffer
+	zw := gzip.NewWriter(&raw)
+	for written := 0; written < 4<<20; written += len(rec) {
+		zw.Write([]byte(rec))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	gz := raw.Bytes()
+	if len(gz) > limit/4 {
+		t.Fatalf("test input compresses to %d bytes, want far below %d", len(gz), limit)
+	}
+	path := filepath.Join(t.TempDir(), "big.jsonl.gz")
+	if err := os.WriteFile(path, gz, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, input string
+	}{{"file", path}, {"stdin", "-"}} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			src := &countReader{r: bytes.NewReader(gz)}
+			_, err := Read(context.Background(), []string{tt.input}, Options{MaxInputBytes: limit, Stdin: src})
+			name := path
+			if tt.input == "-" {
+				name = stdinName
+			}
+			if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), "262144") {
+				t.Fatalf("got %v, want ErrTooLarge naming %s and the limit", err, name)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error of more than one line: %q", err)
+			}
+			// Stdin is read only as far as the limit (plus buffering).
+			if tt.input == "-" && src.n > int64(len(gz))/2 {
+				t.Errorf("read %d of %d compressed bytes before stopping", src.n, len(gz))
+			}
+		})
+	}
+}
+
+// countReader counts the bytes read through it.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }

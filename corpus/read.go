@@ -81,24 +81,31 @@ func (r *reader) excluded(fi os.FileInfo) bool {
 // count adds n bytes of input at path to the total read and returns an
 // error wrapping ErrTooLarge when the total goes over MaxInputBytes.
 func (r *reader) count(path string, n int64) error {
+	return r.countAs(path, n, "")
+}
+
+// countAs is count with a note on what was counted, for the message.
+func (r *reader) countAs(path string, n int64, note string) error {
 	r.read += n
 	if max := r.opts.MaxInputBytes; max > 0 && r.read > max {
-		return fmt.Errorf("%w: %s brings the input to at least %d bytes, over the limit of %d bytes (MaxInputBytes)", ErrTooLarge, path, r.read, max)
+		return fmt.Errorf("%w: %s brings the input to at least %d bytes%s, over the limit of %d bytes (MaxInputBytes)", ErrTooLarge, path, r.read, note, max)
 	}
 	return nil
 }
 
-// countingReader counts the bytes read from stdin against MaxInputBytes
-// and fails once they go over.
+// countingReader counts the bytes read from src (stdin, or a gzip
+// stream's decompressed bytes) against MaxInputBytes and fails once they
+// go over, so that reading stops there.
 type countingReader struct {
-	r   *reader
-	src io.Reader
+	r    *reader
+	path string
+	note string // for the message: " (decompressed)" or ""
+	src  io.Reader
 }
 
 func (c countingReader) Read(p []byte) (int, error) {
 	n, err := c.src.Read(p)
-	c.r.progress(int64(n))
-	if cerr := c.r.count(stdinName, int64(n)); cerr != nil {
+	if cerr := c.r.countAs(c.path, int64(n), c.note); cerr != nil {
 		return n, cerr
 	}
 	return n, err
@@ -152,10 +159,15 @@ func (r *reader) input(in string) error {
 		if r.opts.Stdin == nil {
 			return fmt.Errorf("%w: input \"-\" given but there is no standard input", ErrNoInput)
 		}
-		// gzip-compressed JSONL is recognised by its magic number.
-		br := bufio.NewReader(countingReader{r, r.opts.Stdin})
+		// gzip-compressed JSONL is recognised by its magic number; then
+		// its decompressed bytes count against MaxInputBytes (see
+		// openStream), else the bytes read.
+		br := bufio.NewReader(progressReader{r, r.opts.Stdin})
 		head, _ := br.Peek(2) // a short or failing peek leaves gz false; the read reports the error
-		return r.readJSONL(stdinName, br, isGzip(head))
+		if isGzip(head) {
+			return r.readJSONL(stdinName, br, true)
+		}
+		return r.readJSONL(stdinName, countingReader{r: r, path: stdinName, src: br}, false)
 	}
 	fi, err := os.Stat(in)
 	if err != nil {
@@ -254,8 +266,12 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 	}
 	switch k {
 	case "jsonl", "jsonl.gz", "csv":
-		if err := r.count(path, fi.Size()); err != nil {
-			return err
+		// A gzip stream counts its decompressed bytes as they are read
+		// (see openStream).
+		if k != "jsonl.gz" {
+			if err := r.count(path, fi.Size()); err != nil {
+				return err
+			}
 		}
 		f, err := os.Open(path)
 		if err != nil {
@@ -423,8 +439,9 @@ func (e *recordError) Error() string { return e.input + ": " + e.msg }
 func (e *recordError) Unwrap() error { return ErrMalformed }
 
 // openStream wraps an input in a buffered reader, gunzipping it if asked,
-// and reports whether it looks binary.
-func openStream(path string, src io.Reader, gz bool) (*bufio.Reader, func() error, bool, error) {
+// and reports whether it looks binary. The decompressed bytes of a gzip
+// stream count against MaxInputBytes as they are read.
+func (r *reader) openStream(path string, src io.Reader, gz bool) (*bufio.Reader, func() error, bool, error) {
 	br := bufio.NewReaderSize(src, 256<<10)
 	closeFn := func() error { return nil }
 	if gz {
@@ -432,14 +449,23 @@ func openStream(path string, src io.Reader, gz bool) (*bufio.Reader, func() erro
 		if err != nil {
 			return nil, nil, false, fmt.Errorf("%s: not a valid gzip file: %w", path, err)
 		}
-		br = bufio.NewReaderSize(zr, 256<<10)
+		br = bufio.NewReaderSize(countingReader{r: r, path: path, note: " (decompressed)", src: zr}, 256<<10)
 		closeFn = zr.Close
 	}
 	head, err := br.Peek(binaryProbe)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return nil, nil, false, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, false, readError(path, err)
 	}
 	return br, closeFn, looksBinary(head), nil
+}
+
+// readError names the input of a read error, unless it is the
+// MaxInputBytes error, which names it already.
+func readError(path string, err error) error {
+	if errors.Is(err, ErrTooLarge) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // uniqueIDs sets Article and makes ids unique: the first "x" keeps its
