@@ -96,10 +96,16 @@ type Corpus struct {
 // ReasonExcluded is the Skip reason of a folder in Options.ExcludeDirs.
 const ReasonExcluded = "excluded folder"
 
+// ReasonSymlinkDir is the Skip reason of a symbolic link to a folder met
+// inside an input folder: it is not followed, so no folder is read twice
+// and no link loop is walked.
+const ReasonSymlinkDir = "symlinked folder not followed"
+
 // Errors returned by Read, wrapped with the input they concern.
 var (
-	ErrNoInput   = errors.New("no input")                          // no arguments, or a folder with no readable files
-	ErrMalformed = errors.New("malformed record")                  // JSONL/CSV line that cannot be parsed (without SkipBad)
-	ErrNoDocs    = errors.New("no documents with text to analyse") // every input was skipped
-	ErrTooLarge  = errors.New("inputs too large")                  // the inputs exceed MaxInputBytes
+	ErrNoInput    = errors.New("no input")                          // no arguments, or a folder with no readable files
+	ErrMalformed  = errors.New("malformed record")                  // JSONL/CSV line that cannot be parsed (without SkipBad)
+	ErrNoDocs     = errors.New("no documents with text to analyse") // every input was skipped
+	ErrTooLarge   = errors.New("inputs too large")                  // the inputs exceed MaxInputBytes
+	ErrNotRegular = errors.New("not a regular file")                // an input named pipe, device or socket
 )

@@ -25,7 +25,16 @@
 // ignored, files with an unsupported extension are listed in
 // Corpus.Skipped ("unsupported file type .xyz"), and a folder holding no
 // supported file is an error wrapping ErrNoInput. A file named directly
-// with an unsupported extension is read as plain text. "-" reads JSONL
+// with an unsupported extension is read as plain text.
+//
+// Only regular files are read; symbolic links to regular files are
+// followed. A named pipe, device or socket given as an input is an error
+// naming it and wrapping ErrNotRegular (it is never opened: a pipe would
+// block, /dev/urandom never ends). Inside a folder, such entries are
+// listed in Corpus.Skipped ("not a regular file (named pipe)"), and so
+// are symbolic links to folders, which are not followed
+// (ReasonSymlinkDir); a symbolic link to a folder named as an input is
+// read as that folder. "-" reads JSONL
 // from Options.Stdin (gzip-compressed JSONL too, recognised by its magic
 // number). Folders listed in Options.ExcludeDirs are passed over when met
 // inside an input folder and listed in Corpus.Skipped ("excluded folder").
@@ -93,6 +102,8 @@
 //
 //	unsupported file type .EXT          (folder entries only)
 //	excluded folder                     (Options.ExcludeDirs, folder entries only)
+//	not a regular file (named pipe)     (or socket, character device, device; folder entries only)
+//	symlinked folder not followed       (folder entries only)
 //	binary file                         a NUL byte, or more than 30% control bytes, in the first 8 KiB
 //	empty document                      no text and no title, or white space only
 //	empty after boilerplate removal     only boilerplate, and no title

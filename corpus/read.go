@@ -169,17 +169,25 @@ func (r *reader) input(in string) error {
 		}
 		return r.readJSONL(stdinName, countingReader{r: r, path: stdinName, src: br}, false)
 	}
-	fi, err := os.Stat(in)
+	fi, err := os.Stat(in) // follows symbolic links; opens nothing
 	if err != nil {
 		return inputError(in, err)
 	}
 	if !fi.IsDir() {
+		if !fi.Mode().IsRegular() {
+			// A named pipe would block, a device may never end.
+			return fmt.Errorf("input %q: %w (%s); name files, folders or \"-\" for standard input", in, ErrNotRegular, modeName(fi.Mode()))
+		}
 		return r.file(in, fi, true)
 	}
+	root := walkRoot(in)
 	found := false
-	err = filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return inputError(path, err)
+		}
+		if path == root {
+			path = in
 		}
 		if path != in && strings.HasPrefix(d.Name(), ".") {
 			// Hidden files and folders (.git, .DS_Store) are not inputs.
@@ -200,11 +208,16 @@ func (r *reader) input(in string) error {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
-		fi, err := os.Stat(path) // follows symbolic links
+		fi, err := os.Stat(path) // follows symbolic links; opens nothing
 		if err != nil {
 			return inputError(path, err)
 		}
-		if !fi.Mode().IsRegular() {
+		switch {
+		case fi.IsDir(): // WalkDir does not follow links
+			r.skip(path, ReasonSymlinkDir)
+			return nil
+		case !fi.Mode().IsRegular():
+			r.skip(path, "not a regular file ("+modeName(fi.Mode())+")")
 			return nil
 		}
 		if kind(path) == "" {
@@ -221,6 +234,31 @@ func (r *reader) input(in string) error {
 		return fmt.Errorf("%w: folder %s has no .txt, .md, .html, .jsonl, .jsonl.gz or .csv files", ErrNoInput, in)
 	}
 	return nil
+}
+
+// walkRoot is the root to walk for the input folder in: a symbolic link
+// to a folder, named as an input, is walked as the folder (WalkDir follows
+// a root that ends in a separator). Links met inside are not followed.
+func walkRoot(in string) string {
+	if fi, err := os.Lstat(in); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return in + string(filepath.Separator)
+	}
+	return in
+}
+
+// modeName names the type of a file that is not regular, for messages.
+func modeName(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeCharDevice != 0:
+		return "character device"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "irregular file"
 }
 
 // isGzip reports whether b starts with the gzip magic number.
