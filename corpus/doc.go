@@ -37,7 +37,9 @@
 // read as that folder. "-" reads JSONL
 // from Options.Stdin (gzip-compressed JSONL too, recognised by its magic
 // number). Folders listed in Options.ExcludeDirs are passed over when met
-// inside an input folder and listed in Corpus.Skipped ("excluded folder").
+// inside an input folder and listed in Corpus.Skipped ("excluded folder");
+// an input folder that is one of them is an error wrapping
+// ErrExcludedInput.
 // Formats, by extension (case-insensitive):
 //
 //	.txt .md     one article per file. ID is the file name without its

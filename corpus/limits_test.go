@@ -160,3 +160,68 @@ func (c *countReader) Read(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
+
+// TestExcludeDirsPaths checks that an excluded folder is recognised however
+// it is spelled (relative, absolute, uncleaned, through a symbolic link),
+// and that an input folder that is itself excluded, as when the output
+// folder is the input folder, is refused rather than read with the
+// outputs of an earlier run as articles (issue 17).
+func TestExcludeDirsPaths(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	out := filepath.Join(in, "out")
+	for name, text := range map[string]string{
+		"in/a.txt":               "NATO summit\n\nAllies met.",
+		"in/out/report.md":       "# Report\n\nNot an article.",
+		"in/out/assignments.csv": "id,article,cluster\na,a,0\n", // no text column: an error if read
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, target := range map[string]string{"outlink": out, "inlink": in} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := func(p string) string {
+		r, err := filepath.Rel(wd, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	spellings := func(p, link string) []string {
+		return []string{p, rel(p), p + "/", rel(p) + "/./", filepath.Join(p, "..", filepath.Base(p)) + "//", filepath.Join(dir, link)}
+	}
+	for _, x := range spellings(out, "outlink") {
+		for _, input := range []string{in, rel(in)} {
+			c, err := Read(context.Background(), []string{input}, Options{ExcludeDirs: []string{x}})
+			if err != nil {
+				t.Errorf("input %s, excluding %s: %v", input, x, err)
+				continue
+			}
+			if len(c.Docs) != 1 || len(c.Skipped) != 1 || c.Skipped[0].Reason != ReasonExcluded {
+				t.Errorf("input %s, excluding %s: docs %d, skipped %v; want a.txt read and the folder excluded", input, x, len(c.Docs), c.Skipped)
+			}
+		}
+	}
+	// The output folder is the input folder.
+	for _, x := range spellings(in, "inlink") {
+		for _, input := range []string{in, rel(in) + "/", filepath.Join(dir, "inlink")} {
+			_, err := Read(context.Background(), []string{input}, Options{ExcludeDirs: []string{x}})
+			if !errors.Is(err, ErrExcludedInput) || !strings.Contains(err.Error(), input) {
+				t.Errorf("input %s, excluding %s: got %v, want ErrExcludedInput naming the input", input, x, err)
+			}
+		}
+	}
+}

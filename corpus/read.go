@@ -180,6 +180,10 @@ func (r *reader) input(in string) error {
 		}
 		return r.file(in, fi, true)
 	}
+	if r.excluded(fi) {
+		// Its files would be read together with the outputs written there.
+		return fmt.Errorf("%w: %s is one of the folders not to read (ExcludeDirs), such as the output folder", ErrExcludedInput, in)
+	}
 	root := walkRoot(in)
 	found := false
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
