@@ -85,8 +85,12 @@
 //
 // Lines are read with a bufio.Reader and have no length limit of their
 // own: a JSONL line may hold up to 2×MaxDocBytes+1 MiB (room for JSON
-// escapes); longer lines are skipped. The decoded text is then held to
-// MaxDocBytes.
+// escapes); longer lines are skipped. A CSV record (which may span lines
+// in quoted fields) has the same bound: a longer one is read past without
+// being held in memory and skipped, the records after it keeping their
+// line numbers; a header row over it is an error wrapping ErrMalformed.
+// Either way the skip does not depend on SkipBad. The decoded text is then
+// held to MaxDocBytes.
 //
 // # Errors and skips
 //
@@ -115,6 +119,7 @@
 //
 //	document of N bytes exceeds the document size limit of M bytes (Options.MaxDocBytes)
 //	line of N bytes exceeds the document size limit of M bytes (Options.MaxDocBytes)
+//	record of N bytes exceeds the document size limit of M bytes (a CSV record over 2×M+1 MiB)
 //	no "text" field                     (the configured text key)
 //	no records                          a JSONL or CSV file without records
 //	malformed JSON: ... / malformed CSV: ... / field "x": ...   (with SkipBad)
