@@ -154,9 +154,25 @@ type ColumnError struct {
 	Header []string // the columns the file has
 }
 
+// Error names the file and up to 16 of its columns, each on one line and
+// cut to 40 characters, so the message stays one short line whatever the
+// header holds.
 func (e *ColumnError) Error() string {
+	const maxCols, maxRunes = 16, 40
+	var cols []string
+	for _, h := range e.Header[:min(len(e.Header), maxCols)] {
+		h = oneLine(h)
+		if r := []rune(h); len(r) > maxRunes {
+			h = string(r[:maxRunes-1]) + "…"
+		}
+		cols = append(cols, h)
+	}
+	list := strings.Join(cols, ", ")
+	if n := len(e.Header) - maxCols; n > 0 {
+		list += fmt.Sprintf(", … and %d more", n)
+	}
 	return fmt.Sprintf("%s: the header row has no %q column (columns: %s): %v",
-		e.Path, e.Column, strings.Join(e.Header, ", "), ErrMalformed)
+		e.Path, e.Column, list, ErrMalformed)
 }
 
 func (e *ColumnError) Unwrap() error { return ErrMalformed }

@@ -148,3 +148,33 @@ func FuzzCSVLimiter(f *testing.F) {
 		}
 	})
 }
+
+// TestColumnErrorShort checks that the error for a CSV header without the
+// text column stays one short line whatever the header holds: it listed
+// every column in full, so a header of megabytes made a message of
+// megabytes.
+func TestColumnErrorShort(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "h.csv")
+	cols := []string{"id", strings.Repeat("t", 1<<20), "title\nx"}
+	for i := range 100 {
+		cols = append(cols, "c"+strconv.Itoa(i))
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(cols)
+	w.Write(make([]string, len(cols)))
+	w.Flush()
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read(context.Background(), []string{path}, Options{})
+	var ce *ColumnError
+	if !errors.As(err, &ce) || len(ce.Header) != len(cols) {
+		t.Fatalf("got %v, want a ColumnError with the whole header", err)
+	}
+	msg := err.Error()
+	if len(msg) > 1000 || strings.Contains(msg, "\n") || !strings.Contains(msg, path) || !strings.Contains(msg, "and 87 more") {
+		t.Errorf("message of %d bytes, want one line under 1000 naming %s and the columns left out: %.300q", len(msg), path, msg)
+	}
+}
