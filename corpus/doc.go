@@ -64,6 +64,10 @@
 //	             <meta> (article:published_time, date, pubdate, dc.date,
 //	             ...), else the first <time datetime>, else a date line
 //	             at the top of the text; Source from <meta og:site_name>.
+//	             A page nested deeper than the parser accepts (512 open
+//	             elements) is read tag by tag with the same rules, so its
+//	             text is kept; there no end tag is implied, so a dropped
+//	             element left open drops the rest of the page.
 //	.jsonl       one JSON object per line; blank lines are ignored.
 //	.jsonl.gz    the same, gzip-compressed.
 //	.csv         RFC 4180 CSV; the first row names the columns (matched
