@@ -405,3 +405,44 @@ func TestFitTextLongWord(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFitText checks fitWidth on any text: the result is clean, fits (or
+// is the shortest cut, "x…"), is found with logarithmically many
+// measurements, and is what cutting one rune at a time would give.
+func FuzzFitText(f *testing.F) {
+	f.Add("C3 nato · iraq · defence spending", 60.0)
+	f.Add(strings.Repeat("z", 3000), 234.0)
+	f.Add("a\x00b\u200b  c\n\td", 5.0)
+	f.Add("\xff\xfe bad UTF-8 \U0001F600 emoji", 0.0)
+	sty := textStyle(10, inkColor)
+	f.Fuzz(func(t *testing.T, s string, w float64) {
+		if len(s) > 4000 || !(w >= 0 && w < 1e6) {
+			return
+		}
+		calls := 0
+		got := fitWidth(s, vg.Length(w), func(s string) vg.Length {
+			calls++
+			return sty.Width(s)
+		})
+		n := utf8.RuneCountInString(clean(s))
+		if got != clean(got) {
+			t.Errorf("%q: result %q not clean", s, got)
+		}
+		if sty.Width(got) > vg.Length(w) && got != shorten(s, 2) {
+			t.Errorf("%q: %q is %v wide, over %v", s, got, sty.Width(got), w)
+		}
+		if limit := bits.Len(uint(n)) + 3; calls > limit {
+			t.Errorf("%q: %d measurements for %d runes", s, calls, n)
+		}
+		if n > 300 {
+			return
+		}
+		want := clean(s)
+		for k := n; k > 2 && sty.Width(want) > vg.Length(w); k-- {
+			want = shorten(s, k-1)
+		}
+		if got != want {
+			t.Errorf("%q at %v: fitWidth %q, one rune at a time %q", s, w, got, want)
+		}
+	})
+}
