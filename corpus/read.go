@@ -315,9 +315,9 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 				return err
 			}
 		}
-		f, err := os.Open(path)
+		f, err := openRegular(path)
 		if err != nil {
-			return inputError(path, err)
+			return err
 		}
 		defer f.Close()
 		var src io.Reader = f
@@ -337,14 +337,20 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 	if err := r.count(path, fi.Size()); err != nil {
 		return err
 	}
-	b, err := os.ReadFile(path)
+	f, err := openRegular(path)
+	if err != nil {
+		return err
+	}
+	// Read no more than can be kept, should the file grow since Stat.
+	b, err := io.ReadAll(io.LimitReader(f, int64(r.opts.MaxDocBytes)+1))
+	f.Close()
 	if err != nil {
 		return inputError(path, err)
 	}
 	r.progress(int64(len(b)))
 	r.report()
 	if len(b) > r.opts.MaxDocBytes { // grew since Stat
-		r.skip(path, tooBig(int64(len(b)), r.opts.MaxDocBytes))
+		r.skip(path, fmt.Sprintf("document of over %d bytes exceeds the document size limit of %d bytes", r.opts.MaxDocBytes, r.opts.MaxDocBytes))
 		return nil
 	}
 	if looksBinary(b) {
@@ -372,6 +378,26 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 		d.Title, d.Date, d.Text = p.title, p.date, p.body
 	}
 	return r.add(d)
+}
+
+// openRegular opens the file at path, checking that what was opened is a
+// regular file: Stat checked it before, but the entry may have been
+// replaced since.
+func openRegular(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, inputError(path, err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, inputError(path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("input %q: %w (%s)", path, ErrNotRegular, modeName(fi.Mode()))
+	}
+	return f, nil
 }
 
 // oneLine cleans a one-line field (id, date, source, label): bytes that
