@@ -369,19 +369,24 @@ func TestLargeChartsStaySmall(t *testing.T) {
 func TestFitTextLongWord(t *testing.T) {
 	t.Parallel()
 	sty := textStyle(10, inkColor)
-	for _, n := range []int{10, 100, 5000} {
+	for _, n := range []int{10, 100, 5000, 1 << 20} {
 		for _, s := range []string{strings.Repeat("x", n), strings.Repeat("word ", n/5)} {
-			calls := 0
+			calls, longest := 0, 0
 			width := func(s string) vg.Length {
 				calls++
+				longest = max(longest, utf8.RuneCountInString(s))
 				return sty.Width(s)
 			}
 			got := fitWidth(s, 234, width)
+			// Nothing much longer than the answer is measured.
+			if limit := 2*utf8.RuneCountInString(got) + 16; longest > limit {
+				t.Errorf("%d runes: measured %d runes for an answer of %d", n, longest, utf8.RuneCountInString(got))
+			}
 			if w := sty.Width(got); w > 234 && utf8.RuneCountInString(got) > 1 {
 				t.Errorf("%d runes: %q is %v wide, over 234", n, got, w)
 			}
-			// Binary search over the rune count: about log2(n) + 2 widths.
-			if limit := bits.Len(uint(n)) + 3; calls > limit {
+			// Doubling, then binary search: about 2·log2(n) widths.
+			if limit := 2*bits.Len(uint(n)) + 2; calls > limit {
 				t.Errorf("%d runes: %d measurements, want at most %d", n, calls, limit)
 			}
 			if want := fitText(s, sty, 234); got != want {
@@ -414,10 +419,17 @@ func FuzzFitText(f *testing.F) {
 	f.Add(strings.Repeat("z", 3000), 234.0)
 	f.Add("a\x00b\u200b  c\n\td", 5.0)
 	f.Add("\xff\xfe bad UTF-8 \U0001F600 emoji", 0.0)
+	f.Add("  a \t\n b   c,  d  ", 9.0)
 	sty := textStyle(10, inkColor)
 	f.Fuzz(func(t *testing.T, s string, w float64) {
 		if len(s) > 4000 || !(w >= 0 && w < 1e6) {
 			return
+		}
+		// shorten reads only the start of s, and cuts as cutting clean(s) would.
+		for _, k := range []int{0, 1, 2, 3, 5, 8, 30} {
+			if got, want := shorten(s, k), refShorten(s, k); got != want {
+				t.Errorf("shorten(%q, %d) = %q, want %q", s, k, got, want)
+			}
 		}
 		calls := 0
 		got := fitWidth(s, vg.Length(w), func(s string) vg.Length {
@@ -431,7 +443,7 @@ func FuzzFitText(f *testing.F) {
 		if sty.Width(got) > vg.Length(w) && got != shorten(s, 2) {
 			t.Errorf("%q: %q is %v wide, over %v", s, got, sty.Width(got), w)
 		}
-		if limit := bits.Len(uint(n)) + 3; calls > limit {
+		if limit := 2*bits.Len(uint(n)) + 2; calls > limit {
 			t.Errorf("%q: %d measurements for %d runes", s, calls, n)
 		}
 		if n > 300 {
@@ -445,4 +457,22 @@ func FuzzFitText(f *testing.F) {
 			t.Errorf("%q at %v: fitWidth %q, one rune at a time %q", s, w, got, want)
 		}
 	})
+}
+
+// refShorten is shorten as it was before it learned to read only the
+// start of s: clean everything, then cut.
+func refShorten(s string, n int) string {
+	s = clean(s)
+	if n < 2 || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)[:n-1]
+	cut := len(runes)
+	for i := len(runes) - 1; i >= len(runes)/2; i-- {
+		if runes[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(runes[:cut]), " ,;:.-·") + "…"
 }
