@@ -3,7 +3,6 @@ package corpus
 import (
 	"bufio"
 	"bytes"
-	"io"
 )
 
 // csvLimiter is the reader encoding/csv reads a CSV file through, so that
@@ -85,7 +84,7 @@ func (c *csvLimiter) next() error {
 			if len(chunk) > 0 && chunk[len(chunk)-1] == '\n' {
 				c.line++
 			}
-			return readErr(err)
+			return err
 		}
 		size += len(chunk)
 		if len(chunk) > 0 && chunk[len(chunk)-1] == '\n' {
@@ -114,7 +113,7 @@ func (c *csvLimiter) next() error {
 				}
 				c.seen = true
 			}
-			return readErr(err)
+			return err
 		}
 	}
 }
@@ -130,14 +129,6 @@ func (c *csvLimiter) grow(n int) {
 	b := make([]byte, len(c.rec), min(max(need, 2*cap(c.rec), 4096), c.max))
 	copy(b, c.rec)
 	c.rec = b
-}
-
-// readErr is err, except that a record ended by a line break is no error.
-func readErr(err error) error {
-	if err == bufio.ErrBufferFull {
-		return nil
-	}
-	return err
 }
 
 // isBlankLine reports whether chunk, read by ReadSlice('\n') with err, is
@@ -218,6 +209,3 @@ func csvScan(st int, b []byte) int {
 	}
 	return st
 }
-
-// Interface check.
-var _ io.Reader = (*csvLimiter)(nil)
