@@ -69,14 +69,20 @@ type Options struct {
 	// ExcludeDirs are folders that are not read when met while walking an
 	// input folder, such as the command's own output folder: each one met
 	// is listed in Skipped as "excluded folder" and its contents are not
-	// read. Folders are compared as files (os.SameFile); ones that do not
-	// exist are ignored. A folder given as an input itself is read.
+	// read. Folders are compared as files (os.SameFile), so any spelling
+	// of a path (relative, uncleaned, through a symbolic link) matches;
+	// ones that do not exist are ignored. An input folder that is itself
+	// one of them is an error wrapping ErrExcludedInput (its articles
+	// would be read with the outputs of earlier runs); files in it named
+	// as inputs are read.
 	ExcludeDirs []string
 	// MaxInputBytes bounds the total size of the inputs read: the sizes of
-	// the files on disk (compressed size for .jsonl.gz), plus the bytes read
-	// from Stdin. Read stops with an error wrapping ErrTooLarge at the input
-	// that goes over. Files skipped unread (unsupported type, over
-	// MaxDocBytes) do not count. Zero means no limit.
+	// the files on disk, the decompressed bytes of .jsonl.gz files and
+	// gzip-compressed stdin, and the bytes read from other Stdin. Read
+	// stops with an error wrapping ErrTooLarge at the input that goes over,
+	// as soon as it goes over: a gzip stream is not read to its end. Files
+	// skipped unread (unsupported type, over MaxDocBytes) do not count.
+	// Zero means no limit.
 	MaxInputBytes int64
 	// TempDir is the folder of the spool file Stream (and Read) write
 	// between their two passes, about as large as the corpus text. Empty
@@ -113,10 +119,17 @@ const ReasonExcluded = "excluded folder"
 // themes file. Files given as inputs themselves are always read.
 const ReasonNotArticle = "looks like a README/themes file, not an article"
 
+// ReasonSymlinkDir is the Skip reason of a symbolic link to a folder met
+// inside an input folder: it is not followed, so no folder is read twice
+// and no link loop is walked.
+const ReasonSymlinkDir = "symlinked folder not followed"
+
 // Errors returned by Read, wrapped with the input they concern.
 var (
-	ErrNoInput   = errors.New("no input")                          // no arguments, or a folder with no readable files
-	ErrMalformed = errors.New("malformed record")                  // JSONL/CSV line that cannot be parsed (without SkipBad)
-	ErrNoDocs    = errors.New("no documents with text to analyse") // every input was skipped
-	ErrTooLarge  = errors.New("inputs too large")                  // the inputs exceed MaxInputBytes
+	ErrNoInput       = errors.New("no input")                          // no arguments, or a folder with no readable files
+	ErrMalformed     = errors.New("malformed record")                  // JSONL/CSV line that cannot be parsed (without SkipBad)
+	ErrNoDocs        = errors.New("no documents with text to analyse") // every input was skipped
+	ErrTooLarge      = errors.New("inputs too large")                  // the inputs exceed MaxInputBytes
+	ErrNotRegular    = errors.New("not a regular file")                // an input named pipe, device or socket
+	ErrExcludedInput = errors.New("input folder is excluded")          // an input folder in ExcludeDirs, such as the output folder
 )

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -18,9 +19,15 @@ func (r *reader) readCSV(path string, src io.Reader) error {
 		return err
 	}
 	defer closeFn()
-	cr := csv.NewReader(br)
+	// Records are bounded as JSONL lines are (see readJSONL).
+	lim := &csvLimiter{br: br, max: 2*r.opts.MaxDocBytes + 1<<20}
+	cr := csv.NewReader(lim)
 	cr.FieldsPerRecord = -1 // checked here, to name the line
 	header, err := cr.Read()
+	if len(lim.over) > 0 && lim.over[0].first {
+		o := lim.over[0]
+		return fmt.Errorf("%s:%d: header row of %d bytes exceeds the record size limit of %d bytes: %w", path, o.line, o.size, lim.max, ErrMalformed)
+	}
 	if err == io.EOF {
 		r.skip(path, "no records")
 		return nil
@@ -50,9 +57,19 @@ func (r *reader) readCSV(path string, src io.Reader) error {
 	}
 	base := filepath.Base(path)
 	records := 0
+	// skipOver lists the records too long to read that come before line.
+	skipOver := func(line int) {
+		for len(lim.over) > 0 && lim.over[0].line < line {
+			o := lim.over[0]
+			lim.over = lim.over[1:]
+			records++
+			r.skip(path+":"+strconv.Itoa(o.line), fmt.Sprintf("record of %d bytes exceeds the document size limit of %d bytes", o.size, r.opts.MaxDocBytes))
+		}
+	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
+			skipOver(math.MaxInt)
 			break
 		}
 		records++
@@ -64,8 +81,9 @@ func (r *reader) readCSV(path string, src io.Reader) error {
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				return fmt.Errorf("%s: %w", path, err)
+				return readError(path, err)
 			}
+			skipOver(pe.StartLine)
 			origin := path + ":" + strconv.Itoa(pe.StartLine)
 			if err := r.badRecord(origin, "malformed CSV: "+csvMessage(err)); err != nil {
 				return err
@@ -73,6 +91,7 @@ func (r *reader) readCSV(path string, src io.Reader) error {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
+		skipOver(line)
 		origin := path + ":" + strconv.Itoa(line)
 		if len(rec) != len(header) {
 			msg := fmt.Sprintf("malformed CSV: record has %d fields, the header has %d", len(rec), len(header))
@@ -135,9 +154,25 @@ type ColumnError struct {
 	Header []string // the columns the file has
 }
 
+// Error names the file and up to 16 of its columns, each on one line and
+// cut to 40 characters, so the message stays one short line whatever the
+// header holds.
 func (e *ColumnError) Error() string {
+	const maxCols, maxRunes = 16, 40
+	var cols []string
+	for _, h := range e.Header[:min(len(e.Header), maxCols)] {
+		h = oneLine(h)
+		if r := []rune(h); len(r) > maxRunes {
+			h = string(r[:maxRunes-1]) + "…"
+		}
+		cols = append(cols, h)
+	}
+	list := strings.Join(cols, ", ")
+	if n := len(e.Header) - maxCols; n > 0 {
+		list += fmt.Sprintf(", … and %d more", n)
+	}
 	return fmt.Sprintf("%s: the header row has no %q column (columns: %s): %v",
-		e.Path, e.Column, strings.Join(e.Header, ", "), ErrMalformed)
+		e.Path, e.Column, list, ErrMalformed)
 }
 
 func (e *ColumnError) Unwrap() error { return ErrMalformed }

@@ -25,10 +25,21 @@
 // ignored, files with an unsupported extension are listed in
 // Corpus.Skipped ("unsupported file type .xyz"), and a folder holding no
 // supported file is an error wrapping ErrNoInput. A file named directly
-// with an unsupported extension is read as plain text. "-" reads JSONL
+// with an unsupported extension is read as plain text.
+//
+// Only regular files are read; symbolic links to regular files are
+// followed. A named pipe, device or socket given as an input is an error
+// naming it and wrapping ErrNotRegular (it is never opened: a pipe would
+// block, /dev/urandom never ends). Inside a folder, such entries are
+// listed in Corpus.Skipped ("not a regular file (named pipe)"), and so
+// are symbolic links to folders, which are not followed
+// (ReasonSymlinkDir); a symbolic link to a folder named as an input is
+// read as that folder. "-" reads JSONL
 // from Options.Stdin (gzip-compressed JSONL too, recognised by its magic
 // number). Folders listed in Options.ExcludeDirs are passed over when met
-// inside an input folder and listed in Corpus.Skipped ("excluded folder").
+// inside an input folder and listed in Corpus.Skipped ("excluded folder");
+// an input folder that is one of them is an error wrapping
+// ErrExcludedInput.
 // Formats, by extension (case-insensitive):
 //
 //	.txt .md     one article per file. ID is the file name without its
@@ -63,6 +74,10 @@
 //	             when it names the site: one of those names or the host,
 //	             compared by letters and digits without case
 //	             ("TrialDesk.com", "Trial Desk" for trialdesk.com).
+//	             A page nested deeper than the parser accepts (512 open
+//	             elements) is read tag by tag with the same rules, so its
+//	             text is kept; there no end tag is implied, so a dropped
+//	             element left open drops the rest of the page.
 //	.jsonl       one JSON object per line; blank lines are ignored.
 //	.jsonl.gz    the same, gzip-compressed.
 //	.csv         RFC 4180 CSV; the first row names the columns (matched
@@ -89,8 +104,12 @@
 //
 // Lines are read with a bufio.Reader and have no length limit of their
 // own: a JSONL line may hold up to 2×MaxDocBytes+1 MiB (room for JSON
-// escapes); longer lines are skipped. The decoded text is then held to
-// MaxDocBytes.
+// escapes); longer lines are skipped. A CSV record (which may span lines
+// in quoted fields) has the same bound: a longer one is read past without
+// being held in memory and skipped, the records after it keeping their
+// line numbers; a header row over it is an error wrapping ErrMalformed.
+// Either way the skip does not depend on SkipBad. The decoded text is then
+// held to MaxDocBytes.
 //
 // # Errors and skips
 //
@@ -101,9 +120,10 @@
 // ErrMalformed; with Options.SkipBad they become Skips with Input
 // "path:line" and that message as Reason. A corrupt gzip stream is an
 // error naming the file. With Options.MaxInputBytes set, an input that
-// takes the total read (file sizes on disk, bytes from stdin) over the
-// limit is an error naming it and wrapping ErrTooLarge. Skip reasons are
-// one of:
+// takes the total read (file sizes on disk, decompressed bytes of gzip
+// streams, bytes from stdin) over the limit is an error naming it and the
+// limit, wrapping ErrTooLarge; a gzip stream is read no further than the
+// limit. Skip reasons are one of:
 //
 //	unsupported file type .EXT          (folder entries only)
 //	excluded folder                     (Options.ExcludeDirs, folder entries only)
@@ -114,6 +134,8 @@
 //	                                    lines are all blank, '#' comments or "Name: terms"
 //	                                    (a name of 1-5 words, no sentence end after the
 //	                                    terms), with two theme lines or one and a comment
+//	not a regular file (named pipe)     (or socket, character device, device; folder entries only)
+//	symlinked folder not followed       (folder entries only)
 //	binary file                         a NUL byte, or more than 30% control bytes, in the first 8 KiB
 //	empty document                      no text and no title, or white space only
 //	empty after boilerplate removal     only boilerplate, and no title
@@ -123,6 +145,7 @@
 //
 //	document of N bytes exceeds the document size limit of M bytes (Options.MaxDocBytes)
 //	line of N bytes exceeds the document size limit of M bytes (Options.MaxDocBytes)
+//	record of N bytes exceeds the document size limit of M bytes (a CSV record over 2×M+1 MiB)
 //	no "text" field                     (the configured text key)
 //	no records                          a JSONL or CSV file without records
 //	malformed JSON: ... / malformed CSV: ... / field "x": ...   (with SkipBad)

@@ -236,6 +236,8 @@ func FuzzReadHTML(f *testing.F) {
   y</pre><table><tr><td>1<td>2</table>`))
 	f.Add([]byte("<p>caf\xe9</p><time datetime=\"bogus\">"))
 	f.Add([]byte("<nav>only nav</nav>"))
+	// Deeper than the parser accepts: read tag by tag.
+	f.Add([]byte("<title>T</title>" + strings.Repeat("<div><b>", 300) + "<h1>H<p>deep<script>x</script><pre> a\n b</pre>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzOneFile(t, "f.html", data)
 	})

@@ -64,15 +64,18 @@ var htmlDateMeta = map[string]bool{
 // it before one, is removed from it when it is one of those names or the
 // host (letters and digits compared, case ignored: "trialdesk.com" is
 // "TrialDesk.com", and "Trial Desk" matches the host trialdesk.com).
+//
+// html.Parse refuses a page nested deeper than 512 elements (its only
+// failure on a bytes.Reader); such a page is read by tokens instead (see
+// tokens), so its text is kept.
 func extractHTML(b []byte) htmlPage {
-	doc, err := html.Parse(bytes.NewReader(b))
-	if err != nil {
-		// html.Parse only fails when reading fails; a bytes.Reader does not.
-		return htmlPage{}
-	}
 	e := extractor{}
-	e.meta(doc)
-	e.walk(doc, false)
+	if doc, err := html.Parse(bytes.NewReader(b)); err == nil {
+		e.meta(doc)
+		e.walk(doc, false)
+	} else {
+		e.tokens(b)
+	}
 	p := htmlPage{
 		title: oneLine(e.title),
 		date:  oneLine(e.date),
@@ -135,43 +138,16 @@ func (e *extractor) meta(n *html.Node) {
 			if e.title == "" {
 				e.title = textOf(c)
 			}
-		case atom.Meta:
-			key := strings.ToLower(attr(c, "property") + attr(c, "name") + attr(c, "itemprop"))
-			content := attr(c, "content")
-			if e.date == "" && htmlDateMeta[key] && content != "" {
-				e.date = normalizeDate(content)
-			}
-			switch key {
-			case "og:site_name":
-				e.source = cmp.Or(e.source, content)
-			case "application-name":
-				e.appName = cmp.Or(e.appName, content)
-			case "publisher", "dc.publisher", "dcterms.publisher":
-				e.publisher = cmp.Or(e.publisher, content)
-			case "og:url":
-				e.ogURL = cmp.Or(e.ogURL, content)
-			}
-		case atom.Link:
-			if e.canonical == "" && hasToken(attr(c, "rel"), "canonical") {
-				e.canonical = attr(c, "href")
-			}
-		case atom.Time:
-			if e.date == "" {
-				if dt := attr(c, "datetime"); dt != "" {
-					e.date = normalizeDate(dt)
+		case atom.Meta, atom.Time, atom.Link:
+			attrs := make(map[string]string, len(c.Attr))
+			for _, a := range c.Attr {
+				if _, dup := attrs[a.Key]; !dup {
+					attrs[a.Key] = a.Val
 				}
 			}
+			e.metaTag(c.DataAtom, attrs)
 		}
 	}
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
 }
 
 // textOf is the text content of n, white space collapsed.
@@ -358,4 +334,149 @@ func siteKey(s string) string {
 		}
 		return -1
 	}, s)
+}
+
+// tokens is walk and meta for a page the parser refused: the same rules
+// applied to the stream of tags and text, without a tree. Without the
+// tree no end tag is implied, so an element whose content is dropped
+// (htmlSkip, but not <head>, whose end tag pages often leave out) drops
+// the text up to its own end tag, and the first <h1> ends at </h1> or at
+// the next element that ends a paragraph.
+func (e *extractor) tokens(b []byte) {
+	z := html.NewTokenizer(bytes.NewReader(b))
+	skip, pre := 0, 0 // open elements that drop their content; open <pre>
+	inTitle, inH1 := false, false
+	var title, h1 strings.Builder
+	endH1 := func() {
+		if inH1 {
+			inH1 = false
+			e.h1 = normSpace(h1.String())
+		}
+	}
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			// The end of the page: a bytes.Reader fails no other way.
+			endH1()
+			if e.title == "" {
+				e.title = normSpace(title.String())
+			}
+			return
+		case html.TextToken:
+			text := string(z.Text())
+			switch {
+			case inTitle:
+				title.WriteString(text)
+				title.WriteByte(' ')
+			case skip > 0:
+			case inH1:
+				h1.WriteString(text)
+				h1.WriteByte(' ')
+			default:
+				e.write(text, pre > 0)
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			var attrs map[string]string
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				if attrs == nil {
+					attrs = make(map[string]string)
+				}
+				if _, dup := attrs[string(k)]; !dup {
+					attrs[string(k)] = string(v)
+				}
+			}
+			e.metaTag(a, attrs)
+			if a == atom.Title && tt == html.StartTagToken && e.title == "" {
+				inTitle = true
+				continue
+			}
+			if htmlSkip[a] && a != atom.Head {
+				if tt == html.StartTagToken && a != atom.Embed { // <embed> has no end tag
+					skip++
+				}
+				continue
+			}
+			if skip > 0 || a == atom.Head {
+				continue
+			}
+			if htmlPara[a] {
+				endH1()
+			}
+			if a == atom.H1 && !e.sawH1 && tt == html.StartTagToken {
+				e.sawH1, inH1 = true, true
+				e.breakAt(2)
+				e.write(h1Marker, true)
+				e.breakAt(2)
+				continue
+			}
+			if a == atom.Pre && tt == html.StartTagToken {
+				pre++
+			}
+			e.blockBreak(a)
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			switch {
+			case a == atom.Title && inTitle:
+				inTitle = false
+				e.title = normSpace(title.String())
+			case htmlSkip[a] && a != atom.Head:
+				skip = max(0, skip-1)
+			case skip > 0:
+			case a == atom.H1 && inH1:
+				endH1()
+				e.breakAt(2)
+			default:
+				if a == atom.Pre {
+					pre = max(0, pre-1)
+				}
+				e.blockBreak(a)
+			}
+		}
+	}
+}
+
+// blockBreak notes the break that element a ends or starts with.
+func (e *extractor) blockBreak(a atom.Atom) {
+	if htmlPara[a] {
+		e.breakAt(2)
+	} else if htmlLine[a] {
+		e.breakAt(1)
+	}
+}
+
+// metaTag reads the date, source names and URL of a <meta>, <link> or
+// <time> element with attrs.
+func (e *extractor) metaTag(a atom.Atom, attrs map[string]string) {
+	switch a {
+	case atom.Meta:
+		key := strings.ToLower(attrs["property"] + attrs["name"] + attrs["itemprop"])
+		content := attrs["content"]
+		if e.date == "" && htmlDateMeta[key] && content != "" {
+			e.date = normalizeDate(content)
+		}
+		switch key {
+		case "og:site_name":
+			e.source = cmp.Or(e.source, content)
+		case "application-name":
+			e.appName = cmp.Or(e.appName, content)
+		case "publisher", "dc.publisher", "dcterms.publisher":
+			e.publisher = cmp.Or(e.publisher, content)
+		case "og:url":
+			e.ogURL = cmp.Or(e.ogURL, content)
+		}
+	case atom.Link:
+		if e.canonical == "" && hasToken(attrs["rel"], "canonical") {
+			e.canonical = attrs["href"]
+		}
+	case atom.Time:
+		if dt := attrs["datetime"]; e.date == "" && dt != "" {
+			e.date = normalizeDate(dt)
+		}
+	}
 }

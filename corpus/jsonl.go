@@ -66,7 +66,7 @@ func (lr *lineReader) next() (line []byte, n, size int, tooLong bool, err error)
 // the error when the file cannot be read, and a nil reader and nil error
 // when it looks binary (listed as skipped).
 func (r *reader) openRecords(path string, src io.Reader, gz bool) (*bufio.Reader, func() error, error) {
-	br, closeFn, binary, err := openStream(path, src, gz)
+	br, closeFn, binary, err := r.openStream(path, src, gz)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -113,6 +113,9 @@ func (r *reader) readJSONL(path string, src io.Reader, gz bool) error {
 			if err != nil {
 				// The lines gathered since the last batch are dropped,
 				// as a serial reader stopping here would.
+				if errors.Is(err, ErrTooLarge) {
+					return false, false, err // names the input already
+				}
 				return false, false, fmt.Errorf("%s:%d: %w", path, lr.line+1, err)
 			}
 			if !tooLong && len(bytes.TrimSpace(line)) == 0 {

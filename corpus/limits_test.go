@@ -1,8 +1,11 @@
 package corpus
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,5 +96,132 @@ func TestExcludeDirs(t *testing.T) {
 	c, err = Read(context.Background(), []string{out + "/report.md"}, Options{ExcludeDirs: []string{out}})
 	if err != nil || len(c.Docs) != 1 {
 		t.Errorf("reading %s/report.md directly: %v, %d docs", out, err, len(c.Docs))
+	}
+}
+
+// TestMaxInputBytesGzip checks that gzip-compressed JSONL counts its
+// decompressed bytes against MaxInputBytes, in a file and on stdin, and
+// that reading stops at the limit rather than at the end of the stream:
+// a small .jsonl.gz can hold gigabytes of records (issue 17).
+func TestMaxInputBytesGzip(t *testing.T) {
+	t.Parallel()
+	// 4 MiB of records compress to about 20 KB; the limit is 256 KiB.
+	const limit = 256 << 10
+	rec := `{"id":"x","text":"NATO allies met in Brussels to talk about defence spending."}` + "\n"
+	var raw bytes.Buffer
+	zw := gzip.NewWriter(&raw)
+	for written := 0; written < 4<<20; written += len(rec) {
+		zw.Write([]byte(rec))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	gz := raw.Bytes()
+	if len(gz) > limit/4 {
+		t.Fatalf("test input compresses to %d bytes, want far below %d", len(gz), limit)
+	}
+	path := filepath.Join(t.TempDir(), "big.jsonl.gz")
+	if err := os.WriteFile(path, gz, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, input string
+	}{{"file", path}, {"stdin", "-"}} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			src := &countReader{r: bytes.NewReader(gz)}
+			_, err := Read(context.Background(), []string{tt.input}, Options{MaxInputBytes: limit, Stdin: src})
+			name := path
+			if tt.input == "-" {
+				name = stdinName
+			}
+			if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), "262144") {
+				t.Fatalf("got %v, want ErrTooLarge naming %s and the limit", err, name)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error of more than one line: %q", err)
+			}
+			// Stdin is read only as far as the limit (plus buffering).
+			if tt.input == "-" && src.n > int64(len(gz))/2 {
+				t.Errorf("read %d of %d compressed bytes before stopping", src.n, len(gz))
+			}
+		})
+	}
+}
+
+// countReader counts the bytes read through it.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// TestExcludeDirsPaths checks that an excluded folder is recognised however
+// it is spelled (relative, absolute, uncleaned, through a symbolic link),
+// and that an input folder that is itself excluded, as when the output
+// folder is the input folder, is refused rather than read with the
+// outputs of an earlier run as articles (issue 17).
+func TestExcludeDirsPaths(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	out := filepath.Join(in, "out")
+	for name, text := range map[string]string{
+		"in/a.txt":               "NATO summit\n\nAllies met.",
+		"in/out/report.md":       "# Report\n\nNot an article.",
+		"in/out/assignments.csv": "id,article,cluster\na,a,0\n", // no text column: an error if read
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, target := range map[string]string{"outlink": out, "inlink": in} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := func(p string) string {
+		r, err := filepath.Rel(wd, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	spellings := func(p, link string) []string {
+		return []string{p, rel(p), p + "/", rel(p) + "/./", filepath.Join(p, "..", filepath.Base(p)) + "//", filepath.Join(dir, link)}
+	}
+	for _, x := range spellings(out, "outlink") {
+		for _, input := range []string{in, rel(in)} {
+			c, err := Read(context.Background(), []string{input}, Options{ExcludeDirs: []string{x}})
+			if err != nil {
+				t.Errorf("input %s, excluding %s: %v", input, x, err)
+				continue
+			}
+			if len(c.Docs) != 1 || len(c.Skipped) != 1 || c.Skipped[0].Reason != ReasonExcluded {
+				t.Errorf("input %s, excluding %s: docs %d, skipped %v; want a.txt read and the folder excluded", input, x, len(c.Docs), c.Skipped)
+			}
+		}
+	}
+	// The output folder is the input folder.
+	for _, x := range spellings(in, "inlink") {
+		for _, input := range []string{in, rel(in) + "/", filepath.Join(dir, "inlink")} {
+			_, err := Read(context.Background(), []string{input}, Options{ExcludeDirs: []string{x}})
+			if !errors.Is(err, ErrExcludedInput) || !strings.Contains(err.Error(), input) {
+				t.Errorf("input %s, excluding %s: got %v, want ErrExcludedInput naming the input", input, x, err)
+			}
+		}
 	}
 }

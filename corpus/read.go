@@ -84,24 +84,31 @@ func (r *reader) excluded(fi os.FileInfo) bool {
 // count adds n bytes of input at path to the total read and returns an
 // error wrapping ErrTooLarge when the total goes over MaxInputBytes.
 func (r *reader) count(path string, n int64) error {
+	return r.countAs(path, n, "")
+}
+
+// countAs is count with a note on what was counted, for the message.
+func (r *reader) countAs(path string, n int64, note string) error {
 	r.read += n
 	if max := r.opts.MaxInputBytes; max > 0 && r.read > max {
-		return fmt.Errorf("%w: %s brings the input to at least %d bytes, over the limit of %d bytes (MaxInputBytes)", ErrTooLarge, path, r.read, max)
+		return fmt.Errorf("%w: %s brings the input to at least %d bytes%s, over the limit of %d bytes (MaxInputBytes)", ErrTooLarge, path, r.read, note, max)
 	}
 	return nil
 }
 
-// countingReader counts the bytes read from stdin against MaxInputBytes
-// and fails once they go over.
+// countingReader counts the bytes read from src (stdin, or a gzip
+// stream's decompressed bytes) against MaxInputBytes and fails once they
+// go over, so that reading stops there.
 type countingReader struct {
-	r   *reader
-	src io.Reader
+	r    *reader
+	path string
+	note string // for the message: " (decompressed)" or ""
+	src  io.Reader
 }
 
 func (c countingReader) Read(p []byte) (int, error) {
 	n, err := c.src.Read(p)
-	c.r.progress(int64(n))
-	if cerr := c.r.count(stdinName, int64(n)); cerr != nil {
+	if cerr := c.r.countAs(c.path, int64(n), c.note); cerr != nil {
 		return n, cerr
 	}
 	return n, err
@@ -156,22 +163,39 @@ func (r *reader) input(in string) error {
 		if r.opts.Stdin == nil {
 			return fmt.Errorf("%w: input \"-\" given but there is no standard input", ErrNoInput)
 		}
-		// gzip-compressed JSONL is recognised by its magic number.
-		br := bufio.NewReader(countingReader{r, r.opts.Stdin})
+		// gzip-compressed JSONL is recognised by its magic number; then
+		// its decompressed bytes count against MaxInputBytes (see
+		// openStream), else the bytes read.
+		br := bufio.NewReader(progressReader{r, r.opts.Stdin})
 		head, _ := br.Peek(2) // a short or failing peek leaves gz false; the read reports the error
-		return r.readJSONL(stdinName, br, isGzip(head))
+		if isGzip(head) {
+			return r.readJSONL(stdinName, br, true)
+		}
+		return r.readJSONL(stdinName, countingReader{r: r, path: stdinName, src: br}, false)
 	}
-	fi, err := os.Stat(in)
+	fi, err := os.Stat(in) // follows symbolic links; opens nothing
 	if err != nil {
 		return inputError(in, err)
 	}
 	if !fi.IsDir() {
+		if !fi.Mode().IsRegular() {
+			// A named pipe would block, a device may never end.
+			return fmt.Errorf("input %q: %w (%s); name files, folders or \"-\" for standard input", in, ErrNotRegular, modeName(fi.Mode()))
+		}
 		return r.file(in, fi, true)
 	}
+	if r.excluded(fi) {
+		// Its files would be read together with the outputs written there.
+		return fmt.Errorf("%w: %s is one of the folders not to read (ExcludeDirs), such as the output folder", ErrExcludedInput, in)
+	}
+	root := walkRoot(in)
 	found := false
-	err = filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return inputError(path, err)
+		}
+		if path == root {
+			path = in
 		}
 		if path != in && strings.HasPrefix(d.Name(), ".") {
 			// Hidden files and folders (.git, .DS_Store) are not inputs.
@@ -192,11 +216,16 @@ func (r *reader) input(in string) error {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
-		fi, err := os.Stat(path) // follows symbolic links
+		fi, err := os.Stat(path) // follows symbolic links; opens nothing
 		if err != nil {
 			return inputError(path, err)
 		}
-		if !fi.Mode().IsRegular() {
+		switch {
+		case fi.IsDir(): // WalkDir does not follow links
+			r.skip(path, ReasonSymlinkDir)
+			return nil
+		case !fi.Mode().IsRegular():
+			r.skip(path, "not a regular file ("+modeName(fi.Mode())+")")
 			return nil
 		}
 		if kind(path) == "" {
@@ -242,6 +271,31 @@ func (r *reader) defaultSource() string {
 		return r.folderSource
 	}
 	return r.source
+}
+
+// walkRoot is the root to walk for the input folder in: a symbolic link
+// to a folder, named as an input, is walked as the folder (WalkDir follows
+// a root that ends in a separator). Links met inside are not followed.
+func walkRoot(in string) string {
+	if fi, err := os.Lstat(in); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return in + string(filepath.Separator)
+	}
+	return in
+}
+
+// modeName names the type of a file that is not regular, for messages.
+func modeName(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeCharDevice != 0:
+		return "character device"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "irregular file"
 }
 
 // isGzip reports whether b starts with the gzip magic number.
@@ -292,12 +346,16 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 	}
 	switch k {
 	case "jsonl", "jsonl.gz", "csv":
-		if err := r.count(path, fi.Size()); err != nil {
-			return err
+		// A gzip stream counts its decompressed bytes as they are read
+		// (see openStream).
+		if k != "jsonl.gz" {
+			if err := r.count(path, fi.Size()); err != nil {
+				return err
+			}
 		}
-		f, err := os.Open(path)
+		f, err := openRegular(path)
 		if err != nil {
-			return inputError(path, err)
+			return err
 		}
 		defer f.Close()
 		var src io.Reader = f
@@ -317,14 +375,20 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 	if err := r.count(path, fi.Size()); err != nil {
 		return err
 	}
-	b, err := os.ReadFile(path)
+	f, err := openRegular(path)
+	if err != nil {
+		return err
+	}
+	// Read no more than can be kept, should the file grow since Stat.
+	b, err := io.ReadAll(io.LimitReader(f, int64(r.opts.MaxDocBytes)+1))
+	f.Close()
 	if err != nil {
 		return inputError(path, err)
 	}
 	r.progress(int64(len(b)))
 	r.report()
 	if len(b) > r.opts.MaxDocBytes { // grew since Stat
-		r.skip(path, tooBig(int64(len(b)), r.opts.MaxDocBytes))
+		r.skip(path, fmt.Sprintf("document of over %d bytes exceeds the document size limit of %d bytes", r.opts.MaxDocBytes, r.opts.MaxDocBytes))
 		return nil
 	}
 	if looksBinary(b) {
@@ -359,6 +423,26 @@ func (r *reader) file(path string, fi fs.FileInfo, explicit bool) error {
 		d.Source = r.defaultSource()
 	}
 	return r.add(d)
+}
+
+// openRegular opens the file at path, checking that what was opened is a
+// regular file: Stat checked it before, but the entry may have been
+// replaced since.
+func openRegular(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, inputError(path, err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, inputError(path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("input %q: %w (%s)", path, ErrNotRegular, modeName(fi.Mode()))
+	}
+	return f, nil
 }
 
 // oneLine cleans a one-line field (id, date, source, label): bytes that
@@ -473,8 +557,9 @@ func (e *recordError) Error() string { return e.input + ": " + e.msg }
 func (e *recordError) Unwrap() error { return ErrMalformed }
 
 // openStream wraps an input in a buffered reader, gunzipping it if asked,
-// and reports whether it looks binary.
-func openStream(path string, src io.Reader, gz bool) (*bufio.Reader, func() error, bool, error) {
+// and reports whether it looks binary. The decompressed bytes of a gzip
+// stream count against MaxInputBytes as they are read.
+func (r *reader) openStream(path string, src io.Reader, gz bool) (*bufio.Reader, func() error, bool, error) {
 	br := bufio.NewReaderSize(src, 256<<10)
 	closeFn := func() error { return nil }
 	if gz {
@@ -482,14 +567,23 @@ func openStream(path string, src io.Reader, gz bool) (*bufio.Reader, func() erro
 		if err != nil {
 			return nil, nil, false, fmt.Errorf("%s: not a valid gzip file: %w", path, err)
 		}
-		br = bufio.NewReaderSize(zr, 256<<10)
+		br = bufio.NewReaderSize(countingReader{r: r, path: path, note: " (decompressed)", src: zr}, 256<<10)
 		closeFn = zr.Close
 	}
 	head, err := br.Peek(binaryProbe)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return nil, nil, false, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, false, readError(path, err)
 	}
 	return br, closeFn, looksBinary(head), nil
+}
+
+// readError names the input of a read error, unless it is the
+// MaxInputBytes error, which names it already.
+func readError(path string, err error) error {
+	if errors.Is(err, ErrTooLarge) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // uniqueIDs sets Article and makes ids unique: the first "x" keeps its

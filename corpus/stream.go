@@ -245,11 +245,12 @@ func inputSize(inputs []string, stdin io.Reader) int64 {
 			}
 			continue
 		}
-		filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
+		root := walkRoot(in)
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return nil // Stream reports it
 			}
-			if path != in && strings.HasPrefix(d.Name(), ".") && d.IsDir() {
+			if path != root && strings.HasPrefix(d.Name(), ".") && d.IsDir() {
 				return filepath.SkipDir
 			}
 			if !d.IsDir() {

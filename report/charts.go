@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -301,11 +302,57 @@ func inset(c draw.Canvas) draw.Canvas { return draw.Crop(c, margin, -margin, mar
 
 // fitText shortens s until it is at most w wide in style sty.
 func fitText(s string, sty text.Style, w vg.Length) string {
+	return fitWidth(s, w, sty.Width)
+}
+
+// fitWidth returns s cleaned, or shortened to the most runes (see
+// shorten) that width says are at most w wide; at least "x…". One long
+// word must not cost a measurement per rune, nor a pass over the whole
+// word per measurement: the width of shorten(s, n) does not decrease with
+// n, so the longest cut that fits is found by doubling n from 16 until a
+// cut does not fit, then by binary search, with about 2·log2(n)
+// measurements, each of a cut made from the first n+2 runes of s only.
+func fitWidth(s string, w vg.Length, width func(string) vg.Length) string {
 	s = clean(s)
-	n := len([]rune(s))
-	for n > 1 && sty.Width(s) > w {
+	runes := utf8.RuneCountInString(s)
+	// shorten(s, n) depends only on the first n runes of s and on there
+	// being more: a clean prefix of n+2 runes keeps more than n once its
+	// trailing space, if any, is trimmed.
+	cut := func(n int) string { return shorten(prefix(s, n+2), n) }
+	// cut(lo) is the answer unless a longer cut fits; hi does not fit
+	// (hi == runes: s itself does not fit).
+	lo, hi := 2, 16
+	for {
+		if hi >= runes {
+			if width(s) <= w {
+				return s
+			}
+			hi = runes
+			break
+		}
+		if width(cut(hi)) > w {
+			break
+		}
+		lo, hi = hi, 2*hi
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if width(cut(mid)) <= w {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return cut(lo)
+}
+
+// prefix returns the first n runes of s.
+func prefix(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
 		n--
-		s = shorten(s, n)
 	}
 	return s
 }

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
+	"math/bits"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot/vg"
 )
@@ -359,4 +361,118 @@ func TestLargeChartsStaySmall(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestFitTextLongWord checks that fitting a label measures it a number of
+// times that grows with the logarithm of its length, not the length: one
+// 50 KB word in an article made every chart title take minutes (issue 17).
+func TestFitTextLongWord(t *testing.T) {
+	t.Parallel()
+	sty := textStyle(10, inkColor)
+	for _, n := range []int{10, 100, 5000, 1 << 20} {
+		for _, s := range []string{strings.Repeat("x", n), strings.Repeat("word ", n/5)} {
+			calls, longest := 0, 0
+			width := func(s string) vg.Length {
+				calls++
+				longest = max(longest, utf8.RuneCountInString(s))
+				return sty.Width(s)
+			}
+			got := fitWidth(s, 234, width)
+			// Nothing much longer than the answer is measured.
+			if limit := 2*utf8.RuneCountInString(got) + 16; longest > limit {
+				t.Errorf("%d runes: measured %d runes for an answer of %d", n, longest, utf8.RuneCountInString(got))
+			}
+			if w := sty.Width(got); w > 234 && utf8.RuneCountInString(got) > 1 {
+				t.Errorf("%d runes: %q is %v wide, over 234", n, got, w)
+			}
+			// Doubling, then binary search: about 2·log2(n) widths.
+			if limit := 2*bits.Len(uint(n)) + 2; calls > limit {
+				t.Errorf("%d runes: %d measurements, want at most %d", n, calls, limit)
+			}
+			if want := fitText(s, sty, 234); got != want {
+				t.Errorf("fitWidth %q, fitText %q", got, want)
+			}
+		}
+	}
+	// It finds what shortening one rune at a time finds.
+	for _, s := range []string{
+		strings.Repeat("abcdefghij ", 30),
+		"C12 " + strings.Repeat("défense · ", 40),
+		strings.Repeat("W", 300),
+		"short",
+	} {
+		want := clean(s)
+		for n := utf8.RuneCountInString(want); n > 1 && sty.Width(want) > 234; n-- {
+			want = shorten(s, n-1)
+		}
+		if got := fitText(s, sty, 234); got != want {
+			t.Errorf("fitText %q, one rune at a time %q", got, want)
+		}
+	}
+}
+
+// FuzzFitText checks fitWidth on any text: the result is clean, fits (or
+// is the shortest cut, "x…"), is found with logarithmically many
+// measurements, and is what cutting one rune at a time would give.
+func FuzzFitText(f *testing.F) {
+	f.Add("C3 nato · iraq · defence spending", 60.0)
+	f.Add(strings.Repeat("z", 3000), 234.0)
+	f.Add("a\x00b\u200b  c\n\td", 5.0)
+	f.Add("\xff\xfe bad UTF-8 \U0001F600 emoji", 0.0)
+	f.Add("  a \t\n b   c,  d  ", 9.0)
+	sty := textStyle(10, inkColor)
+	f.Fuzz(func(t *testing.T, s string, w float64) {
+		if len(s) > 4000 || !(w >= 0 && w < 1e6) {
+			return
+		}
+		// shorten reads only the start of s, and cuts as cutting clean(s) would.
+		for _, k := range []int{0, 1, 2, 3, 5, 8, 30} {
+			if got, want := shorten(s, k), refShorten(s, k); got != want {
+				t.Errorf("shorten(%q, %d) = %q, want %q", s, k, got, want)
+			}
+		}
+		calls := 0
+		got := fitWidth(s, vg.Length(w), func(s string) vg.Length {
+			calls++
+			return sty.Width(s)
+		})
+		n := utf8.RuneCountInString(clean(s))
+		if got != clean(got) {
+			t.Errorf("%q: result %q not clean", s, got)
+		}
+		if sty.Width(got) > vg.Length(w) && got != shorten(s, 2) {
+			t.Errorf("%q: %q is %v wide, over %v", s, got, sty.Width(got), w)
+		}
+		if limit := 2*bits.Len(uint(n)) + 2; calls > limit {
+			t.Errorf("%q: %d measurements for %d runes", s, calls, n)
+		}
+		if n > 300 {
+			return
+		}
+		want := clean(s)
+		for k := n; k > 2 && sty.Width(want) > vg.Length(w); k-- {
+			want = shorten(s, k-1)
+		}
+		if got != want {
+			t.Errorf("%q at %v: fitWidth %q, one rune at a time %q", s, w, got, want)
+		}
+	})
+}
+
+// refShorten is shorten as it was before it learned to read only the
+// start of s: clean everything, then cut.
+func refShorten(s string, n int) string {
+	s = clean(s)
+	if n < 2 || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)[:n-1]
+	cut := len(runes)
+	for i := len(runes) - 1; i >= len(runes)/2; i-- {
+		if runes[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(runes[:cut]), " ,;:.-·") + "…"
 }

@@ -11,11 +11,21 @@ import (
 
 // clean turns s into one line of text: control characters and runs of
 // white space become a single space, and the ends are trimmed.
-func clean(s string) string {
+func clean(s string) string { return cleanPrefix(s, -1) }
+
+// cleanPrefix is the first max runes of clean(s) (all of it when max < 0),
+// looking no further into s than it needs.
+func cleanPrefix(s string, max int) string {
 	var b strings.Builder
-	b.Grow(len(s))
+	if max < 0 {
+		b.Grow(len(s))
+	}
 	space := false
+	n := 0
 	for _, r := range s {
+		if n == max {
+			break
+		}
 		if r == utf8.RuneError || unicode.IsControl(r) || unicode.IsSpace(r) {
 			space = b.Len() > 0
 			continue
@@ -23,17 +33,26 @@ func clean(s string) string {
 		if space {
 			b.WriteByte(' ')
 			space = false
+			if n++; n == max {
+				break
+			}
 		}
 		b.WriteRune(r)
+		n++
 	}
 	return b.String()
 }
 
 // shorten cleans s and cuts it to at most n runes, ending in "…" when cut.
 // It prefers to cut at a word boundary when one lies in the second half.
+// It reads no more of s than it needs, so a long text costs no more than
+// a short one.
 func shorten(s string, n int) string {
-	s = clean(s)
-	if n < 2 || utf8.RuneCountInString(s) <= n {
+	if n < 2 {
+		return clean(s)
+	}
+	s = cleanPrefix(s, n+1) // n+1 runes: more than n means s is cut
+	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
 	runes := []rune(s)[:n-1]
