@@ -151,6 +151,9 @@ func (cfg *analyzeConfig) finish(inputs []string, stdin io.Reader) error {
 	if err := checkOutDir(cfg.out); err != nil {
 		return err
 	}
+	if in := sameFolder(cfg.out, inputs); in != "" {
+		return usagef("-out %s is also the input folder %s: choose another -out, so that outputs are not read as articles", cfg.out, in)
+	}
 	o.Read.Stdin = stdin
 	// An input folder that holds the -out folder (the default, in the
 	// current folder) must not read the outputs of an earlier run.
@@ -163,6 +166,9 @@ func (cfg *analyzeConfig) finish(inputs []string, stdin io.Reader) error {
 		return err
 	}
 	if cfg.themes != "" {
+		if err := regularFile("-themes", cfg.themes); err != nil {
+			return err
+		}
 		f, err := os.Open(cfg.themes)
 		if err != nil {
 			return fmt.Errorf("-themes: %w", err)

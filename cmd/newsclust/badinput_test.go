@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -427,4 +428,47 @@ func TestLargeInputs(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	readOutcome(t, out).wantIDs(t, "n", "long", "u")
+}
+
+// TestOutIsInput checks that an -out folder that is also an input folder
+// is refused before anything is read or written.
+func TestOutIsInput(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("NATO allies agree to raise defence spending."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := runCmd(t, "analyze", "-quiet", "-out", dir+"/.", dir)
+	if code != 2 || !strings.Contains(stderr, "is also the input folder") {
+		t.Errorf("exit %d, stderr %q; want a usage error", code, stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the folder holds %d entries after the refused run, want the 1 article", len(entries))
+	}
+}
+
+// TestNonRegularFlags checks that -themes, -model and evaluate's file are
+// refused when they are named pipes, without opening them (an open would
+// block for ever).
+func TestNonRegularFlags(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	in := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(in, []byte("NATO allies agree to raise defence spending."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"analyze", "-quiet", "-themes", fifo, "-out", filepath.Join(dir, "out"), in},
+		{"compare", "-model", fifo, in},
+		{"evaluate", fifo},
+	} {
+		_, stderr, code := runCmd(t, args...)
+		if code == 0 || !strings.Contains(stderr, "not a regular file") {
+			t.Errorf("%v: exit %d, stderr %q; want a refusal naming the pipe", args, code, stderr)
+		}
+	}
 }

@@ -84,6 +84,12 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	} else if err != nil {
 		return fmt.Errorf("-model: %w", err)
 	}
+	if err := regularFile("-model", path); err != nil {
+		return err
+	}
+	if in := sameFolder(cfg.model, inputs); in != "" {
+		return usagef("-model %s is also the input folder %s: its outputs are not articles", cfg.model, in)
+	}
 	m, err := model.Load(path)
 	if err != nil {
 		return fmt.Errorf("-model: %w", err)

@@ -40,6 +40,9 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("-labels: %w", err)
 		}
 	}
+	if err := regularFile("evaluate", args[0]); err != nil {
+		return err
+	}
 	f, err := os.Open(args[0])
 	if err != nil {
 		return err

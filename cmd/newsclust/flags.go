@@ -113,5 +113,5 @@ func inputFlags(fs *flag.FlagSet, o *corpus.Options, skipBad string) {
 	fs.BoolVar(&o.SkipBad, "skip-bad", false, skipBad)
 	fs.BoolVar(&o.KeepBoilerplate, "keep-boilerplate", false, "do not remove web boilerplate")
 	fs.IntVar(&o.MaxDocBytes, "max-doc-bytes", 64<<20, "skip documents longer than this many bytes")
-	fs.Int64Var(&o.MaxInputBytes, "max-input-bytes", analysis.DefaultMaxInputBytes, "stop when the inputs together are larger than this many bytes")
+	fs.Int64Var(&o.MaxInputBytes, "max-input-bytes", analysis.DefaultMaxInputBytes, "stop when the inputs together are larger than this many bytes (.jsonl.gz counted decompressed)")
 }

@@ -19,6 +19,8 @@ func inputHint(err error) error {
 		return fmt.Errorf("%w; raise -max-input-bytes to read more", err)
 	case errors.As(err, &ce):
 		return fmt.Errorf("%w; name the text column with -text-field", err)
+	case errors.Is(err, corpus.ErrExcludedInput):
+		return fmt.Errorf("%w; choose an output folder that is not an input folder", err)
 	}
 	return err
 }
@@ -52,4 +54,31 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// regularFile returns an error naming flag when path is not a regular file
+// (a named pipe would block the open, a device would be read without end).
+func regularFile(flag, path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", flag, err)
+	}
+	if !st.Mode().IsRegular() {
+		return fmt.Errorf("%s: %s is not a regular file", flag, path)
+	}
+	return nil
+}
+
+// sameFolder returns the input that is the folder dir itself, or "".
+func sameFolder(dir string, inputs []string) string {
+	d, err := os.Stat(dir)
+	if err != nil {
+		return ""
+	}
+	for _, in := range inputs {
+		if st, err := os.Stat(in); err == nil && os.SameFile(d, st) {
+			return in
+		}
+	}
+	return ""
 }
