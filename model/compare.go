@@ -43,15 +43,15 @@ type Comparison struct {
 	// cluster's floor (Cluster.Floor), what articles about other clusters
 	// reach: it belongs to none of the clusters, and Cluster only says
 	// which is least far.
-	FitsCluster bool    `json:"fits_cluster"`
-	Margin      float64 `json:"margin"` // cosine to own centroid minus to the runner-up
-	Themes       map[string]float64 `json:"themes,omitempty"`
-	ThemeWeight  *float64           `json:"theme_weight,omitempty"` // with themes: fraction of the article's weight on theme terms
-	Novelty      float64            `json:"novelty"`
-	NewStory     bool               `json:"new_story"`
-	KnownTerms   int                `json:"known_terms"`
-	Note         string             `json:"note,omitempty"`
-	Neighbors    []Match            `json:"neighbors"`
+	FitsCluster bool               `json:"fits_cluster"`
+	Margin      float64            `json:"margin"` // cosine to own centroid minus to the runner-up
+	Themes      map[string]float64 `json:"themes,omitempty"`
+	ThemeWeight *float64           `json:"theme_weight,omitempty"` // with themes: fraction of the article's weight on theme terms
+	Novelty     float64            `json:"novelty"`
+	NewStory    bool               `json:"new_story"`
+	KnownTerms  int                `json:"known_terms"`
+	Note        string             `json:"note,omitempty"`
+	Neighbors   []Match            `json:"neighbors"`
 }
 
 // Match is one corpus article close to the compared one.
