@@ -2,11 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	"newsclust/analysis"
 	"newsclust/corpus"
@@ -48,21 +49,53 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer f.Close()
-	s, missing, err := analysis.ScoreAssignments(f, args[0], known)
+	s, err := analysis.ScoreAssignments(f, args[0], known)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(s)
+		return writeJSON(e.stdout, s)
 	}
-	fmt.Fprintf(e.stdout, "units %d (without label: %d), classes %d, clusters %d\n", s.N, missing, s.Classes, s.Clusters)
+	printScores(lineWriter{e.stdout}, s)
+	return nil
+}
+
+// printScores writes the scores, the confusion table (clusters down,
+// labels across) and each label's precision and recall.
+func printScores(w io.Writer, s *analysis.AssignmentScores) {
+	fmt.Fprintf(w, "units %d (without label: %d), classes %d, clusters %d\n", s.N, s.Unlabelled, s.Classes, s.Scores.Clusters)
 	for _, m := range []struct {
 		name string
 		v    float64
 	}{{"NMI", s.NMI}, {"AMI", s.AMI}, {"ARI", s.ARI}, {"V-measure", s.VMeasure}, {"homogeneity", s.Homogeneity}, {"completeness", s.Completeness}, {"purity", s.Purity}} {
-		fmt.Fprintf(e.stdout, "%-13s %.4f\n", m.name, m.v)
+		fmt.Fprintf(w, "%-13s %.4f\n", m.name, m.v)
 	}
-	return nil
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Confusion (rows: clusters; columns: labels)")
+	width := 6
+	for _, l := range s.Labels {
+		width = max(width, min(len([]rune(l)), 16)+1)
+	}
+	fmt.Fprintf(w, "%-8s", "cluster")
+	for _, l := range s.Labels {
+		fmt.Fprintf(w, "%*s", width, truncate(l, width-1))
+	}
+	fmt.Fprintln(w)
+	for i, row := range s.Confusion {
+		fmt.Fprintf(w, "%-8d", s.Clusters[i])
+		for _, n := range row {
+			fmt.Fprintf(w, "%*d", width, n)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Per label (each cluster stands for the label most of its units have)")
+	fmt.Fprintf(w, "%-24s %6s %9s %7s %6s  %s\n", "label", "units", "precision", "recall", "F1", "clusters")
+	for _, f := range s.PerLabel {
+		ids := make([]string, len(f.Clusters))
+		for i, c := range f.Clusters {
+			ids[i] = strconv.Itoa(c)
+		}
+		fmt.Fprintf(w, "%-24s %6d %9.3f %7.3f %6.3f  %s\n", truncate(f.Label, 24), f.Rows, f.Precision, f.Recall, f.F1, strings.Join(ids, " "))
+	}
 }
