@@ -1,0 +1,316 @@
+// Command themes measures theme detection (vectorize.Model.Themes and
+// cluster.LearnThemes) on labelled corpora: each label of a subset becomes a
+// theme of three seed words (seeds-<corpus>.txt, fixed before any result
+// was seen), and the detection is scored against the labels.
+//
+//	go run ./bench/themes [-corpora DIR] [-subsets FILE] [-seeds DIR]
+//
+// For every subset of subsets.txt it prints the accuracy of the most
+// relevant theme (beside the accuracy of the largest share of
+// cluster.ThemeShares, the method it replaces), the precision, recall and
+// F1 of the about decision per theme and overall (micro over all
+// row-theme pairs, and the macro mean over themes), and the same about
+// scores with each label in turn given no theme, whose rows must then be
+// about none. Corpora that are absent are skipped with a note.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"newsclust/cluster"
+	"newsclust/corpus"
+	"newsclust/vectorize"
+	"newsclust/vectorize/sparse"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "themes:", err)
+		os.Exit(1)
+	}
+}
+
+type subset struct {
+	corpus string
+	labels []string
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("themes", flag.ContinueOnError)
+	dir := fs.String("corpora", "../shared/corpora", "folder of the labelled corpora")
+	subsets := fs.String("subsets", "bench/themes/subsets.txt", "label subsets, one a line: corpus: labels")
+	seedDir := fs.String("seeds", "bench/themes", "folder of seeds-<corpus>.txt")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	subs, err := readSubsets(*subsets)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "GOMAXPROCS %d, %s\n", runtime.GOMAXPROCS(0), time.Now().UTC().Format("2006-01-02 15:04 UTC"))
+	docsOf := map[string][]corpus.Document{}
+	for _, s := range subs {
+		docs, ok := docsOf[s.corpus]
+		if !ok {
+			path := filepath.Join(*dir, s.corpus+".jsonl.gz")
+			if _, err := os.Stat(path); err != nil {
+				fmt.Fprintf(out, "\n%s: skipped (%v)\n", s.corpus, err)
+				docsOf[s.corpus] = nil
+				continue
+			}
+			c, err := corpus.Read(ctx, []string{path}, corpus.Options{})
+			if err != nil {
+				return err
+			}
+			docs = c.Docs
+			docsOf[s.corpus] = docs
+		}
+		if docs == nil {
+			continue
+		}
+		seeds, err := readSeeds(filepath.Join(*seedDir, "seeds-"+s.corpus+".txt"))
+		if err != nil {
+			return err
+		}
+		if err := evalSubset(ctx, out, s, docs, seeds); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readSubsets(path string) ([]subset, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var subs []subset
+	sc := bufio.NewScanner(f)
+	ln := 0
+	for sc.Scan() {
+		ln++
+		line, _, _ := strings.Cut(sc.Text(), "#")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		name, labels, ok := strings.Cut(line, ":")
+		if !ok {
+			return nil, fmt.Errorf("%s:%d: no ':'", path, ln)
+		}
+		subs = append(subs, subset{strings.TrimSpace(name), strings.Fields(labels)})
+	}
+	return subs, sc.Err()
+}
+
+func readSeeds(path string) (map[string]vectorize.Theme, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	themes, err := vectorize.ParseThemes(f, path)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]vectorize.Theme{}
+	for _, t := range themes {
+		m[t.Name] = t
+	}
+	return m, nil
+}
+
+// prf holds counts for precision, recall and F1.
+type prf struct{ tp, fp, fn int }
+
+func (c prf) scores() (p, r, f float64) {
+	if c.tp+c.fp > 0 {
+		p = float64(c.tp) / float64(c.tp+c.fp)
+	}
+	if c.tp+c.fn > 0 {
+		r = float64(c.tp) / float64(c.tp+c.fn)
+	}
+	if p+r > 0 {
+		f = 2 * p * r / (p + r)
+	}
+	return p, r, f
+}
+
+func evalSubset(ctx context.Context, out io.Writer, s subset, all []corpus.Document, seeds map[string]vectorize.Theme) error {
+	var texts, labels []string
+	for _, d := range all {
+		if slices.Contains(s.labels, d.Label) {
+			texts = append(texts, d.Title+"\n\n"+d.Text)
+			labels = append(labels, d.Label)
+		}
+	}
+	fmt.Fprintf(out, "\n== %s: %s (%d docs)\n", s.corpus, strings.Join(s.labels, " "), len(texts))
+	if len(texts) == 0 {
+		return errors.New("no documents with these labels")
+	}
+	// analyze's defaults: sublinear tf, min-df 2 and max-df 0.5 from 100 units.
+	opts := vectorize.Options{Sublinear: true, MinDF: 2, MaxDF: 0.5}
+	t0 := time.Now()
+	vm, X, err := vectorize.Fit(ctx, texts, opts)
+	if err != nil {
+		return err
+	}
+	tFit := time.Since(t0)
+	for _, l := range s.labels {
+		fmt.Fprintf(out, "seeds %s: %s\n", l, strings.Join(seeds[l].Terms, " "))
+	}
+
+	// All labels as themes.
+	res, err := detect(ctx, out, vm, X, texts, labels, s.labels, seeds, tFit, true)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "all labels themed: accuracy %.4f (ThemeShares %.4f); about micro P %.4f R %.4f F1 %.4f, macro F1 %.4f\n",
+		res.acc, res.oldAcc, res.micro[0], res.micro[1], res.micro[2], res.macro)
+	for k, l := range s.labels {
+		fmt.Fprintf(out, "  %-24s P %.4f R %.4f F1 %.4f\n", l, res.per[k][0], res.per[k][1], res.per[k][2])
+	}
+	// Each label in turn left without a theme.
+	var sumF, sumMacro, sumNone float64
+	for k, left := range s.labels {
+		themed := slices.Delete(slices.Clone(s.labels), k, k+1)
+		r, err := detect(ctx, out, vm, X, texts, labels, themed, seeds, tFit, false)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "  left out %-24s about micro P %.4f R %.4f F1 %.4f, macro F1 %.4f; its rows about none %.4f\n",
+			left, r.micro[0], r.micro[1], r.micro[2], r.macro, r.noneLeft)
+		sumF += r.micro[2]
+		sumMacro += r.macro
+		sumNone += r.noneLeft
+	}
+	nl := float64(len(s.labels))
+	fmt.Fprintf(out, "one label left out (mean of %d): about micro F1 %.4f, macro F1 %.4f, left-out rows about none %.4f\n",
+		len(s.labels), sumF/nl, sumMacro/nl, sumNone/nl)
+	return nil
+}
+
+type scores struct {
+	acc, oldAcc float64
+	micro       [3]float64
+	macro       float64
+	per         [][3]float64
+	noneLeft    float64 // share of the rows of unthemed labels about no theme
+}
+
+func detect(ctx context.Context, out io.Writer, vm *vectorize.Model, X *sparse.CSR, texts, labels, themed []string, seeds map[string]vectorize.Theme, tFit time.Duration, verbose bool) (scores, error) {
+	var themes []vectorize.Theme
+	for _, l := range themed {
+		th, ok := seeds[l]
+		if !ok {
+			return scores{}, fmt.Errorf("no seeds for label %q", l)
+		}
+		themes = append(themes, th)
+	}
+	T, n := len(themes), X.Rows()
+	t0 := time.Now()
+	ts := vm.Themes(themes)
+	var phrases []float32
+	if ts.HasPhrases() {
+		phrases = make([]float32, n*T)
+		for i, text := range texts {
+			copy(phrases[i*T:], ts.Match(text).Weights)
+		}
+	}
+	words := ts.Words
+	tMatch := time.Since(t0)
+	t1 := time.Now()
+	model, res, err := cluster.LearnThemes(ctx, X, cluster.ThemeSeeds{Words: words, Phrases: phrases}, cluster.ThemeOptions{})
+	if err != nil {
+		return scores{}, err
+	}
+	tLearn := time.Since(t1)
+	if verbose {
+		fmt.Fprintf(out, "time: vectorize %.2fs, themes+phrases %.3fs, learn %.3fs (%.1f%% of vectorize)\n",
+			tFit.Seconds(), tMatch.Seconds(), tLearn.Seconds(), 100*(tMatch+tLearn).Seconds()/tFit.Seconds())
+		for t, th := range themes {
+			var w []string
+			for _, j := range model.Terms[t][:min(10, len(model.Terms[t]))] {
+				w = append(w, vm.Surface[j])
+			}
+			fmt.Fprintf(out, "learned %s (%d seeded, missing %q): %s\n", th.Name, res.Seeded[t], ts.Missing[t], strings.Join(w, ", "))
+		}
+	}
+	var sc scores
+	// Old method: the largest ThemeShares share (a row with none is wrong).
+	var vecs []sparse.Vector
+	for _, th := range themes {
+		v, _ := vm.ThemeVector(th)
+		vecs = append(vecs, v)
+	}
+	shares, _ := cluster.ThemeShares(X, vecs)
+	counts := make([]prf, T)
+	var right, oldRight, inThemed, left, leftNone int
+	for i, row := range res.Rows {
+		truth := slices.Index(themed, labels[i])
+		if truth >= 0 {
+			inThemed++
+			if row.Best == truth {
+				right++
+			}
+			if b := argmax(shares[i]); b == truth && shares[i][b] > 0 {
+				oldRight++
+			}
+		} else {
+			left++
+			if !slices.Contains(row.About, true) {
+				leftNone++
+			}
+		}
+		for t := range T {
+			switch {
+			case row.About[t] && t == truth:
+				counts[t].tp++
+			case row.About[t]:
+				counts[t].fp++
+			case t == truth:
+				counts[t].fn++
+			}
+		}
+	}
+	sc.acc = float64(right) / float64(inThemed)
+	sc.oldAcc = float64(oldRight) / float64(inThemed)
+	if left > 0 {
+		sc.noneLeft = float64(leftNone) / float64(left)
+	}
+	var tot prf
+	for _, c := range counts {
+		tot.tp += c.tp
+		tot.fp += c.fp
+		tot.fn += c.fn
+		p, r, f := c.scores()
+		sc.per = append(sc.per, [3]float64{p, r, f})
+		sc.macro += f / float64(T)
+	}
+	sc.micro[0], sc.micro[1], sc.micro[2] = tot.scores()
+	return sc, nil
+}
+
+func argmax(x []float64) int {
+	b := 0
+	for i, v := range x {
+		if v > x[b] {
+			b = i
+		}
+	}
+	return b
+}

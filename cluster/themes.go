@@ -1,0 +1,391 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"newsclust/vectorize/sparse"
+)
+
+// ErrNoThemes is returned by LearnThemes for an empty list of themes.
+var ErrNoThemes = errors.New("no themes")
+
+// ThemeSeeds are what LearnThemes starts from besides the rows: the seed
+// columns of each theme and, optionally, each row's phrase weights.
+type ThemeSeeds struct {
+	// Words[t] are the columns of X that seed theme t (a column may seed
+	// several themes). len(Words) is the number of themes T.
+	Words [][]int32
+	// Phrases, when not nil, holds n × T phrase weights row-major:
+	// Phrases[i*T+t] is the weight of theme t's phrases in row i, on the
+	// scale of the row's TF-IDF weights (vectorize.PhraseMatch.Weights).
+	// They enter as T extra columns of X, Dims()+t for theme t.
+	Phrases []float32
+}
+
+// ThemeOptions configure LearnThemes. The zero value means the defaults.
+type ThemeOptions struct {
+	// Rounds is the number of self-training rounds after the seed round;
+	// 0 means 5.
+	Rounds int
+	// Alpha is the additive smoothing of the term masses; 0 means 0.01,
+	// about one occurrence in a hundred documents of TF-IDF weight.
+	Alpha float64
+	// TopTerms is the number of learned columns kept per theme in
+	// ThemeModel.Terms; 0 means 20.
+	TopTerms int
+}
+
+// ThemeModel is a fitted theme detector: plain data that can be saved and
+// applied to new rows with Apply. Column j < Dims is a column of X;
+// column Dims+t is theme t's phrase weight.
+type ThemeModel struct {
+	Dims   int // columns of the rows it applies to
+	Themes int // T
+	// Weights[j*Themes+t] is the weight w_tj of column j for theme t
+	// (a log-ratio, see the package doc), for j in [0, Dims+Themes).
+	Weights []float32
+	// Slope[t] and Intercept[t] turn the score z_t into the log-odds
+	// ℓ_t = Slope[t]·z_t + Intercept[t] of being about theme t.
+	Slope, Intercept []float32
+	// Terms[t] are the columns (< Dims) that speak most for theme t, most
+	// distinctive first: the theme's learned vocabulary.
+	Terms [][]int32
+}
+
+// ThemeRow is the theme detection of one row.
+type ThemeRow struct {
+	// Relevance[t] = 1/(1+e^−ℓ_t), in [0, 1]: the estimated probability
+	// that the row is about theme t. The themes are judged one by one,
+	// so relevances need not sum to 1.
+	Relevance []float64
+	// About[t] reports ℓ_t > 0 (Relevance above 0.5). A row can be about
+	// several themes or none.
+	About []bool
+	// Best is the theme of highest log-odds, the lowest on ties: the most
+	// relevant theme, whether or not the row is about it.
+	Best int
+}
+
+// ThemeResult is what LearnThemes returns besides the model.
+type ThemeResult struct {
+	Rows []ThemeRow
+	// Seeded[t] is the number of rows the seed round took as theme t's
+	// positives; a theme with none cannot be learned, and its rows all
+	// have relevance σ(−30).
+	Seeded []int
+}
+
+const (
+	themeDefaultRounds = 5
+	themeDefaultAlpha  = 0.01
+	themeDefaultTop    = 20
+	themeCalibIter     = 10  // EM iterations of the 1-D mixture per round
+	themeEmptyLogit    = -30 // log-odds of a theme that has no positives
+	themeRowChunk      = 256 // rows per parallel task
+)
+
+// LearnThemes learns from the rows of X which rows are about which theme,
+// starting from a few seed columns per theme, and returns the fitted model
+// and every row's relevance, about flags and best theme (see the package
+// doc for the method). Rows must have unit length or be zero. It returns
+// ErrNoThemes when seeds.Words is empty and the context's error when ctx
+// is done (checked every round). It panics, as programmer errors, when a
+// seed column is outside [0, X.Dims()) or Phrases is neither nil nor
+// of length n·T. The result does not depend on GOMAXPROCS.
+func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts ThemeOptions) (*ThemeModel, *ThemeResult, error) {
+	T := len(seeds.Words)
+	if T == 0 {
+		return nil, nil, ErrNoThemes
+	}
+	n, D := X.Rows(), X.Dims()
+	if seeds.Phrases != nil && len(seeds.Phrases) != n*T {
+		panic(fmt.Sprintf("cluster: %d phrase weights for %d rows and %d themes", len(seeds.Phrases), n, T))
+	}
+	rounds := opts.Rounds
+	if rounds <= 0 {
+		rounds = themeDefaultRounds
+	}
+	alpha := opts.Alpha
+	if alpha <= 0 {
+		alpha = themeDefaultAlpha
+	}
+	top := opts.TopTerms
+	if top <= 0 {
+		top = themeDefaultTop
+	}
+	phr := func(i int) []float32 {
+		if seeds.Phrases == nil {
+			return nil
+		}
+		return seeds.Phrases[i*T : (i+1)*T]
+	}
+
+	// Seed round: s_it = Σ_{j ∈ Words_t} x_ij + p_it; row i is a positive
+	// of theme t when s_it > 0 and s_it ≥ ½ max_u s_iu.
+	seedOf := make(map[int32][]int32)
+	for t, cols := range seeds.Words {
+		for _, j := range cols {
+			if j < 0 || int(j) >= D {
+				panic(fmt.Sprintf("cluster: seed column %d outside [0, %d)", j, D))
+			}
+			if l := seedOf[j]; len(l) == 0 || l[len(l)-1] != int32(t) {
+				seedOf[j] = append(l, int32(t))
+			}
+		}
+	}
+	r := make([]float64, n*T) // current P(about t | row i), row-major
+	res := &ThemeResult{Rows: make([]ThemeRow, n), Seeded: make([]int, T)}
+	s := make([]float64, T)
+	for i := range n {
+		clear(s)
+		row := X.Row(i)
+		for k, j := range row.Ind {
+			for _, t := range seedOf[j] {
+				s[t] += float64(row.Val[k])
+			}
+		}
+		for t, p := range phr(i) {
+			s[t] += float64(p)
+		}
+		best := slices.Max(s)
+		for t, v := range s {
+			if v > 0 && v >= best/2 {
+				r[i*T+t] = 1
+				res.Seeded[t]++
+			}
+		}
+	}
+
+	m := &ThemeModel{
+		Dims: D, Themes: T,
+		Weights:   make([]float32, (D+T)*T),
+		Slope:     make([]float32, T),
+		Intercept: make([]float32, T),
+		Terms:     make([][]int32, T),
+	}
+	// Column totals G_j = Σ_i x̃_ij, summed in row order.
+	G := make([]float64, D+T)
+	for i := range n {
+		row := X.Row(i)
+		for k, j := range row.Ind {
+			G[j] += float64(row.Val[k])
+		}
+		for t, p := range phr(i) {
+			G[D+t] += float64(p)
+		}
+	}
+	g := sum64(G)
+	A := make([][]float64, T)
+	for t := range A {
+		A[t] = make([]float64, D+T)
+	}
+	z := make([]float64, n*T)
+	dp := float64(D + T)
+	for round := 0; round < rounds; round++ {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		// M step: A_tj = Σ_i r_it x̃_ij, one theme per task in row order.
+		kmRun(kmWorkers(T), T, func(_, t int) {
+			a := A[t]
+			clear(a)
+			for i := range n {
+				w := r[i*T+t]
+				if w == 0 {
+					continue
+				}
+				row := X.Row(i)
+				for k, j := range row.Ind {
+					a[j] += w * float64(row.Val[k])
+				}
+				if p := phr(i); p != nil {
+					for u, v := range p {
+						a[D+u] += w * float64(v)
+					}
+				}
+			}
+			at := sum64(a)
+			for j := range a {
+				var wt float64
+				if at > 0 {
+					in := (a[j] + alpha) / (at + alpha*dp)
+					out := (max(0, G[j]-a[j]) + alpha) / (max(0, g-at) + alpha*dp)
+					wt = math.Log(in / out)
+				}
+				m.Weights[j*T+t] = float32(wt)
+			}
+		})
+		// E step: scores of every row with the rounded weights, exactly as
+		// Apply computes them.
+		chunks := (n + themeRowChunk - 1) / themeRowChunk
+		kmRun(kmWorkers(chunks), chunks, func(_, c int) {
+			for i := c * themeRowChunk; i < min(n, (c+1)*themeRowChunk); i++ {
+				m.scores(X.Row(i), phr(i), z[i*T:(i+1)*T])
+			}
+		})
+		// Calibration: per theme a two-component mixture of the scores.
+		for t := range T {
+			m.Slope[t], m.Intercept[t] = calibrate(z, r, t, T, n)
+			if res.Seeded[t] == 0 {
+				m.Slope[t], m.Intercept[t] = 0, themeEmptyLogit
+			}
+			for i := range n {
+				r[i*T+t] = sigmoid(float64(m.Slope[t])*z[i*T+t] + float64(m.Intercept[t]))
+			}
+		}
+	}
+
+	// Learned vocabulary: the columns of positive weight with the largest
+	// θ_tj·w_tj, θ_tj = (A_tj+α)/(a_t+α(D+T)), from the last M step.
+	for t := range T {
+		a := A[t]
+		at := sum64(a)
+		type cand struct {
+			j int32
+			v float64
+		}
+		var cs []cand
+		for j := range D {
+			if w := m.Weights[j*T+t]; w > 0 && a[j] > 0 {
+				cs = append(cs, cand{int32(j), (a[j] + alpha) / (at + alpha*dp) * float64(w)})
+			}
+		}
+		slices.SortFunc(cs, func(x, y cand) int {
+			if x.v != y.v {
+				if x.v > y.v {
+					return -1
+				}
+				return 1
+			}
+			return int(x.j - y.j)
+		})
+		for _, c := range cs[:min(top, len(cs))] {
+			m.Terms[t] = append(m.Terms[t], c.j)
+		}
+	}
+	for i := range n {
+		res.Rows[i] = m.row(z[i*T : (i+1)*T])
+	}
+	return m, res, nil
+}
+
+// Apply returns the theme detection of one row x (unit length or zero, in
+// the model's Dims columns) with its phrase weights (nil for none, else one
+// per theme). For a row of the X the model was learned on, it equals that
+// row of LearnThemes' result. It panics if a column of x is not below Dims
+// or phrases has another length than Themes.
+func (m *ThemeModel) Apply(x sparse.Vector, phrases []float32) ThemeRow {
+	if phrases != nil && len(phrases) != m.Themes {
+		panic(fmt.Sprintf("cluster: %d phrase weights for %d themes", len(phrases), m.Themes))
+	}
+	for _, j := range x.Ind {
+		if j < 0 || int(j) >= m.Dims {
+			panic(fmt.Sprintf("cluster: column %d outside [0, %d)", j, m.Dims))
+		}
+	}
+	z := make([]float64, m.Themes)
+	m.scores(x, phrases, z)
+	return m.row(z)
+}
+
+// scores sets z_t = Σ_j x̃_j·w_tj over the entries of x in order, then the
+// phrase columns in theme order, summed in float64.
+func (m *ThemeModel) scores(x sparse.Vector, phrases []float32, z []float64) {
+	T := m.Themes
+	clear(z)
+	for k, j := range x.Ind {
+		v := float64(x.Val[k])
+		w := m.Weights[int(j)*T : int(j)*T+T]
+		for t := range z {
+			z[t] += v * float64(w[t])
+		}
+	}
+	for u, p := range phrases {
+		if p == 0 {
+			continue
+		}
+		v := float64(p)
+		w := m.Weights[(m.Dims+u)*T : (m.Dims+u)*T+T]
+		for t := range z {
+			z[t] += v * float64(w[t])
+		}
+	}
+}
+
+// row turns scores into a ThemeRow.
+func (m *ThemeModel) row(z []float64) ThemeRow {
+	tr := ThemeRow{Relevance: make([]float64, m.Themes), About: make([]bool, m.Themes)}
+	bestL := math.Inf(-1)
+	for t, zt := range z {
+		l := float64(m.Slope[t])*zt + float64(m.Intercept[t])
+		tr.Relevance[t] = sigmoid(l)
+		tr.About[t] = l > 0
+		if l > bestL {
+			bestL, tr.Best = l, t
+		}
+	}
+	return tr
+}
+
+// calibrate fits to the scores z_it of theme t a mixture of two normal
+// distributions of equal variance, starting from the memberships r_it, and
+// returns the slope and intercept of the log-odds of the upper component.
+func calibrate(z, r []float64, t, T, n int) (slope, intercept float32) {
+	w := make([]float64, n)
+	for i := range n {
+		w[i] = r[i*T+t]
+	}
+	var a, c float64
+	fn := float64(n)
+	for range themeCalibIter {
+		var n1, s1, s0 float64
+		for i := range n {
+			n1 += w[i]
+			s1 += w[i] * z[i*T+t]
+			s0 += (1 - w[i]) * z[i*T+t]
+		}
+		n1 = min(max(n1, 0.5), fn-0.5)
+		n0 := fn - n1
+		mu1, mu0 := s1/n1, s0/n0
+		var ss float64
+		for i := range n {
+			d1, d0 := z[i*T+t]-mu1, z[i*T+t]-mu0
+			ss += w[i]*d1*d1 + (1-w[i])*d0*d0
+		}
+		delta := mu1 - mu0
+		if !(delta > 0) {
+			// The seeds' rows score no higher than the rest: no theme to
+			// find. Keep the prior.
+			return 0, float32(math.Log(n1 / n0))
+		}
+		// The variance floor keeps the log-odds at the means within ±50
+		// when the two groups barely spread (tiny corpora).
+		v := max(ss/fn, delta*delta/100)
+		a = delta / v
+		c = -a*(mu1+mu0)/2 + math.Log(n1/n0)
+		for i := range n {
+			w[i] = sigmoid(a*z[i*T+t] + c)
+		}
+	}
+	return float32(a), float32(c)
+}
+
+func sigmoid(l float64) float64 {
+	if l >= 0 {
+		return 1 / (1 + math.Exp(-l))
+	}
+	e := math.Exp(l)
+	return e / (1 + e)
+}
+
+func sum64(x []float64) float64 {
+	var s float64
+	for _, v := range x {
+		s += v
+	}
+	return s
+}
