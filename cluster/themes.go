@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 
 	"newsclust/vectorize/sparse"
@@ -152,9 +153,15 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 			s[t] += float64(p)
 		}
 		best := slices.Max(s)
+		var tot float64
+		for _, v := range s {
+			if v > 0 && v >= best/2 {
+				tot += v
+			}
+		}
 		for t, v := range s {
 			if v > 0 && v >= best/2 {
-				r[i*T+t] = 1
+				r[i*T+t] = v / tot
 				res.Seeded[t]++
 			}
 		}
@@ -185,6 +192,7 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 	}
 	z := make([]float64, n*T)
 	dp := float64(D + T)
+	lambda := 1.0
 	for round := 0; round < rounds; round++ {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
@@ -212,29 +220,45 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 			for j := range a {
 				var wt float64
 				if at > 0 {
-					in := (a[j] + alpha) / (at + alpha*dp)
-					out := (max(0, G[j]-a[j]) + alpha) / (max(0, g-at) + alpha*dp)
-					wt = math.Log(in / out)
+					wt = math.Log((a[j] + alpha) / (at + alpha*dp) / ((G[j] + alpha) / (g + alpha*dp)))
 				}
 				m.Weights[j*T+t] = float32(wt)
 			}
 		})
+		// Priors π_t = (Σ_i r_it + 1)/(n + T + 1), π_0 likewise for none.
+		var none float64
+		for t := range T {
+			var st float64
+			for i := range n {
+				st += r[i*T+t]
+			}
+			m.Slope[t] = float32(lambda)
+			m.Intercept[t] = float32(st + 1) // log-odds below
+			none += st
+		}
+		p0 := float64(n) - none + 1
+		for t := range T {
+			m.Intercept[t] = float32(math.Log(float64(m.Intercept[t]) / p0))
+			if res.Seeded[t] == 0 {
+				m.Slope[t], m.Intercept[t] = 0, themeEmptyLogit
+			}
+		}
 		// E step: scores of every row with the rounded weights, exactly as
-		// Apply computes them.
+		// Apply computes them, and the posteriors over themes and none.
 		chunks := (n + themeRowChunk - 1) / themeRowChunk
 		kmRun(kmWorkers(chunks), chunks, func(_, c int) {
 			for i := c * themeRowChunk; i < min(n, (c+1)*themeRowChunk); i++ {
 				m.scores(X.Row(i), phr(i), z[i*T:(i+1)*T])
+				m.posterior(z[i*T:(i+1)*T], r[i*T:(i+1)*T])
 			}
 		})
-		// Calibration: per theme a two-component mixture of the scores.
-		for t := range T {
-			m.Slope[t], m.Intercept[t] = calibrate(z, r, t, T, n)
-			if res.Seeded[t] == 0 {
-				m.Slope[t], m.Intercept[t] = 0, themeEmptyLogit
-			}
-			for i := range n {
-				r[i*T+t] = sigmoid(float64(m.Slope[t])*z[i*T+t] + float64(m.Intercept[t]))
+		if os.Getenv("THEMEDEBUG") != "" {
+			for t := range T {
+				var st float64
+				for i := range n {
+					st += r[i*T+t]
+				}
+				fmt.Fprintf(os.Stderr, "round %d theme %d: intercept %.3g sum r %.1f\n", round, t, m.Intercept[t], st)
 			}
 		}
 	}
@@ -372,6 +396,45 @@ func calibrate(z, r []float64, t, T, n int) (slope, intercept float32) {
 		}
 	}
 	return float32(a), float32(c)
+}
+
+// posterior sets r_t to the probability of theme t among the themes and
+// none: e^ℓ_t / (1 + Σ_u e^ℓ_u), ℓ_t the log-odds of the scores z.
+func (m *ThemeModel) posterior(z, r []float64) {
+	mx := 0.0 // none has log-odds 0
+	for t, zt := range z {
+		r[t] = float64(m.Slope[t])*zt + float64(m.Intercept[t])
+		mx = max(mx, r[t])
+	}
+	sum := math.Exp(-mx)
+	for t := range r {
+		r[t] = math.Exp(r[t] - mx)
+		sum += r[t]
+	}
+	for t := range r {
+		r[t] /= sum
+	}
+}
+
+// share replaces each row's memberships r_it by r_it·π_it, where π_it is the
+// softmax over themes of the log-odds ℓ_it of the scores z under m.
+func share(r, z []float64, m *ThemeModel, n, T int) {
+	l := make([]float64, T)
+	for i := range n {
+		mx := math.Inf(-1)
+		for t := range T {
+			l[t] = float64(m.Slope[t])*z[i*T+t] + float64(m.Intercept[t])
+			mx = max(mx, l[t])
+		}
+		var sum float64
+		for t := range T {
+			l[t] = math.Exp(l[t] - mx)
+			sum += l[t]
+		}
+		for t := range T {
+			r[i*T+t] *= l[t] / sum
+		}
+	}
 }
 
 func sigmoid(l float64) float64 {
