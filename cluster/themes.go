@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 
 	"newsclust/vectorize/sparse"
@@ -87,6 +86,7 @@ const (
 	themeCalibIter     = 10  // EM iterations of the 1-D mixture per round
 	themeEmptyLogit    = -30 // log-odds of a theme that has no positives
 	themeRowChunk      = 256 // rows per parallel task
+	themeLambda        = 1   // slope: the score is the log-likelihood ratio itself
 )
 
 // LearnThemes learns from the rows of X which rows are about which theme,
@@ -192,7 +192,6 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 	}
 	z := make([]float64, n*T)
 	dp := float64(D + T)
-	lambda := 1.0
 	for round := 0; round < rounds; round++ {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
@@ -216,6 +215,8 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 					}
 				}
 			}
+			// w_tj = ln θ_tj − ln θ_0j, θ_tj = (A_tj + α)/(a_t + α·D'),
+			// θ_0j = (G_j + α)/(g + α·D').
 			at := sum64(a)
 			for j := range a {
 				var wt float64
@@ -225,20 +226,18 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 				m.Weights[j*T+t] = float32(wt)
 			}
 		})
-		// Priors π_t = (Σ_i r_it + 1)/(n + T + 1), π_0 likewise for none.
-		var none float64
-		for t := range T {
-			var st float64
-			for i := range n {
-				st += r[i*T+t]
+		// Priors: b_t = ln(π_t/π_0), π_t ∝ Σ_i r_it + 1 and
+		// π_0 ∝ Σ_i (1 − Σ_t r_it) + 1, the rows' shares of none.
+		mass := make([]float64, T)
+		for i := range n {
+			for t := range T {
+				mass[t] += r[i*T+t]
 			}
-			m.Slope[t] = float32(lambda)
-			m.Intercept[t] = float32(st + 1) // log-odds below
-			none += st
 		}
-		p0 := float64(n) - none + 1
+		p0 := float64(n) - sum64(mass) + 1
 		for t := range T {
-			m.Intercept[t] = float32(math.Log(float64(m.Intercept[t]) / p0))
+			m.Slope[t] = themeLambda
+			m.Intercept[t] = float32(math.Log((mass[t] + 1) / max(p0, 1)))
 			if res.Seeded[t] == 0 {
 				m.Slope[t], m.Intercept[t] = 0, themeEmptyLogit
 			}
@@ -252,15 +251,6 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 				m.posterior(z[i*T:(i+1)*T], r[i*T:(i+1)*T])
 			}
 		})
-		if os.Getenv("THEMEDEBUG") != "" {
-			for t := range T {
-				var st float64
-				for i := range n {
-					st += r[i*T+t]
-				}
-				fmt.Fprintf(os.Stderr, "round %d theme %d: intercept %.3g sum r %.1f\n", round, t, m.Intercept[t], st)
-			}
-		}
 	}
 
 	// Learned vocabulary: the columns of positive weight with the largest
@@ -355,49 +345,6 @@ func (m *ThemeModel) row(z []float64) ThemeRow {
 	return tr
 }
 
-// calibrate fits to the scores z_it of theme t a mixture of two normal
-// distributions of equal variance, starting from the memberships r_it, and
-// returns the slope and intercept of the log-odds of the upper component.
-func calibrate(z, r []float64, t, T, n int) (slope, intercept float32) {
-	w := make([]float64, n)
-	for i := range n {
-		w[i] = r[i*T+t]
-	}
-	var a, c float64
-	fn := float64(n)
-	for range themeCalibIter {
-		var n1, s1, s0 float64
-		for i := range n {
-			n1 += w[i]
-			s1 += w[i] * z[i*T+t]
-			s0 += (1 - w[i]) * z[i*T+t]
-		}
-		n1 = min(max(n1, 0.5), fn-0.5)
-		n0 := fn - n1
-		mu1, mu0 := s1/n1, s0/n0
-		var ss float64
-		for i := range n {
-			d1, d0 := z[i*T+t]-mu1, z[i*T+t]-mu0
-			ss += w[i]*d1*d1 + (1-w[i])*d0*d0
-		}
-		delta := mu1 - mu0
-		if !(delta > 0) {
-			// The seeds' rows score no higher than the rest: no theme to
-			// find. Keep the prior.
-			return 0, float32(math.Log(n1 / n0))
-		}
-		// The variance floor keeps the log-odds at the means within ±50
-		// when the two groups barely spread (tiny corpora).
-		v := max(ss/fn, delta*delta/100)
-		a = delta / v
-		c = -a*(mu1+mu0)/2 + math.Log(n1/n0)
-		for i := range n {
-			w[i] = sigmoid(a*z[i*T+t] + c)
-		}
-	}
-	return float32(a), float32(c)
-}
-
 // posterior sets r_t to the probability of theme t among the themes and
 // none: e^ℓ_t / (1 + Σ_u e^ℓ_u), ℓ_t the log-odds of the scores z.
 func (m *ThemeModel) posterior(z, r []float64) {
@@ -413,27 +360,6 @@ func (m *ThemeModel) posterior(z, r []float64) {
 	}
 	for t := range r {
 		r[t] /= sum
-	}
-}
-
-// share replaces each row's memberships r_it by r_it·π_it, where π_it is the
-// softmax over themes of the log-odds ℓ_it of the scores z under m.
-func share(r, z []float64, m *ThemeModel, n, T int) {
-	l := make([]float64, T)
-	for i := range n {
-		mx := math.Inf(-1)
-		for t := range T {
-			l[t] = float64(m.Slope[t])*z[i*T+t] + float64(m.Intercept[t])
-			mx = max(mx, l[t])
-		}
-		var sum float64
-		for t := range T {
-			l[t] = math.Exp(l[t] - mx)
-			sum += l[t]
-		}
-		for t := range T {
-			r[i*T+t] *= l[t] / sum
-		}
 	}
 }
 
