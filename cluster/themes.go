@@ -34,6 +34,9 @@ type ThemeOptions struct {
 	// Alpha is the additive smoothing of the term masses; 0 means 0.01,
 	// about one occurrence in a hundred documents of TF-IDF weight.
 	Alpha float64
+	// Threshold is the relevance at and above which a row is about a
+	// theme; 0 means 0.2, a fifth of the row's weight.
+	Threshold float64
 	// TopTerms is the number of learned columns kept per theme in
 	// ThemeModel.Terms; 0 means 20.
 	TopTerms int
@@ -45,12 +48,18 @@ type ThemeOptions struct {
 type ThemeModel struct {
 	Dims   int // columns of the rows it applies to
 	Themes int // T
-	// Weights[j*Themes+t] is the weight w_tj of column j for theme t
-	// (a log-ratio, see the package doc), for j in [0, Dims+Themes).
-	Weights []float32
-	// Slope[t] and Intercept[t] turn the score z_t into the log-odds
-	// ℓ_t = Slope[t]·z_t + Intercept[t] of being about theme t.
-	Slope, Intercept []float32
+	// Ratio[j*Themes+t] is θ_tj/θ_0j, how much likelier column j is under
+	// theme t than in the corpus as a whole (see the package doc), for j
+	// in [0, Dims+Themes): term-major, the themes of one column contiguous.
+	Ratio []float32
+	// Prior[c] is where the fold-in of a row starts: c = 0 is none, c =
+	// t+1 theme t; the shares sum to 1.
+	Prior []float32
+	// Iter is the number of fold-in iterations per row.
+	Iter int
+	// Threshold is the relevance at and above which a row is about a
+	// theme.
+	Threshold float32
 	// Terms[t] are the columns (< Dims) that speak most for theme t, most
 	// distinctive first: the theme's learned vocabulary.
 	Terms [][]int32
@@ -58,16 +67,25 @@ type ThemeModel struct {
 
 // ThemeRow is the theme detection of one row.
 type ThemeRow struct {
-	// Relevance[t] = 1/(1+e^−ℓ_t), in [0, 1]: the estimated probability
-	// that the row is about theme t. The themes are judged one by one,
-	// so relevances need not sum to 1.
+	// Relevance[t] is φ_t in [0, 1], the share of the row's weight that
+	// theme t explains (see the package doc). The shares of the themes
+	// and of none sum to 1, so an article on two themes has two
+	// moderate relevances, and one on none has all near 0.
 	Relevance []float64
-	// About[t] reports ℓ_t > 0 (Relevance above 0.5). A row can be about
+	// About[t] reports Relevance[t] ≥ Threshold. A row can be about
 	// several themes or none.
 	About []bool
-	// Best is the theme of highest log-odds, the lowest on ties: the most
-	// relevant theme, whether or not the row is about it.
+	// Best is the theme of largest relevance, the lowest on ties: the
+	// most relevant theme, whether or not the row is about it.
 	Best int
+}
+
+// themeNB is the naive Bayes form of the themes that self-training uses:
+// weights w_tj = ln(θ_tj/θ_0j), log-odds ℓ_t = Slope_t·z_t + Intercept_t.
+type themeNB struct {
+	Dims, Themes     int
+	Weights          []float32
+	Slope, Intercept []float32
 }
 
 // ThemeResult is what LearnThemes returns besides the model.
@@ -80,13 +98,16 @@ type ThemeResult struct {
 }
 
 const (
-	themeDefaultRounds = 5
-	themeDefaultAlpha  = 0.01
-	themeDefaultTop    = 20
-	themeCalibIter     = 10  // EM iterations of the 1-D mixture per round
-	themeEmptyLogit    = -30 // log-odds of a theme that has no positives
-	themeRowChunk      = 256 // rows per parallel task
-	themeLambda        = 1   // slope: the score is the log-likelihood ratio itself
+	themeDefaultRounds    = 5
+	themeDefaultAlpha     = 0.01
+	themeDefaultTop       = 20
+	themeDefaultThreshold = 0.2
+	themeFoldIter         = 10  // fold-in iterations per row
+	themePriorDocs        = 1   // strength of the seed prior, in mean rows
+	themeCalibIter        = 10  // EM iterations of the 1-D mixture per round
+	themeEmptyLogit       = -30 // log-odds of a theme that has no positives
+	themeRowChunk         = 256 // rows per parallel task
+	themeLambda           = 1   // slope: the score is the log-likelihood ratio itself
 )
 
 // LearnThemes learns from the rows of X which rows are about which theme,
@@ -113,6 +134,10 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 	alpha := opts.Alpha
 	if alpha <= 0 {
 		alpha = themeDefaultAlpha
+	}
+	thr := opts.Threshold
+	if thr <= 0 {
+		thr = themeDefaultThreshold
 	}
 	top := opts.TopTerms
 	if top <= 0 {
@@ -167,12 +192,11 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 		}
 	}
 
-	m := &ThemeModel{
+	m := &themeNB{
 		Dims: D, Themes: T,
 		Weights:   make([]float32, (D+T)*T),
 		Slope:     make([]float32, T),
 		Intercept: make([]float32, T),
-		Terms:     make([][]int32, T),
 	}
 	// Column totals G_j = Σ_i x̃_ij, summed in row order.
 	G := make([]float64, D+T)
@@ -190,7 +214,23 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 	for t := range A {
 		A[t] = make([]float64, D+T)
 	}
+	// The seed prior: β_t = themePriorDocs mean rows of mass, spread evenly
+	// over theme t's seed columns and its phrase column, added to A_t.
+	beta := make([]float64, T)
+	prior := make([][]int32, T)
+	for t, cols := range seeds.Words {
+		prior[t] = slices.Clone(cols)
+		if seeds.Phrases != nil && G[D+t] > 0 {
+			prior[t] = append(prior[t], int32(D+t))
+		}
+		slices.Sort(prior[t])
+		prior[t] = slices.Compact(prior[t])
+		if len(prior[t]) > 0 {
+			beta[t] = themePriorDocs * g / float64(max(n, 1)) / float64(len(prior[t]))
+		}
+	}
 	z := make([]float64, n*T)
+	chunks := (n + themeRowChunk - 1) / themeRowChunk
 	dp := float64(D + T)
 	for round := 0; round < rounds; round++ {
 		if err := ctx.Err(); err != nil {
@@ -217,6 +257,11 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 			}
 			// w_tj = ln θ_tj − ln θ_0j, θ_tj = (A_tj + α)/(a_t + α·D'),
 			// θ_0j = (G_j + α)/(g + α·D').
+			if b := beta[t]; b > 0 {
+				for _, j := range prior[t] {
+					a[j] += b
+				}
+			}
 			at := sum64(a)
 			for j := range a {
 				var wt float64
@@ -244,13 +289,33 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 		}
 		// E step: scores of every row with the rounded weights, exactly as
 		// Apply computes them, and the posteriors over themes and none.
-		chunks := (n + themeRowChunk - 1) / themeRowChunk
 		kmRun(kmWorkers(chunks), chunks, func(_, c int) {
 			for i := c * themeRowChunk; i < min(n, (c+1)*themeRowChunk); i++ {
 				m.scores(X.Row(i), phr(i), z[i*T:(i+1)*T])
 				m.posterior(z[i*T:(i+1)*T], r[i*T:(i+1)*T])
 			}
 		})
+	}
+
+	// The fold-in model: ratios e^w_tj, the start at the priors.
+	fm := &ThemeModel{
+		Dims: D, Themes: T,
+		Ratio:     make([]float32, len(m.Weights)),
+		Prior:     make([]float32, T+1),
+		Iter:      themeFoldIter,
+		Threshold: float32(thr),
+		Terms:     make([][]int32, T),
+	}
+	for k, w := range m.Weights {
+		fm.Ratio[k] = float32(math.Exp(float64(w)))
+	}
+	odds := 1.0
+	for t := range T {
+		odds += math.Exp(float64(m.Intercept[t]))
+	}
+	fm.Prior[0] = float32(1 / odds)
+	for t := range T {
+		fm.Prior[t+1] = float32(math.Exp(float64(m.Intercept[t])) / odds)
 	}
 
 	// Learned vocabulary: the columns of positive weight with the largest
@@ -278,20 +343,22 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 			return int(x.j - y.j)
 		})
 		for _, c := range cs[:min(top, len(cs))] {
-			m.Terms[t] = append(m.Terms[t], c.j)
+			fm.Terms[t] = append(fm.Terms[t], c.j)
 		}
 	}
-	for i := range n {
-		res.Rows[i] = m.row(z[i*T : (i+1)*T])
-	}
-	return m, res, nil
+	kmRun(kmWorkers(chunks), chunks, func(_, ch int) {
+		for i := ch * themeRowChunk; i < min(n, (ch+1)*themeRowChunk); i++ {
+			res.Rows[i] = fm.apply(X.Row(i), phr(i))
+		}
+	})
+	return fm, res, nil
 }
 
-// Apply returns the theme detection of one row x (unit length or zero, in
-// the model's Dims columns) with its phrase weights (nil for none, else one
-// per theme). For a row of the X the model was learned on, it equals that
-// row of LearnThemes' result. It panics if a column of x is not below Dims
-// or phrases has another length than Themes.
+// Apply returns the theme detection of one row x (in the model's Dims
+// columns, non-negative weights) with its phrase weights (nil for none,
+// else one per theme). For a row of the X the model was learned on, it
+// equals that row of LearnThemes' result. It panics if a column of x is not
+// below Dims or phrases has another length than Themes.
 func (m *ThemeModel) Apply(x sparse.Vector, phrases []float32) ThemeRow {
 	if phrases != nil && len(phrases) != m.Themes {
 		panic(fmt.Sprintf("cluster: %d phrase weights for %d themes", len(phrases), m.Themes))
@@ -301,14 +368,68 @@ func (m *ThemeModel) Apply(x sparse.Vector, phrases []float32) ThemeRow {
 			panic(fmt.Sprintf("cluster: column %d outside [0, %d)", j, m.Dims))
 		}
 	}
-	z := make([]float64, m.Themes)
-	m.scores(x, phrases, z)
-	return m.row(z)
+	return m.apply(x, phrases)
+}
+
+// apply folds x in: starting from φ = Prior, Iter times
+// φ_c ← Σ_j x_j φ_c ρ_cj / Σ_e φ_e ρ_ej, divided by Σ_j x_j, with ρ_0j = 1
+// and ρ_tj = Ratio, over the entries of x in order and then the phrase
+// columns in theme order.
+func (m *ThemeModel) apply(x sparse.Vector, phrases []float32) ThemeRow {
+	T := m.Themes
+	phi := make([]float64, T+1)
+	nc := make([]float64, T+1)
+	var tot float64
+	for _, v := range x.Val {
+		tot += float64(v)
+	}
+	for _, p := range phrases {
+		tot += float64(p)
+	}
+	tr := ThemeRow{Relevance: make([]float64, T), About: make([]bool, T)}
+	if tot > 0 {
+		for c := range phi {
+			phi[c] = float64(m.Prior[c])
+		}
+		entry := func(j int, v float64) {
+			ratio := m.Ratio[j*T : (j+1)*T]
+			s := phi[0]
+			for t, q := range ratio {
+				s += phi[t+1] * float64(q)
+			}
+			nc[0] += v * phi[0] / s
+			for t, q := range ratio {
+				nc[t+1] += v * phi[t+1] * float64(q) / s
+			}
+		}
+		for range m.Iter {
+			clear(nc)
+			for k, j := range x.Ind {
+				entry(int(j), float64(x.Val[k]))
+			}
+			for u, p := range phrases {
+				if p > 0 {
+					entry(m.Dims+u, float64(p))
+				}
+			}
+			for c := range phi {
+				phi[c] = nc[c] / tot
+			}
+		}
+		copy(tr.Relevance, phi[1:])
+	}
+	for t, v := range tr.Relevance {
+		tr.About[t] = v >= float64(m.Threshold)
+		if v > tr.Relevance[tr.Best] {
+			tr.Best = t
+		}
+	}
+	return tr
 }
 
 // scores sets z_t = Σ_j x̃_j·w_tj over the entries of x in order, then the
 // phrase columns in theme order, summed in float64.
-func (m *ThemeModel) scores(x sparse.Vector, phrases []float32, z []float64) {
+func (m *themeNB) scores(x sparse.Vector, phrases []float32, z []float64) {
 	T := m.Themes
 	clear(z)
 	for k, j := range x.Ind {
@@ -330,24 +451,9 @@ func (m *ThemeModel) scores(x sparse.Vector, phrases []float32, z []float64) {
 	}
 }
 
-// row turns scores into a ThemeRow.
-func (m *ThemeModel) row(z []float64) ThemeRow {
-	tr := ThemeRow{Relevance: make([]float64, m.Themes), About: make([]bool, m.Themes)}
-	bestL := math.Inf(-1)
-	for t, zt := range z {
-		l := float64(m.Slope[t])*zt + float64(m.Intercept[t])
-		tr.Relevance[t] = sigmoid(l)
-		tr.About[t] = l > 0
-		if l > bestL {
-			bestL, tr.Best = l, t
-		}
-	}
-	return tr
-}
-
 // posterior sets r_t to the probability of theme t among the themes and
 // none: e^ℓ_t / (1 + Σ_u e^ℓ_u), ℓ_t the log-odds of the scores z.
-func (m *ThemeModel) posterior(z, r []float64) {
+func (m *themeNB) posterior(z, r []float64) {
 	mx := 0.0 // none has log-odds 0
 	for t, zt := range z {
 		r[t] = float64(m.Slope[t])*zt + float64(m.Intercept[t])
