@@ -195,8 +195,10 @@ func TestLearnThemesErrors(t *testing.T) {
 		}
 	}
 	for name, f := range map[string]func(){
-		"seed column":    func() { LearnThemes(context.Background(), X, ThemeSeeds{Words: [][]int32{{60}}}, ThemeOptions{}) },
-		"phrase weights": func() { LearnThemes(context.Background(), X, ThemeSeeds{Words: [][]int32{{0}}, Phrases: make([]float32, 3)}, ThemeOptions{}) },
+		"seed column": func() { LearnThemes(context.Background(), X, ThemeSeeds{Words: [][]int32{{60}}}, ThemeOptions{}) },
+		"phrase weights": func() {
+			LearnThemes(context.Background(), X, ThemeSeeds{Words: [][]int32{{0}}, Phrases: make([]float32, 3)}, ThemeOptions{})
+		},
 	} {
 		func() {
 			defer func() {
