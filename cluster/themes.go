@@ -22,14 +22,15 @@ type ThemeSeeds struct {
 	// Phrases, when not nil, holds n × T phrase weights row-major:
 	// Phrases[i*T+t] is the weight of theme t's phrases in row i, on the
 	// scale of the row's TF-IDF weights (vectorize.PhraseMatch.Weights).
-	// They enter as T extra columns of X, Dims()+t for theme t.
+	// They enter as T extra columns of X, Dims()+t for theme t, and
+	// seed their theme as its seed columns do.
 	Phrases []float32
 }
 
 // ThemeOptions configure LearnThemes. The zero value means the defaults.
 type ThemeOptions struct {
-	// Rounds is the number of self-training rounds after the seed round;
-	// 0 means 5.
+	// Rounds is the number of EM rounds (an M step, then an E step)
+	// after the seed round; 0 means 5.
 	Rounds int
 	// Alpha is the additive smoothing of the term masses; 0 means 0.01,
 	// about one occurrence in a hundred documents of TF-IDF weight.
@@ -92,8 +93,8 @@ type themeNB struct {
 type ThemeResult struct {
 	Rows []ThemeRow
 	// Seeded[t] is the number of rows the seed round took as theme t's
-	// positives; a theme with none cannot be learned, and its rows all
-	// have relevance σ(−30).
+	// positives (see the package doc). A theme seeded nowhere cannot be
+	// learned: its prior is e^−30 and every row's relevance for it near 0.
 	Seeded []int
 }
 
@@ -104,7 +105,6 @@ const (
 	themeDefaultThreshold = 0.2
 	themeFoldIter         = 10  // fold-in iterations per row
 	themePriorDocs        = 1   // strength of the seed prior, in mean rows
-	themeCalibIter        = 10  // EM iterations of the 1-D mixture per round
 	themeEmptyLogit       = -30 // log-odds of a theme that has no positives
 	themeRowChunk         = 256 // rows per parallel task
 	themeLambda           = 1   // slope: the score is the log-likelihood ratio itself
@@ -113,7 +113,8 @@ const (
 // LearnThemes learns from the rows of X which rows are about which theme,
 // starting from a few seed columns per theme, and returns the fitted model
 // and every row's relevance, about flags and best theme (see the package
-// doc for the method). Rows must have unit length or be zero. It returns
+// doc for the method). Rows must have non-negative weights (TF-IDF rows of
+// unit length, as vectorize gives them). It returns
 // ErrNoThemes when seeds.Words is empty and the context's error when ctx
 // is done (checked every round). It panics, as programmer errors, when a
 // seed column is outside [0, X.Dims()) or Phrases is neither nil nor

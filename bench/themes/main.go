@@ -54,8 +54,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	dir := fs.String("corpora", "../shared/corpora", "folder of the labelled corpora")
 	subsets := fs.String("subsets", "bench/themes/subsets.txt", "label subsets, one a line: corpus: labels")
 	seedDir := fs.String("seeds", "bench/themes", "folder of seeds-<corpus>.txt")
+	speed := fs.Bool("speed", false, "time vectorizing and theme detection on all of 20 Newsgroups instead")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *speed {
+		return speedRun(ctx, out, filepath.Join(*dir, "20newsgroups.jsonl.gz"), filepath.Join(*seedDir, "seeds-20newsgroups.txt"))
 	}
 	subs, err := readSubsets(*subsets)
 	if err != nil {
@@ -313,4 +317,114 @@ func argmax(x []float64) int {
 		}
 	}
 	return b
+}
+
+// speedRun times, on all of 20 Newsgroups, vectorizing with analyze's
+// defaults beside theme detection (phrase matching and LearnThemes) with
+// the three themes of testdata/themes.txt and with the twelve seeded
+// groups, each the median of 5 runs.
+func speedRun(ctx context.Context, out io.Writer, path, seedsPath string) error {
+	if _, err := os.Stat(path); err != nil {
+		fmt.Fprintf(out, "speed: skipped (%v)\n", err)
+		return nil
+	}
+	c, err := corpus.Read(ctx, []string{path}, corpus.Options{})
+	if err != nil {
+		return err
+	}
+	texts := make([]string, len(c.Docs))
+	for i, d := range c.Docs {
+		texts[i] = d.Title + "\n\n" + d.Text
+	}
+	median := func(f func() error) (time.Duration, error) {
+		var ds []time.Duration
+		for range 5 {
+			t0 := time.Now()
+			if err := f(); err != nil {
+				return 0, err
+			}
+			ds = append(ds, time.Since(t0))
+		}
+		slices.Sort(ds)
+		return ds[2], nil
+	}
+	var vm *vectorize.Model
+	var X *sparse.CSR
+	tFit, err := median(func() error {
+		var err error
+		vm, X, err = vectorize.Fit(ctx, texts, vectorize.Options{Sublinear: true, MinDF: 2, MaxDF: 0.5})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "20 Newsgroups, %d docs, %d terms, %d stored entries: vectorize.Fit %.3fs (median of 5)\n", X.Rows(), X.Dims(), X.NNZ(), tFit.Seconds())
+	f, err := os.Open("testdata/themes.txt")
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	news, err := vectorize.ParseThemes(f, "testdata/themes.txt")
+	if err != nil {
+		return err
+	}
+	seeds, err := readSeeds(seedsPath)
+	if err != nil {
+		return err
+	}
+	var groups []vectorize.Theme
+	for _, t := range seeds {
+		groups = append(groups, t)
+	}
+	slices.SortFunc(groups, func(a, b vectorize.Theme) int { return strings.Compare(a.Name, b.Name) })
+	for _, set := range []struct {
+		name   string
+		themes []vectorize.Theme
+	}{{"testdata/themes.txt (3 themes, 9 phrases)", news}, {"12 seeded groups", groups}} {
+		ts := vm.Themes(set.themes)
+		T := len(set.themes)
+		var phrases []float32
+		tMatch, err := median(func() error {
+			if !ts.HasPhrases() {
+				return nil
+			}
+			phrases = make([]float32, len(texts)*T)
+			// Fixed chunks on GOMAXPROCS goroutines, as analyze would run it.
+			const chunk = 256
+			nch := (len(texts) + chunk - 1) / chunk
+			next := make(chan int)
+			done := make(chan struct{})
+			for range runtime.GOMAXPROCS(0) {
+				go func() {
+					for ch := range next {
+						for i := ch * chunk; i < min(len(texts), (ch+1)*chunk); i++ {
+							copy(phrases[i*T:], ts.Match(texts[i]).Weights)
+						}
+					}
+					done <- struct{}{}
+				}()
+			}
+			for ch := range nch {
+				next <- ch
+			}
+			close(next)
+			for range runtime.GOMAXPROCS(0) {
+				<-done
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		tLearn, err := median(func() error {
+			_, _, err := cluster.LearnThemes(ctx, X, cluster.ThemeSeeds{Words: ts.Words, Phrases: phrases}, cluster.ThemeOptions{})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%s: phrase matching %.3fs, LearnThemes %.3fs; together %.1f%% of vectorize.Fit, %.1f%% of a 4.5 s analyze\n",
+			set.name, tMatch.Seconds(), tLearn.Seconds(), 100*(tMatch+tLearn).Seconds()/tFit.Seconds(), 100*(tMatch+tLearn).Seconds()/4.5)
+	}
+	return nil
 }
