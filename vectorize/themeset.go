@@ -120,18 +120,45 @@ type PhraseMatch struct {
 // "Islamic States" match "islamic state", "state-controlled" or "Islamic"
 // alone do not. Match is safe for concurrent use.
 func (ts *ThemeSet) Match(text string) PhraseMatch {
-	return ts.MatchTerms(ts.m.an.Terms(text))
+	an := ts.m.an
+	if an.ngrams != 2 {
+		return ts.MatchTerms(an.Terms(text))
+	}
+	// Bigrams are needed only for the norm, once a phrase is found.
+	seq := an.unigramTerms(text)
+	pm, found := ts.match(seq)
+	if found {
+		ts.weigh(pm, withBigrams(seq))
+	}
+	return pm
+}
+
+// withBigrams returns the unigrams seq followed by their bigrams, as
+// Analyzer.Terms gives them with NGrams 2.
+func withBigrams(seq []string) []string {
+	out := slices.Clone(seq)
+	for i := 1; i < len(seq); i++ {
+		out = append(out, seq[i-1]+" "+seq[i])
+	}
+	return out
 }
 
 // MatchTerms is Match for a text given as its terms, as Analyzer.Terms
 // returns them.
 func (ts *ThemeSet) MatchTerms(terms []string) PhraseMatch {
-	pm := PhraseMatch{Weights: make([]float32, len(ts.Names)), Counts: make([][]int32, len(ts.Names))}
-	found := false
+	pm, found := ts.match(unigrams(ts.m.an, terms))
+	if found {
+		ts.weigh(pm, terms)
+	}
+	return pm
+}
+
+// match counts the phrases in the unigram sequence seq.
+func (ts *ThemeSet) match(seq []string) (pm PhraseMatch, found bool) {
+	pm = PhraseMatch{Weights: make([]float32, len(ts.Names)), Counts: make([][]int32, len(ts.Names))}
 	for t := range ts.Names {
 		pm.Counts[t] = make([]int32, len(ts.Phrases[t]))
 	}
-	seq := unigrams(ts.m.an, terms)
 	for i, s := range seq {
 		for _, r := range ts.first[s] {
 			p := ts.Phrases[r.theme][r.k]
@@ -141,9 +168,11 @@ func (ts *ThemeSet) MatchTerms(terms []string) PhraseMatch {
 			}
 		}
 	}
-	if !found {
-		return pm
-	}
+	return pm, found
+}
+
+// weigh sets pm.Weights from pm.Counts for a text of the given terms.
+func (ts *ThemeSet) weigh(pm PhraseMatch, terms []string) {
 	tf := func(c int32) float64 {
 		if ts.m.Options.Sublinear {
 			return 1 + math.Log(float64(c))
@@ -172,7 +201,6 @@ func (ts *ThemeSet) MatchTerms(terms []string) PhraseMatch {
 		}
 		pm.Weights[t] = float32(w / norm)
 	}
-	return pm
 }
 
 // TransformNorm returns the L2 norm of the TF-IDF row of a document given as

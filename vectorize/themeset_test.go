@@ -3,6 +3,7 @@ package vectorize
 import (
 	"context"
 	"math"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -43,6 +44,9 @@ func TestThemesPhrases(t *testing.T) {
 		for i, text := range themeTexts {
 			pm := ts.Match(text)
 			pm.AddDF(df)
+			if alt := ts.MatchTerms(m.Analyzer().Terms(text)); !reflect.DeepEqual(pm, alt) {
+				t.Errorf("ngrams %d, text %d: Match %v, MatchTerms %v", ngrams, i, pm, alt)
+			}
 			if got := pm.Counts[0][0]; got != wantCounts[i] {
 				t.Errorf("ngrams %d, text %d: %d matches of \"islamic state\", want %d", ngrams, i, got, wantCounts[i])
 			}
