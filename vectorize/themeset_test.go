@@ -3,6 +3,8 @@ package vectorize
 import (
 	"context"
 	"math"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -94,4 +96,56 @@ func TestThemesPhraseWeight(t *testing.T) {
 	if ts.HasPhrases() != true || m.Themes([]Theme{{Name: "x", Terms: []string{"mosul"}}}).HasPhrases() {
 		t.Error("HasPhrases wrong")
 	}
+}
+
+// BenchmarkThemeSetMatch matches the bundled themes (9 phrases) in the
+// seed articles.
+func BenchmarkThemeSetMatch(b *testing.B) {
+	paths, _ := filepath.Glob("../testdata/seeds/*.txt")
+	var texts []string
+	size := 0
+	for _, p := range paths {
+		t, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(t))
+		size += len(t)
+	}
+	if len(texts) == 0 {
+		b.Skip("no seed articles")
+	}
+	f, err := os.Open("../testdata/themes.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	themes, err := ParseThemes(f, "themes.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, _, err := Fit(context.Background(), texts, Options{Sublinear: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := m.Themes(themes)
+	b.Run("match", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, t := range texts {
+				ts.Match(t)
+			}
+		}
+	})
+	// The analysis alone, for comparison.
+	b.Run("terms", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, t := range texts {
+				m.Analyzer().Terms(t)
+			}
+		}
+	})
 }
