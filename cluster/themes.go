@@ -398,9 +398,10 @@ func (m *ThemeModel) apply(x sparse.Vector, phrases []float32) ThemeRow {
 			for t, q := range ratio {
 				s += phi[t+1] * float64(q)
 			}
-			nc[0] += v * phi[0] / s
+			inv := v / s
+			nc[0] += phi[0] * inv
 			for t, q := range ratio {
-				nc[t+1] += v * phi[t+1] * float64(q) / s
+				nc[t+1] += phi[t+1] * float64(q) * inv
 			}
 		}
 		for range m.Iter {
