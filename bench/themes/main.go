@@ -185,11 +185,13 @@ func evalSubset(ctx context.Context, out io.Writer, s subset, all []corpus.Docum
 	}
 	fmt.Fprintf(out, "all labels themed: accuracy %.4f (ThemeShares %.4f); about micro P %.4f R %.4f F1 %.4f, macro F1 %.4f\n",
 		res.acc, res.oldAcc, res.micro[0], res.micro[1], res.micro[2], res.macro)
+	fmt.Fprintf(out, "  about micro F1 at threshold 0.1 / 0.2 / 0.3: %.4f / %.4f / %.4f\n", res.thrF1[0], res.thrF1[1], res.thrF1[2])
 	for k, l := range s.labels {
 		fmt.Fprintf(out, "  %-24s P %.4f R %.4f F1 %.4f\n", l, res.per[k][0], res.per[k][1], res.per[k][2])
 	}
 	// Each label in turn left without a theme.
 	var sumF, sumMacro, sumNone float64
+	var sumThr [3]float64
 	for k, left := range s.labels {
 		themed := slices.Delete(slices.Clone(s.labels), k, k+1)
 		r, err := detect(ctx, out, vm, X, texts, labels, themed, seeds, tFit, false)
@@ -201,10 +203,14 @@ func evalSubset(ctx context.Context, out io.Writer, s subset, all []corpus.Docum
 		sumF += r.micro[2]
 		sumMacro += r.macro
 		sumNone += r.noneLeft
+		for k := range sumThr {
+			sumThr[k] += r.thrF1[k]
+		}
 	}
 	nl := float64(len(s.labels))
 	fmt.Fprintf(out, "one label left out (mean of %d): about micro F1 %.4f, macro F1 %.4f, left-out rows about none %.4f\n",
 		len(s.labels), sumF/nl, sumMacro/nl, sumNone/nl)
+	fmt.Fprintf(out, "  left out, about micro F1 at threshold 0.1 / 0.2 / 0.3: %.4f / %.4f / %.4f\n", sumThr[0]/nl, sumThr[1]/nl, sumThr[2]/nl)
 	return nil
 }
 
@@ -213,7 +219,8 @@ type scores struct {
 	micro       [3]float64
 	macro       float64
 	per         [][3]float64
-	noneLeft    float64 // share of the rows of unthemed labels about no theme
+	noneLeft    float64    // share of the rows of unthemed labels about no theme
+	thrF1       [3]float64 // micro F1 of about at thresholds 0.1, 0.2, 0.3
 }
 
 func detect(ctx context.Context, out io.Writer, vm *vectorize.Model, X *sparse.CSR, texts, labels, themed []string, seeds map[string]vectorize.Theme, tFit time.Duration, verbose bool) (scores, error) {
@@ -306,6 +313,25 @@ func detect(ctx context.Context, out io.Writer, vm *vectorize.Model, X *sparse.C
 		sc.macro += f / float64(T)
 	}
 	sc.micro[0], sc.micro[1], sc.micro[2] = tot.scores()
+	// The micro F1 had the about threshold been 0.1, 0.2 or 0.3.
+	for k, thr := range []float64{0.1, 0.2, 0.3} {
+		var c prf
+		for i, row := range res.Rows {
+			truth := slices.Index(themed, labels[i])
+			for t, rel := range row.Relevance {
+				a := rel >= thr
+				switch {
+				case a && t == truth:
+					c.tp++
+				case a:
+					c.fp++
+				case t == truth:
+					c.fn++
+				}
+			}
+		}
+		_, _, sc.thrF1[k] = c.scores()
+	}
 	return sc, nil
 }
 
