@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A scikit-learn baseline for bench/themes: the same seeds, subsets and measures.
 
-Usage: python3 bench/themes/baseline.py [--corpora DIR]   (needs python3-sklearn)
+Usage: /usr/bin/python3 bench/themes/baseline.py [--corpora DIR]   (needs python3-sklearn)
 
 Per subset: TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2,
 max_df=0.5) on title + blank line + text; a row is labelled with the theme

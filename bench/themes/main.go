@@ -44,6 +44,9 @@ func main() {
 	}
 }
 
+// themeOpts are the detection options every run uses.
+var themeOpts cluster.ThemeOptions
+
 type subset struct {
 	corpus string
 	labels []string
@@ -54,6 +57,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	dir := fs.String("corpora", "../shared/corpora", "folder of the labelled corpora")
 	subsets := fs.String("subsets", "bench/themes/subsets.txt", "label subsets, one a line: corpus: labels")
 	seedDir := fs.String("seeds", "bench/themes", "folder of seeds-<corpus>.txt")
+	fs.IntVar(&themeOpts.Rounds, "rounds", 0, "EM rounds (ThemeOptions.Rounds; 0: the default)")
+	fs.Float64Var(&themeOpts.Threshold, "threshold", 0, "about threshold (ThemeOptions.Threshold; 0: the default)")
 	speed := fs.Bool("speed", false, "time vectorizing and theme detection on all of 20 Newsgroups instead")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -245,7 +250,7 @@ func detect(ctx context.Context, out io.Writer, vm *vectorize.Model, X *sparse.C
 	words := ts.Words
 	tMatch := time.Since(t0)
 	t1 := time.Now()
-	model, res, err := cluster.LearnThemes(ctx, X, cluster.ThemeSeeds{Words: words, Phrases: phrases}, cluster.ThemeOptions{})
+	model, res, err := cluster.LearnThemes(ctx, X, cluster.ThemeSeeds{Words: words, Phrases: phrases}, themeOpts)
 	if err != nil {
 		return scores{}, err
 	}
