@@ -16,6 +16,12 @@ import (
 // themes of testdata/themes.txt. It returns the article ids, the theme
 // names and the detection.
 func seedThemes(t *testing.T, paragraphs bool) ([]corpus.Document, *vectorize.ThemeSet, *cluster.ThemeModel, *cluster.ThemeResult) {
+	docs, ts, m, res, _ := seedThemesModel(t, paragraphs)
+	return docs, ts, m, res
+}
+
+// seedThemesModel is seedThemes that also returns the vectorizer model.
+func seedThemesModel(t *testing.T, paragraphs bool) ([]corpus.Document, *vectorize.ThemeSet, *cluster.ThemeModel, *cluster.ThemeResult, *vectorize.Model) {
 	t.Helper()
 	ctx := context.Background()
 	c, err := corpus.Read(ctx, []string{"../testdata/seeds", "../testdata/offtopic"}, corpus.Options{})
@@ -53,7 +59,22 @@ func seedThemes(t *testing.T, paragraphs bool) ([]corpus.Document, *vectorize.Th
 	if err != nil {
 		t.Fatal(err)
 	}
-	return docs, ts, m, res
+	return docs, ts, m, res, vm
+}
+
+// TestThemeModelCompare applies the learned model as compare would, to
+// each passage's text alone (Model.Transform and ThemeSet.Match), and
+// expects exactly the result of the analysis.
+func TestThemeModelCompare(t *testing.T) {
+	t.Parallel()
+	docs, ts, m, res, vm := seedThemesModel(t, true)
+	for i, d := range docs {
+		text := d.Title + "\n\n" + d.Text
+		got := m.Apply(vm.Transform(text), ts.Match(text).Weights)
+		if !slices.Equal(got.Relevance, res.Rows[i].Relevance) || !slices.Equal(got.About, res.Rows[i].About) || got.Best != res.Rows[i].Best {
+			t.Errorf("%s: compare %v, analyze %v", d.ID, got.Relevance, res.Rows[i].Relevance)
+		}
+	}
 }
 
 // Ids of the bundled articles.
