@@ -131,6 +131,7 @@
 //     where the seed prior spreads one mean row of mass, β_t·|P_t| = g/n,
 //     over P_t, the seed columns and (when phrases occur) column D+t: it
 //     keeps the seeds in the theme when the corpus is too small to learn.
+//     A theme seeded by no row gets b_t = −30. w_tj is rounded to float32.
 //  3. E step: z_it = Σ_j x̃_ij·w_tj and r_it = e^{z_it+b_t} / (1 + Σ_u
 //     e^{z_iu+b_u}), the posterior of theme t among the themes and none.
 //     Rows are shared out between themes, so two themes cannot learn the
@@ -152,7 +153,7 @@
 // the theme's learned vocabulary. ThemeModel holds only slices of numbers:
 // stored with the vocabulary, Apply gives a new row (its TF-IDF vector and
 // phrase weights) exactly the relevances LearnThemes gave the same row in
-// the corpus.
+// the corpus, since both fold in with the same float32 Ratio and Prior.
 //
 // Cost: each round two passes over the stored entries, T products each
 // (the M step one theme per goroutine, rows in order; the E step over
