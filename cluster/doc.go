@@ -109,10 +109,64 @@
 // Silhouette; above 3000 rows the silhouette is computed on a fixed sample
 // of 3000 rows drawn without replacement from Src before the first run.
 //
+// # Themes
+//
+// LearnThemes finds which rows are about which of T analyst-named themes,
+// given only a few seed columns per theme (and optional phrase weights,
+// vectorize.PhraseMatch), by learning from the corpus itself. A row is
+// x̃_i = (x_i, p_i), its TF-IDF weights followed by its T phrase weights
+// (columns D..D+T−1), D' = D + T, α = 0.01. Class 0 is "none of these",
+// the corpus background θ_0j = (G_j + α)/(g + α·D') with G_j = Σ_i x̃_ij
+// and g = Σ_j G_j; class t+1 is theme t.
+//
+//  1. Seed round. s_it = Σ_{j ∈ S_t} x_ij + p_it over theme t's seed
+//     columns S_t. Row i gives each theme u with s_iu > 0 and s_iu ≥
+//     ½·max_v s_iv the share r_iu = s_iu / Σ of those s; other rows give
+//     none. (ThemeResult.Seeded counts the rows per theme.)
+//  2. M step (naive Bayes over TF-IDF mass, each theme against the
+//     background):
+//     A_tj = Σ_i r_it·x̃_ij + β_t·[j ∈ P_t],
+//     θ_tj = (A_tj + α) / (Σ_j A_tj + α·D'),  w_tj = ln(θ_tj / θ_0j),
+//     b_t = ln((Σ_i r_it + 1) / (Σ_i (1 − Σ_u r_iu) + 1)),
+//     where the seed prior spreads one mean row of mass, β_t·|P_t| = g/n,
+//     over P_t, the seed columns and (when phrases occur) column D+t: it
+//     keeps the seeds in the theme when the corpus is too small to learn.
+//     A theme seeded by no row gets b_t = −30. w_tj is rounded to float32.
+//  3. E step: z_it = Σ_j x̃_ij·w_tj and r_it = e^{z_it+b_t} / (1 + Σ_u
+//     e^{z_iu+b_u}), the posterior of theme t among the themes and none.
+//     Rows are shared out between themes, so two themes cannot learn the
+//     same rows. Steps 2 and 3 run 5 times (ThemeOptions.Rounds).
+//  4. Relevance by fold-in. With ρ_0j = 1 and ρ_tj = e^{w_tj} = θ_tj/θ_0j
+//     (ThemeModel.Ratio) and φ starting at the priors (1, e^{b_1}, …,
+//     e^{b_T}) / (1 + Σ_t e^{b_t}), ThemeModel.Iter = 10 times
+//     φ_c ← Σ_j x̃_ij·φ_c·ρ_cj / Σ_e φ_e·ρ_ej / Σ_j x̃_ij,
+//     the EM of the mixture Σ_c φ_c θ_cj for the row's weights with the
+//     θ fixed (as PLSA folds in a new document): φ_{t+1} is the share of
+//     the row's weight that theme t explains, in [0, 1], the shares of the
+//     themes and none summing to 1. Relevance[t] = φ_{t+1}; About[t] =
+//     φ_{t+1} ≥ Threshold (0.2: a fifth of the row); Best = argmax_t.
+//     A row can be about several themes or none; an article that moves
+//     between themes is best read passage by passage (analyze -unit
+//     paragraph), an article being about a theme when a passage is.
+//
+// ThemeModel.Terms[t] are the columns with w_tj > 0 of largest θ_tj·w_tj,
+// the theme's learned vocabulary. ThemeModel holds only slices of numbers:
+// stored with the vocabulary, Apply gives a new row (its TF-IDF vector and
+// phrase weights) exactly the relevances LearnThemes gave the same row in
+// the corpus, since both fold in with the same float32 Ratio and Prior.
+//
+// Cost: each round two passes over the stored entries, T products each
+// (the M step one theme per goroutine, rows in order; the E step over
+// chunks of 256 rows), and the fold-in 10·(T+1) products per entry; all
+// sums are taken in a fixed order, so the result does not depend on
+// GOMAXPROCS. ThemeShares (cosines with IDF-weighted theme vectors,
+// shares normalised over the themes a row mentions) is the earlier method,
+// kept until its callers move to LearnThemes.
+//
 // # Errors
 //
 // Data problems are returned as errors wrapping ErrTooFewRows,
-// ErrInvalidK or ErrZeroSeed, or the context's error when ctx is done
+// ErrInvalidK, ErrZeroSeed or ErrNoThemes, or the context's error when ctx is done
 // (checked before every iteration and every seeding step). Programmer
 // errors panic with a "cluster: " prefix: a nil Src, negative NInit or
 // MaxIter, seeds or centroids whose length is not Dims, or a labels slice

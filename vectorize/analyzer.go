@@ -104,6 +104,23 @@ func (a *Analyzer) Terms(text string) []string {
 	return out
 }
 
+// unigramTerms returns the unigram terms of text in order, Terms without
+// the bigrams.
+func (a *Analyzer) unigramTerms(text string) []string {
+	var tz tokenizer
+	tz.reset(text)
+	var out []string
+	for {
+		tok, kind, ok := tz.next()
+		if !ok {
+			return out
+		}
+		if d := a.decide(tok, kind); d.keep {
+			out = append(out, d.term)
+		}
+	}
+}
+
 // decision is what the analyzer does with one token.
 type decision struct {
 	keep bool

@@ -120,7 +120,34 @@
 //
 // # Themes
 //
-// ParseThemes reads analyst-written themes (see its doc for the format)
-// and Model.ThemeVector places one in the model's space: every distinct
-// term its words and phrases analyse to, weighted by IDF, L2-normalised.
+// ParseThemes reads analyst-written themes (see its doc for the format).
+// Model.Themes places them in the model's vocabulary as a ThemeSet, the
+// word side of theme detection (cluster.LearnThemes is the number side):
+// every term of a theme is analysed as a text (unigrams only); a term that
+// gives one stem with a column is a seed word (ThemeSet.Words, columns); a
+// term that gives two or more stems is a phrase (ThemeSet.Phrases); a
+// term that gives nothing (stop words, numbers) or a stem without a column
+// is listed in ThemeSet.Missing for the caller to warn about.
+//
+// A phrase matches only as a phrase: ThemeSet.Match finds it where its
+// stems follow each other in the text's analysed terms (stop words and
+// numbers already dropped), so "islamic state" matches "Islamic State",
+// "anti-Islamic State" and "Islamic States" but not "state-controlled" or
+// "Islamic" alone, and the same with NGrams 1 or 2: it works on the term
+// sequence, not on bigram columns. For phrase k of theme t with c_k > 0
+// occurrences in a text, the theme's phrase weight is
+//
+//	p_t = Σ_k tf(c_k)·idf_k / N
+//
+// with tf as for terms (1 + ln c with Sublinear, else c), idf_k the
+// largest IDF of the phrase's stems that have a column (ln(1+n) + 1, the
+// IDF of an unseen term, when none has), and N the L2 norm of the text's
+// TF-IDF row before normalisation (Model.TransformNorm), so that p_t is on
+// the scale of the row's own weights. ThemeSet.Unmatched lists the
+// phrases no text of the corpus used (PhraseMatch.AddDF counts them).
+// Matching costs one more analysis of each text; ThemeSet.HasPhrases says
+// when it can be skipped.
+//
+// Model.ThemeVector, one IDF-weighted unit vector per theme over all the
+// stems of its terms, is the earlier form, kept for cluster.ThemeShares.
 package vectorize

@@ -126,3 +126,27 @@ func ExampleModel_ThemeVector() {
 	// state 0.4020
 	// missing: [daesh]
 }
+
+func ExampleModel_Themes() {
+	texts := []string{
+		"The Islamic State lost Mosul; the anti-Islamic State coalition advanced.",
+		"A state-controlled firm sold Islamic art.",
+		"Hockey playoffs begin tonight.",
+	}
+	m, _, err := vectorize.Fit(context.Background(), texts, vectorize.Options{Sublinear: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ts := m.Themes([]vectorize.Theme{{Name: "ISIS", Terms: []string{"islamic state", "mosul", "daesh"}}})
+	fmt.Println("seed words:", ts.Words[0], "phrases:", ts.Phrases[0], "missing:", ts.Missing[0])
+	for _, text := range texts {
+		pm := ts.Match(text)
+		fmt.Printf("%d matches, weight %.3f\n", pm.Counts[0][0], pm.Weights[0])
+	}
+	// Output:
+	// seed words: [9] phrases: [[islam state]] missing: [daesh]
+	// 2 matches, weight 0.476
+	// 0 matches, weight 0.000
+	// 0 matches, weight 0.000
+}
