@@ -36,6 +36,7 @@ type analyzeConfig struct {
 	kRange     rangeFlag
 	themes     string // the themes file
 	quiet      bool
+	json       bool // the summary as one JSON object
 	cpuProfile string
 	memLimit   int // MiB, the Go runtime's soft memory limit
 	opts       analysis.Options
@@ -62,6 +63,7 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	fs.IntVar(&o.TopPairs, "top-pairs", o.TopPairs, "most similar pairs shown in the report")
 	fs.Float64Var(&o.DupThreshold, "dup-threshold", o.DupThreshold, "cosine at and above which two articles count as the same story")
 	fs.BoolVar(&cfg.quiet, "quiet", false, "no progress on stderr")
+	fs.BoolVar(&cfg.json, "json", false, "print the run summary as one JSON object on stdout (progress stays on stderr)")
 	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write a Go CPU profile to `file`")
 	fs.IntVar(&cfg.memLimit, "mem-limit", defaultMemLimit, "soft memory limit in `MiB`: past it the garbage collector works harder instead of growing the heap (0: none; GOMEMLIMIT overrides)")
 	v := &o.Vectorize
@@ -131,8 +133,52 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	prog.Done()
+	if cfg.json {
+		return json.NewEncoder(e.stdout).Encode(newRunSummary(&cfg, res))
+	}
 	printSummary(lineWriter{e.stdout}, &cfg, res.Report)
 	return nil
+}
+
+// runSummary is analyze -json's output.
+type runSummary struct {
+	Articles int              `json:"articles"`
+	Units    int              `json:"units"`
+	Unit     string           `json:"unit"`
+	K        int              `json:"k"`
+	KChosen  bool             `json:"k_chosen"` // k was chosen, not given
+	Clusters []summaryCluster `json:"clusters"`
+	Skipped  []report.Skip    `json:"skipped"`
+	Notes    []string         `json:"notes"`
+	Warnings []string         `json:"warnings"`
+	Outputs  []string         `json:"outputs"` // the files written, under -out
+	Out      string           `json:"out"`
+}
+
+type summaryCluster struct {
+	ID    int    `json:"id"`
+	Label string `json:"label"`
+	Size  int    `json:"size"`
+}
+
+func newRunSummary(cfg *analyzeConfig, res *analysis.Result) runSummary {
+	a := res.Report
+	s := runSummary{
+		Articles: a.Counts.Articles, Units: a.Counts.Units, Unit: cfg.opts.Unit,
+		K: len(a.Clusters), KChosen: cfg.k.auto,
+		Skipped: a.Skipped, Notes: a.Notes, Warnings: res.Warnings, Out: cfg.out,
+		Clusters: []summaryCluster{}, Outputs: outputNames(a),
+	}
+	for _, c := range a.Clusters {
+		s.Clusters = append(s.Clusters, summaryCluster{ID: c.ID, Label: c.Label, Size: c.Size})
+	}
+	if s.Skipped == nil {
+		s.Skipped = []report.Skip{}
+	}
+	if s.Warnings == nil {
+		s.Warnings = []string{}
+	}
+	return s
 }
 
 // finish checks the flags and turns them into options: the themes file is
@@ -206,12 +252,47 @@ func optionHint(err error) error {
 	return inputHint(err)
 }
 
+// outputNames returns the files writeOutputs writes for a, relative to
+// the output folder, in the order written.
+func outputNames(a *report.Analysis) []string {
+	var names []string
+	for _, o := range outputList(a, nil) {
+		names = append(names, o.path)
+	}
+	return names
+}
+
 // writeOutputs writes every output file into dir, each atomically.
 func writeOutputs(ctx context.Context, dir string, res *analysis.Result) error {
-	a := res.Report
 	if err := os.MkdirAll(filepath.Join(dir, "charts"), 0o755); err != nil {
 		return fmt.Errorf("-out: %w", err)
 	}
+	outs := outputList(res.Report, res)
+	for i := range outs {
+		outs[i].path = filepath.Join(dir, outs[i].path)
+	}
+	written := map[string]bool{}
+	for _, o := range outs {
+		written[o.path] = true
+	}
+	var set outputSet
+	defer set.discard()
+	if err := set.writeAll(ctx, outs); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := set.commit(); err != nil {
+		return err
+	}
+	return removeStale(dir, written)
+}
+
+// outputList returns the output files of res (paths relative to the
+// output folder) and what fills them; with res nil only the names are
+// meant.
+func outputList(a *report.Analysis, res *analysis.Result) []output {
 	// Every file is staged first and renamed into place only when all
 	// are written (see outputSet); the fills run concurrently, taken in
 	// order, longest first (as measured on 20 Newsgroups: the model and
@@ -219,7 +300,7 @@ func writeOutputs(ctx context.Context, dir string, res *analysis.Result) error {
 	// Markdown report), so that no core waits on a long one at the end.
 	var outs []output
 	add := func(name string, fill func(io.Writer) error) {
-		outs = append(outs, output{filepath.Join(dir, name), fill})
+		outs = append(outs, output{name, fill})
 	}
 	charts := func(format string) {
 		for _, name := range report.Charts(a) {
@@ -240,22 +321,7 @@ func writeOutputs(ctx context.Context, dir string, res *analysis.Result) error {
 	if len(a.Themes) > 0 {
 		add("themes.csv", func(w io.Writer) error { return report.WriteThemesCSV(w, a) })
 	}
-	written := map[string]bool{}
-	for _, o := range outs {
-		written[o.path] = true
-	}
-	var set outputSet
-	defer set.discard()
-	if err := set.writeAll(ctx, outs); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := set.commit(); err != nil {
-		return err
-	}
-	return removeStale(dir, written)
+	return outs
 }
 
 func printSummary(w io.Writer, cfg *analyzeConfig, a *report.Analysis) {

@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"syscall"
@@ -135,6 +136,7 @@ func commands() []command {
 		{"analyze", "cluster articles by theme and write a report, charts and data", runAnalyze},
 		{"compare", "compare new articles with a saved analysis", runCompare},
 		{"evaluate", "score saved assignments against known labels", runEvaluate},
+		{"version", "print the version and the revision it was built from", runVersion},
 		{"help", "show help for newsclust or one command", nil},
 	}
 }
@@ -147,6 +149,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	name, rest := args[0], args[1:]
 	switch name {
+	case "-version", "--version":
+		return runVersion(ctx, e, rest)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
 			for _, c := range commands() {
@@ -165,6 +169,43 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 	}
 	return usagef("unknown command %q", name)
+}
+
+// runVersion prints the module version and the VCS revision (with the
+// commit time and a "+dirty" mark for a modified tree) from the build
+// information; "(devel)" and "unknown" when the binary has none, as with
+// go run.
+func runVersion(_ context.Context, e *env, args []string) error {
+	if len(args) > 0 {
+		return usagef("version takes no arguments")
+	}
+	fmt.Fprintln(e.stdout, versionLine())
+	return nil
+}
+
+func versionLine() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "newsclust (no build information)"
+	}
+	version := info.Main.Version
+	if version == "" {
+		version = "(devel)"
+	}
+	rev, when, dirty := "unknown", "", ""
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = " " + s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	return fmt.Sprintf("newsclust %s revision %s%s%s %s", version, rev, dirty, when, info.GoVersion)
 }
 
 func printHelp(w io.Writer) {
