@@ -1,0 +1,230 @@
+package cluster
+
+import (
+	"context"
+	"math"
+	"slices"
+)
+
+// Combine names how Consensus turns its restarts into one clustering.
+type Combine int
+
+// The ways of combining restarts.
+const (
+	// CombineVote (the default) aligns every restart with the medoid
+	// restart, lets the restarts vote on each row's cluster, and runs
+	// Lloyd iterations from the mean directions of the voted clusters.
+	CombineVote Combine = iota
+	// CombineMedoid keeps the medoid restart: the one with the highest
+	// summed ARI with the others (the earliest on ties), refined by
+	// Lloyd iterations from its mean directions.
+	CombineMedoid
+	// CombineBest keeps the restart of the highest objective, as
+	// SphericalKMeans does.
+	CombineBest
+)
+
+// consensusRestarts is the number of restarts Consensus makes for n rows.
+func consensusRestarts(opts KMeansOptions, sel SelectOptions, n int) int {
+	if sel.Restarts > 0 {
+		return sel.Restarts
+	}
+	nInit := opts.NInit
+	if nInit == 0 {
+		nInit = defaultNInit
+	}
+	return max(nInit, min(maxConsensusRestarts, (defaultConsensusWork+n-1)/max(n, 1)))
+}
+
+// Consensus clusters the rows of X into opts.K clusters by combining
+// several k-means restarts (sel.Restarts, sel.Combine, sel.Sampled; other
+// fields are ignored) as the package documentation describes, so that
+// different Src give nearly the same grouping. The result's Restarts holds
+// the restarts' labels. Deterministic for a given Src whatever GOMAXPROCS.
+// It returns SphericalKMeans' errors and panics as it does.
+func Consensus(ctx context.Context, X Matrix, opts KMeansOptions, sel SelectOptions) (*KMeansResult, error) {
+	nonzero := 0
+	for _, v := range kmRowNorms(X) {
+		if v > 0 {
+			nonzero++
+		}
+	}
+	return consensus(ctx, X, opts, sel, nonzero)
+}
+
+func consensus(ctx context.Context, X Matrix, opts KMeansOptions, sel SelectOptions, nonzero int) (*KMeansResult, error) {
+	o := opts
+	o.NInit = consensusRestarts(opts, sel, nonzero)
+	o.KeepRestarts = true
+	var (
+		res *KMeansResult
+		err error
+	)
+	if sel.Sampled && X.Rows() > DefaultSampledMin {
+		res, err = SampledKMeans(ctx, X, o, SampledOptions{})
+	} else {
+		res, err = SphericalKMeans(ctx, X, o)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if sel.Combine == CombineBest || len(res.Restarts) < 2 {
+		return res, nil
+	}
+	k := len(res.Sizes)
+	runs := res.Restarts
+	med := medoid(runs, k)
+	labels := runs[med]
+	if sel.Combine == CombineVote {
+		labels = vote(runs, med, k)
+	}
+	cent := MeanDirections(X, labels, k)
+	seeds := make([][]float64, k)
+	for c := range seeds {
+		seeds[c] = cent.RawRowView(c)
+		if !(dotSelf(seeds[c]) > 0) {
+			// A cluster of zero rows only (or none): start from the
+			// medoid restart instead.
+			cent = MeanDirections(X, runs[med], k)
+			for c := range seeds {
+				seeds[c] = cent.RawRowView(c)
+			}
+			break
+		}
+	}
+	for _, s := range seeds {
+		if !(dotSelf(s) > 0) {
+			return res, nil
+		}
+	}
+	fin, err := SphericalKMeans(ctx, X, KMeansOptions{K: k, MaxIter: opts.MaxIter, Tol: opts.Tol, Seeds: seeds, Src: opts.Src})
+	if err != nil {
+		return nil, err
+	}
+	fin.Restarts = runs
+	return fin, nil
+}
+
+// medoid returns the index of the labeling with the highest summed ARI
+// with the others, the earliest on ties.
+func medoid(runs [][]int, k int) int {
+	sum := make([]float64, len(runs))
+	for a := range runs {
+		for b := a + 1; b < len(runs); b++ {
+			v := fastARI(runs[a], runs[b], k)
+			sum[a] += v
+			sum[b] += v
+		}
+	}
+	best := 0
+	for r, s := range sum {
+		if s > sum[best] {
+			best = r
+		}
+	}
+	return best
+}
+
+// align returns, for the clusters of run, the matching clusters of ref:
+// pairs are matched greedily by decreasing overlap (ties: lowest ref, then
+// lowest run cluster).
+func align(ref, run []int, k int) []int {
+	count := make([]int, k*k)
+	for i, c := range run {
+		count[c*k+ref[i]]++
+	}
+	type cell struct{ n, a, b int }
+	cells := make([]cell, 0, k*k)
+	for a := range k {
+		for b := range k {
+			cells = append(cells, cell{count[a*k+b], a, b})
+		}
+	}
+	slices.SortFunc(cells, func(x, y cell) int {
+		if x.n != y.n {
+			return y.n - x.n
+		}
+		if x.b != y.b {
+			return x.b - y.b
+		}
+		return x.a - y.a
+	})
+	to := make([]int, k)
+	for a := range to {
+		to[a] = -1
+	}
+	used := make([]bool, k)
+	for _, c := range cells {
+		if to[c.a] < 0 && !used[c.b] {
+			to[c.a], used[c.b] = c.b, true
+		}
+	}
+	return to
+}
+
+// vote aligns every run with runs[med] and gives each row the cluster most
+// runs put it in (the medoid's on ties).
+func vote(runs [][]int, med, k int) []int {
+	n := len(runs[med])
+	votes := make([]int32, n*k)
+	for _, run := range runs {
+		to := align(runs[med], run, k)
+		for i, c := range run {
+			votes[i*k+to[c]]++
+		}
+	}
+	out := make([]int, n)
+	for i := range n {
+		v := votes[i*k : (i+1)*k]
+		best := runs[med][i]
+		for c, x := range v {
+			if x > v[best] {
+				best = c
+			}
+		}
+		out[i] = best
+	}
+	return out
+}
+
+// eigengapScores scores k by λ_k − λ_{k+1}, the eigenvalues (in
+// decreasing order) of D^−½·W·D^−½ for the symmetrised cosine
+// m-nearest-neighbour graph W of defaultEigenSample rows of S, averaged
+// over up to eigenRepeats disjoint samples.
+func eigengapScores(ctx context.Context, S Matrix, lo, hi int, rng interface{ IntN(int) int }) ([]KSelScore, error) {
+	n := S.Rows()
+	perm := make([]int, n)
+	for i := range perm {
+		perm[i] = i
+	}
+	for t := range n - 1 {
+		u := t + rng.IntN(n-t)
+		perm[t], perm[u] = perm[u], perm[t]
+	}
+	reps := max(1, min(eigenRepeats, n/defaultEigenSample))
+	size := min(n, defaultEigenSample)
+	var mean []float64
+	for r := range reps {
+		idx := slices.Clone(perm[r*size : (r+1)*size])
+		slices.Sort(idx)
+		vals, err := graphSpectrum(ctx, subsetRows(S, idx), defaultGraphNeighbors)
+		if err != nil {
+			return nil, err
+		}
+		if mean == nil {
+			mean = make([]float64, len(vals))
+		}
+		for i, v := range vals {
+			mean[i] += v / float64(reps)
+		}
+	}
+	var scores []KSelScore
+	for k := lo; k <= hi; k++ {
+		sc := KSelScore{K: k, Score: math.Inf(-1)}
+		if k < len(mean) {
+			sc.Score = mean[k-1] - mean[k]
+		}
+		scores = append(scores, sc)
+	}
+	return scores, nil
+}
