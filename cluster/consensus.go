@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"slices"
 )
 
@@ -11,14 +12,14 @@ type Combine int
 
 // The ways of combining restarts.
 const (
-	// CombineVote (the default) aligns every restart with the medoid
-	// restart, lets the restarts vote on each row's cluster, and runs
-	// Lloyd iterations from the mean directions of the voted clusters.
-	CombineVote Combine = iota
-	// CombineMedoid keeps the medoid restart: the one with the highest
-	// summed ARI with the others (the earliest on ties), refined by
-	// Lloyd iterations from its mean directions.
-	CombineMedoid
+	// CombineMedoid (the default) keeps the medoid restart: the one with
+	// the highest summed ARI with the others (the earliest on ties),
+	// refined by Lloyd iterations from its mean directions.
+	CombineMedoid Combine = iota
+	// CombineVote aligns every restart with the medoid restart, lets the
+	// restarts vote on each row's cluster, and runs Lloyd iterations from
+	// the mean directions of the voted clusters.
+	CombineVote
 	// CombineBest keeps the restart of the highest objective, as
 	// SphericalKMeans does.
 	CombineBest
@@ -75,7 +76,8 @@ func consensus(ctx context.Context, X Matrix, opts KMeansOptions, sel SelectOpti
 	runs := res.Restarts
 	med := medoid(runs, k)
 	labels := runs[med]
-	if sel.Combine == CombineVote {
+	switch sel.Combine {
+	case CombineVote:
 		labels = vote(runs, med, k)
 	}
 	cent := MeanDirections(X, labels, k)
@@ -188,41 +190,19 @@ func vote(runs [][]int, med, k int) []int {
 }
 
 // eigengapScores scores k by λ_k − λ_{k+1}, the eigenvalues (in
-// decreasing order) of D^−½·W·D^−½ for the symmetrised cosine
-// m-nearest-neighbour graph W of defaultEigenSample rows of S, averaged
-// over up to eigenRepeats disjoint samples.
-func eigengapScores(ctx context.Context, S Matrix, lo, hi int, rng interface{ IntN(int) int }) ([]KSelScore, error) {
-	n := S.Rows()
-	perm := make([]int, n)
-	for i := range perm {
-		perm[i] = i
-	}
-	for t := range n - 1 {
-		u := t + rng.IntN(n-t)
-		perm[t], perm[u] = perm[u], perm[t]
-	}
-	reps := max(1, min(eigenRepeats, n/defaultEigenSample))
-	size := min(n, defaultEigenSample)
-	var mean []float64
-	for r := range reps {
-		idx := slices.Clone(perm[r*size : (r+1)*size])
-		slices.Sort(idx)
-		vals, err := graphSpectrum(ctx, subsetRows(S, idx), defaultGraphNeighbors)
-		if err != nil {
-			return nil, err
-		}
-		if mean == nil {
-			mean = make([]float64, len(vals))
-		}
-		for i, v := range vals {
-			mean[i] += v / float64(reps)
-		}
+// decreasing order) of the affinity D^−½·W·D^−½ of the symmetrised cosine
+// m-nearest-neighbour graph W of the rows of S.
+func eigengapScores(ctx context.Context, S Matrix, lo, hi int, rng *rand.Rand) ([]KSelScore, error) {
+	vals, err := graphSpectrum(ctx, S, defaultGraphNeighbors, hi+1, rng)
+	if err != nil {
+		return nil, err
 	}
 	var scores []KSelScore
 	for k := lo; k <= hi; k++ {
-		sc := KSelScore{K: k, Score: math.Inf(-1)}
-		if k < len(mean) {
-			sc.Score = mean[k-1] - mean[k]
+		sc := KSelScore{K: k, Score: math.Inf(-1), Eigengap: math.Inf(-1)}
+		if k < len(vals) {
+			sc.Score = vals[k-1] - vals[k]
+			sc.Eigengap = sc.Score
 		}
 		scores = append(scores, sc)
 	}

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -17,10 +18,11 @@ type Criterion int
 // The criteria SelectK knows; the package documentation gives the formulas.
 const (
 	// CriterionDefault is the criterion chosen by measurement
-	// (bench/results/choosek.txt): CriterionEigengap.
+	// (bench/results/choosek.txt): CriterionStability where some k is
+	// stable (resample ARI at least StableARI), else CriterionEigengap.
 	CriterionDefault Criterion = iota
 	// CriterionStability scores k by how far k-means on random subsamples
-	// agrees with itself beyond what it does on structureless data.
+	// agrees with itself (mean pairwise ARI).
 	CriterionStability
 	// CriterionEigengap scores k by the gap after the k-th eigenvalue of
 	// the normalised cosine k-nearest-neighbour graph of the sample.
@@ -38,6 +40,13 @@ const (
 )
 
 var criterionNames = [...]string{"default", "stability", "eigengap", "bic", "pac", "gap", "silhouette"}
+
+// CriterionAuto is what CriterionDefault stands for.
+const CriterionAuto = CriterionDefault
+
+// StableARI is the mean resample ARI from which CriterionDefault trusts
+// stability: half way between chance (0) and identical partitions (1).
+const StableARI = 0.5
 
 // String returns the criterion's name as ParseCriterion accepts it.
 func (c Criterion) String() string {
@@ -62,9 +71,8 @@ const (
 	defaultSelectSample   = 2000
 	defaultResamples      = 10
 	defaultFraction       = 0.8
-	defaultEigenSample    = 1000
 	defaultGraphNeighbors = 10
-	eigenRepeats          = 1
+	resampleNInit         = 3
 	// defaultConsensusWork bounds the rows × restarts of the final
 	// consensus runs: small inputs get more restarts (up to
 	// maxConsensusRestarts), large ones NInit.
@@ -91,7 +99,7 @@ type SelectOptions struct {
 	// non-zero rows: more restarts where they are cheap.
 	Restarts int
 	// Combine is how the final restarts become one clustering; zero means
-	// CombineVote.
+	// CombineMedoid.
 	Combine Combine
 	// Sampled runs the final clustering with SampledKMeans (restarts on a
 	// sample, then passes over all rows) when the input has more than
@@ -110,10 +118,13 @@ type KSelScore struct {
 	// documentation). Lower-is-better criteria are negated.
 	Score float64
 	// Stability is the mean pairwise ARI of the resample clusterings
-	// on the sample (0 for CriterionEigengap, which runs no k-means per k).
+	// on the sample (CriterionDefault, CriterionStability, CriterionBIC,
+	// CriterionPAC, CriterionGap and CriterionSilhouette).
 	Stability float64
-	// Reference is the same for the structureless reference data
-	// (CriterionStability and CriterionGap only).
+	// Eigengap is λ_k − λ_{k+1} of the neighbour graph (CriterionDefault
+	// and CriterionEigengap).
+	Eigengap float64
+	// Reference is, for CriterionGap, the gap's standard error.
 	Reference float64
 }
 
@@ -192,9 +203,32 @@ func SelectK(ctx context.Context, X Matrix, lo, hi int, opts KMeansOptions, sel 
 	if err != nil {
 		return nil, err
 	}
-	best := pickK(s.Scores, sel.Criterion)
+	if sel.Criterion == CriterionAuto && lo < hi {
+		// Stability decides when some k is stable; else the graph does.
+		s.Criterion = CriterionStability
+		if slices.MaxFunc(s.Scores, func(a, b KSelScore) int { return cmp.Compare(a.Stability, b.Stability) }).Stability < StableARI {
+			s.Criterion = CriterionEigengap
+			gaps, err := eigengapScores(ctx, S, lo, hi, rng)
+			if err != nil {
+				return nil, err
+			}
+			for i := range s.Scores {
+				s.Scores[i].Eigengap = gaps[i].Eigengap
+			}
+		}
+		for i := range s.Scores {
+			s.Scores[i].Score = s.Scores[i].Stability
+			if s.Criterion == CriterionEigengap {
+				s.Scores[i].Score = s.Scores[i].Eigengap
+			}
+		}
+	}
+	best := pickK(s.Scores, s.Criterion)
 	s.K = s.Scores[best].K
-	s.Reason = reason(s.Scores, best, sel.Criterion)
+	s.Reason = reason(s.Scores, best, s.Criterion)
+	if sel.Criterion == CriterionAuto && s.Criterion == CriterionEigengap {
+		s.Reason += fmt.Sprintf("; no k was stable (resample ARI below %.2f), so the neighbour graph decided", StableARI)
+	}
 	if sel.Progress != nil {
 		sel.Progress(hi-lo+1, total)
 	}
@@ -215,7 +249,7 @@ func SelectK(ctx context.Context, X Matrix, lo, hi int, opts KMeansOptions, sel 
 
 func (sel SelectOptions) withDefaults() SelectOptions {
 	if sel.Criterion == CriterionDefault {
-		sel.Criterion = CriterionEigengap
+		sel.Criterion = CriterionAuto
 	}
 	if sel.Sample == 0 {
 		sel.Sample = defaultSelectSample
@@ -263,7 +297,7 @@ func resampleRuns(ctx context.Context, S Matrix, k int, opts KMeansOptions, sel 
 		if m < n {
 			sub = sampleSorted(rng, all, m)
 		}
-		o := KMeansOptions{K: k, NInit: 1, MaxIter: opts.MaxIter, Tol: opts.Tol, Seeds: opts.Seeds, Src: opts.Src}
+		o := KMeansOptions{K: k, NInit: resampleNInit, MaxIter: opts.MaxIter, Tol: opts.Tol, Seeds: opts.Seeds, Src: opts.Src}
 		res, err := SphericalKMeans(ctx, subsetRows(S, sub), o)
 		if err != nil {
 			return nil, err
@@ -325,7 +359,7 @@ func resampleScores(ctx context.Context, S Matrix, lo, hi int, opts KMeansOption
 			sc.Reference = meanPairARI(refRuns, k)
 		}
 		switch sel.Criterion {
-		case CriterionStability:
+		case CriterionStability, CriterionAuto:
 			sc.Score = sc.Stability
 		case CriterionPAC:
 			sc.Score = -pac(runs, 1000)
@@ -384,7 +418,7 @@ func reason(scores []KSelScore, best int, c Criterion) string {
 	var b strings.Builder
 	switch c {
 	case CriterionStability:
-		fmt.Fprintf(&b, "k=%d: resampled k-means agrees most beyond chance structure (ARI %.3f, %.3f on reference data)", w.K, w.Stability, w.Reference)
+		fmt.Fprintf(&b, "k=%d: k-means on resamples agrees most with itself (mean ARI %.3f)", w.K, w.Stability)
 	case CriterionGap:
 		fmt.Fprintf(&b, "k=%d: smallest k whose gap statistic %.3f is within one standard error of the next k's", w.K, w.Score)
 	case CriterionEigengap:

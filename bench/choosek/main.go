@@ -58,14 +58,14 @@ type set struct {
 func main() {
 	corporaDir := flag.String("corpora", "../shared/corpora", "folder of the shared labelled corpora")
 	seedsFlag := flag.String("seeds", "1,2,3", "comma-separated seeds")
-	critFlag := flag.String("criteria", "silhouette-choosek,stability,eigengap,bic,pac,gap", "criteria to compare (silhouette-choosek is the existing ChooseK)")
+	critFlag := flag.String("criteria", "silhouette-choosek,default,stability,eigengap,bic,pac,gap", "criteria to compare (silhouette-choosek is the existing ChooseK)")
 	setsFlag := flag.String("sets", "", "comma-separated set names (default all)")
 	lo := flag.Int("lo", 2, "lowest k tried")
 	hi := flag.Int("hi", 12, "highest k tried")
 	fixed := flag.Bool("fixed", true, "also cluster at the true k (best objective against consensus)")
 	resamples := flag.Int("resamples", 0, "SelectOptions.Resamples (0: default)")
 	sample := flag.Int("sample", 0, "SelectOptions.Sample (0: default)")
-	combine := flag.String("combine", "vote", "vote, medoid or best: how SelectK combines its final restarts")
+	combine := flag.String("combine", "medoid", "vote, medoid or best: how SelectK combines its final restarts")
 	flag.Parse()
 
 	var seeds []uint64
@@ -149,9 +149,9 @@ func main() {
 				{
 					var b strings.Builder
 					for _, s := range sel.Scores {
-						fmt.Fprintf(&b, " %d:%.3f/%.3f/%.3f", s.K, s.Score, s.Stability, s.Reference)
+						fmt.Fprintf(&b, " %d:%.3f/%.3f/%.3f", s.K, s.Score, s.Stability, s.Eigengap)
 					}
-					fmt.Fprintf(os.Stderr, "  scores k:score/stab/ref%s\n", b.String())
+					fmt.Fprintf(os.Stderr, "  scores k:score/stab/gap%s\n", b.String())
 				}
 			}
 			if *fixed && truek > 1 {
@@ -164,7 +164,7 @@ func main() {
 				for _, cb := range []struct {
 					name string
 					c    cluster.Combine
-				}{{"true k, consensus vote", cluster.CombineVote}, {"true k, consensus medoid", cluster.CombineMedoid}} {
+				}{{"true k, consensus medoid (default)", cluster.CombineMedoid}, {"true k, consensus vote", cluster.CombineVote}} {
 					start = time.Now()
 					res, err = cluster.Consensus(ctx, M, cluster.KMeansOptions{K: truek, Src: src()}, cluster.SelectOptions{Combine: cb.c})
 					if err != nil {
@@ -179,7 +179,7 @@ func main() {
 			names = append(names, c)
 		}
 		if *fixed && truek > 1 {
-			names = append(names, "true k, best objective", "true k, consensus vote", "true k, consensus medoid")
+			names = append(names, "true k, best objective", "true k, consensus medoid (default)", "true k, consensus vote")
 		}
 		tk := strconv.Itoa(truek)
 		if truek == 0 {
@@ -237,6 +237,7 @@ func allSets() []set {
 		set{name: "20NG-8", file: "20newsgroups.jsonl.gz", label: pick(ng, 8, 8)},
 		set{name: "20NG-5x200", file: "20newsgroups.jsonl.gz", label: pick(ng, 5, 5), per: 200, seed: 5},
 		set{name: "R8", file: "reuters-r8.jsonl.gz"},
+		set{name: "20NG", file: "20newsgroups.jsonl.gz"},
 		set{name: "R8-4", file: "reuters-r8.jsonl.gz", label: pick(r8, 4, 4)},
 		set{name: "R8-5", file: "reuters-r8.jsonl.gz", label: pick(r8, 5, 5)},
 		set{name: "R8-2x35", file: "reuters-r8.jsonl.gz", label: pick(r8, 2, 2), per: 35, seed: 2},
