@@ -124,8 +124,9 @@ type KSelScore struct {
 	// Eigengap is λ_k − λ_{k+1} of the neighbour graph (CriterionDefault
 	// and CriterionEigengap).
 	Eigengap float64
-	// Reference is, for CriterionGap, the gap's standard error.
-	Reference float64
+	// SE is the standard error of Stability (of the gap, for
+	// CriterionGap), which the selection rule allows for.
+	SE float64
 }
 
 // Selection is the outcome of SelectK.
@@ -137,9 +138,12 @@ type Selection struct {
 	// Result is the consensus clustering at K over all rows (see
 	// Consensus), with the restarts it combined in Result.Restarts.
 	Result *KMeansResult
-	// Stability is the mean pairwise ARI of the final restarts, each
-	// against the consensus's own source: near 1 when every restart finds
-	// the same partition, near 0 for data without structure.
+	// Stability is the mean pairwise ARI, at K, of the clusterings of
+	// Resamples random subsamples of the sample (each the best of 3
+	// k-means++ restarts, extended to the whole sample by nearest
+	// centroid): near 1 when the grouping is reproducible, near 0 for
+	// data without structure. MeanPairwiseARI(Result.Restarts) is the
+	// agreement of the final restarts, which local optima lower.
 	Stability float64
 	// Sample is the number of rows the criterion was computed on.
 	Sample int
@@ -240,7 +244,16 @@ func SelectK(ctx context.Context, X Matrix, lo, hi int, opts KMeansOptions, sel 
 	if err != nil {
 		return nil, err
 	}
-	s.Stability = MeanPairwiseARI(s.Result.Restarts)
+	s.Stability = s.Scores[best].Stability
+	if sel.Criterion == CriterionEigengap || lo == hi {
+		// Not measured while scoring: the same resample runs at K.
+		runs, err := resampleRuns(ctx, S, s.K, opts, sel, rng)
+		if err != nil {
+			return nil, err
+		}
+		s.Stability, s.Scores[best].SE = pairARI(runs, s.K)
+		s.Scores[best].Stability = s.Stability
+	}
 	if sel.Progress != nil {
 		sel.Progress(total, total)
 	}
@@ -350,13 +363,13 @@ func resampleScores(ctx context.Context, S Matrix, lo, hi int, opts KMeansOption
 		if err != nil {
 			return nil, err
 		}
-		sc := KSelScore{K: k, Stability: meanPairARI(runs, k)}
+		sc := KSelScore{K: k}
+		sc.Stability, sc.SE = pairARI(runs, k)
 		var refRuns [][]int
 		if ref != nil {
 			if refRuns, err = resampleRuns(ctx, ref, k, refOpts, sel, rng); err != nil {
 				return nil, err
 			}
-			sc.Reference = meanPairARI(refRuns, k)
 		}
 		switch sel.Criterion {
 		case CriterionStability, CriterionAuto:
@@ -373,7 +386,7 @@ func resampleScores(ctx context.Context, S Matrix, lo, hi int, opts KMeansOption
 			w, ws := logW(S, runs, k)
 			wr, wrs := logW(ref, refRuns, k)
 			sc.Score = wr - w
-			sc.Reference = math.Sqrt(ws*ws + wrs*wrs) // the gap's standard error, kept for the rule
+			sc.SE = math.Sqrt(ws*ws + wrs*wrs)
 		case CriterionSilhouette:
 			sc.Score = Silhouette(S, runs[0])
 		}
@@ -391,7 +404,7 @@ func resampleScores(ctx context.Context, S Matrix, lo, hi int, opts KMeansOption
 func pickK(scores []KSelScore, c Criterion) int {
 	if c == CriterionGap {
 		for i := 0; i+1 < len(scores); i++ {
-			if scores[i].Score >= scores[i+1].Score-scores[i+1].Reference {
+			if scores[i].Score >= scores[i+1].Score-scores[i+1].SE {
 				return i
 			}
 		}
@@ -401,6 +414,18 @@ func pickK(scores []KSelScore, c Criterion) int {
 	for i, s := range scores {
 		if s.Score > scores[best].Score {
 			best = i
+		}
+	}
+	if c == CriterionStability {
+		// One-standard-error rule, towards the finer partition: the
+		// largest k whose stability is within one standard error of the
+		// best. Merging well separated groups is as stable as keeping
+		// them apart, so ties must go to the larger k.
+		floor := scores[best].Score - scores[best].SE
+		for i := len(scores) - 1; i > best; i-- {
+			if scores[i].Score >= floor {
+				return i
+			}
 		}
 	}
 	return best
@@ -418,7 +443,7 @@ func reason(scores []KSelScore, best int, c Criterion) string {
 	var b strings.Builder
 	switch c {
 	case CriterionStability:
-		fmt.Fprintf(&b, "k=%d: k-means on resamples agrees most with itself (mean ARI %.3f)", w.K, w.Stability)
+		fmt.Fprintf(&b, "k=%d: the largest k whose k-means on resamples agrees with itself within one standard error of the most (mean ARI %.3f ± %.3f)", w.K, w.Stability, w.SE)
 	case CriterionGap:
 		fmt.Fprintf(&b, "k=%d: smallest k whose gap statistic %.3f is within one standard error of the next k's", w.K, w.Score)
 	case CriterionEigengap:
@@ -436,20 +461,31 @@ func reason(scores []KSelScore, best int, c Criterion) string {
 	return b.String()
 }
 
-// meanPairARI is MeanPairwiseARI for labels in [0, k).
-func meanPairARI(runs [][]int, k int) float64 {
+// pairARI returns MeanPairwiseARI of runs (labels in [0, k)) and its
+// standard error: the standard deviation over runs of each run's mean ARI
+// with the others, divided by √runs.
+func pairARI(runs [][]int, k int) (mean, se float64) {
+	B := len(runs)
+	if B < 2 {
+		return 0, 0
+	}
+	per := make([]float64, B)
 	var sum float64
-	pairs := 0
 	for a := range runs {
-		for b := a + 1; b < len(runs); b++ {
-			sum += fastARI(runs[a], runs[b], k)
-			pairs++
+		for b := a + 1; b < B; b++ {
+			v := fastARI(runs[a], runs[b], k)
+			per[a] += v
+			per[b] += v
+			sum += v
 		}
 	}
-	if pairs == 0 {
-		return 0
+	mean = sum / float64(B*(B-1)/2)
+	var ss float64
+	for _, p := range per {
+		d := p/float64(B-1) - mean
+		ss += d * d
 	}
-	return sum / float64(pairs)
+	return mean, math.Sqrt(ss/float64(B-1)) / math.Sqrt(float64(B))
 }
 
 // fastARI is ARI for two labelings with labels in [0, k).

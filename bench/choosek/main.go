@@ -149,9 +149,9 @@ func main() {
 				{
 					var b strings.Builder
 					for _, s := range sel.Scores {
-						fmt.Fprintf(&b, " %d:%.3f/%.3f/%.3f", s.K, s.Score, s.Stability, s.Eigengap)
+						fmt.Fprintf(&b, " %d:%.3f/%.3f/%.3f", s.K, s.Score, s.Stability, s.SE)
 					}
-					fmt.Fprintf(os.Stderr, "  scores k:score/stab/gap%s\n", b.String())
+					fmt.Fprintf(os.Stderr, "  scores k:score/stab/se%s\n", b.String())
 				}
 			}
 			if *fixed && truek > 1 {
