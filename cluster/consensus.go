@@ -12,14 +12,14 @@ type Combine int
 
 // The ways of combining restarts.
 const (
-	// CombineMedoid (the default) keeps the medoid restart: the one with
-	// the highest summed ARI with the others (the earliest on ties),
-	// refined by Lloyd iterations from its mean directions.
-	CombineMedoid Combine = iota
-	// CombineVote aligns every restart with the medoid restart, lets the
-	// restarts vote on each row's cluster, and runs Lloyd iterations from
-	// the mean directions of the voted clusters.
-	CombineVote
+	// CombineVote (the default) aligns every restart with the medoid
+	// restart, lets the restarts vote on each row's cluster, and runs
+	// Lloyd iterations from the mean directions of the voted clusters.
+	CombineVote Combine = iota
+	// CombineMedoid keeps the medoid restart: the one with the highest
+	// summed ARI with the others (the earliest on ties), refined by
+	// Lloyd iterations from its mean directions.
+	CombineMedoid
 	// CombineBest keeps the restart of the highest objective, as
 	// SphericalKMeans does.
 	CombineBest

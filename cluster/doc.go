@@ -170,17 +170,18 @@
 // # Consensus
 //
 // Consensus runs R restarts at k (R = SelectOptions.Restarts, else
-// max(NInit, min(50, ⌈100000/n⌉)): more where they are cheap; with
+// max(NInit, min(200, ⌈100000/n⌉)): more where they are cheap; with
 // Sampled above DefaultSampledMin rows through SampledKMeans) and keeps
-// every restart's labels. CombineMedoid (the default) takes the medoid
-// restart, argmax_r Σ_{s≠r} ARI(r, s) (the earliest on ties); CombineVote
-// aligns every restart to the medoid (clusters matched greedily by
-// decreasing overlap) and gives each row the cluster most restarts give
-// it (the medoid's on ties); either way, a single Lloyd run from the mean
-// directions of that labeling gives the result. CombineBest is
-// SphericalKMeans' highest objective. The medoid is the partition the
-// restarts agree on most, so different seeds land on nearly the same
-// grouping where the best objective can jump between near-equal optima.
+// every restart's labels. The medoid restart is argmax_r Σ_{s≠r} ARI(r, s)
+// (the earliest on ties). CombineVote (the default) aligns every restart
+// to the medoid (clusters matched greedily by decreasing overlap) and
+// gives each row the cluster most restarts give it (the medoid's on
+// ties); CombineMedoid takes the medoid's labels as they are; either way
+// a single Lloyd run from the mean directions of those labels gives the
+// result. CombineBest is SphericalKMeans' highest objective. The vote is
+// the grouping the restarts agree on, which settles as restarts are
+// added, so different seeds land on nearly the same grouping where the
+// best objective jumps between near-equal optima.
 //
 // # Hierarchy
 //

@@ -77,7 +77,7 @@ const (
 	// consensus runs: small inputs get more restarts (up to
 	// maxConsensusRestarts), large ones NInit.
 	defaultConsensusWork = 100000
-	maxConsensusRestarts = 50
+	maxConsensusRestarts = 200
 )
 
 // SelectOptions tune SelectK. The zero value is the default.
@@ -95,11 +95,11 @@ type SelectOptions struct {
 	// 0.8.
 	Fraction float64
 	// Restarts is the number of restarts of the final consensus clustering
-	// at the chosen k. Zero means max(NInit, min(50, ⌈100000/n⌉)) for n
+	// at the chosen k. Zero means max(NInit, min(200, ⌈100000/n⌉)) for n
 	// non-zero rows: more restarts where they are cheap.
 	Restarts int
 	// Combine is how the final restarts become one clustering; zero means
-	// CombineMedoid.
+	// CombineVote.
 	Combine Combine
 	// Sampled runs the final clustering with SampledKMeans (restarts on a
 	// sample, then passes over all rows) when the input has more than

@@ -65,7 +65,7 @@ func main() {
 	fixed := flag.Bool("fixed", true, "also cluster at the true k (best objective against consensus)")
 	resamples := flag.Int("resamples", 0, "SelectOptions.Resamples (0: default)")
 	sample := flag.Int("sample", 0, "SelectOptions.Sample (0: default)")
-	combine := flag.String("combine", "medoid", "vote, medoid or best: how SelectK combines its final restarts")
+	combine := flag.String("combine", "vote", "vote, medoid or best: how SelectK combines its final restarts")
 	flag.Parse()
 
 	var seeds []uint64
@@ -164,7 +164,7 @@ func main() {
 				for _, cb := range []struct {
 					name string
 					c    cluster.Combine
-				}{{"true k, consensus medoid (default)", cluster.CombineMedoid}, {"true k, consensus vote", cluster.CombineVote}} {
+				}{{"true k, consensus vote (default)", cluster.CombineVote}, {"true k, consensus medoid", cluster.CombineMedoid}} {
 					start = time.Now()
 					res, err = cluster.Consensus(ctx, M, cluster.KMeansOptions{K: truek, Src: src()}, cluster.SelectOptions{Combine: cb.c})
 					if err != nil {
@@ -179,7 +179,7 @@ func main() {
 			names = append(names, c)
 		}
 		if *fixed && truek > 1 {
-			names = append(names, "true k, best objective", "true k, consensus medoid (default)", "true k, consensus vote")
+			names = append(names, "true k, best objective", "true k, consensus vote (default)", "true k, consensus medoid")
 		}
 		tk := strconv.Itoa(truek)
 		if truek == 0 {
