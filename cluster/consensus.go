@@ -61,7 +61,8 @@ func consensus(ctx context.Context, X Matrix, opts KMeansOptions, sel SelectOpti
 		res *KMeansResult
 		err error
 	)
-	if sel.Sampled && X.Rows() > DefaultSampledMin {
+	sampled := sel.Sampled && X.Rows() > DefaultSampledMin
+	if sampled {
 		res, err = SampledKMeans(ctx, X, o, SampledOptions{})
 	} else {
 		res, err = SphericalKMeans(ctx, X, o)
@@ -99,7 +100,11 @@ func consensus(ctx context.Context, X Matrix, opts KMeansOptions, sel SelectOpti
 			return res, nil
 		}
 	}
-	fin, err := SphericalKMeans(ctx, X, KMeansOptions{K: k, MaxIter: opts.MaxIter, Tol: opts.Tol, Seeds: seeds, Src: opts.Src})
+	maxIter := opts.MaxIter
+	if sampled {
+		maxIter = defaultPasses // as SampledKMeans' passes over all rows
+	}
+	fin, err := SphericalKMeans(ctx, X, KMeansOptions{K: k, MaxIter: maxIter, Tol: opts.Tol, Seeds: seeds, Src: opts.Src})
 	if err != nil {
 		return nil, err
 	}

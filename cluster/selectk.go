@@ -103,7 +103,9 @@ type SelectOptions struct {
 	Combine Combine
 	// Sampled runs the final clustering with SampledKMeans (restarts on a
 	// sample, then passes over all rows) when the input has more than
-	// DefaultSampledMin rows; otherwise SphericalKMeans.
+	// DefaultSampledMin rows, and bounds the last Lloyd run from the
+	// combined restarts to SampledKMeans' 10 passes; otherwise
+	// SphericalKMeans.
 	Sampled bool
 	// Progress, when set, is called after each k is scored and after each
 	// final restart, with the steps done and their total.

@@ -34,6 +34,8 @@ import (
 	"strings"
 	"time"
 
+	"gonum.org/v1/gonum/mat"
+
 	"newsclust/cluster"
 	"newsclust/corpus"
 	"newsclust/vectorize"
@@ -66,6 +68,7 @@ func main() {
 	resamples := flag.Int("resamples", 0, "SelectOptions.Resamples (0: default)")
 	sample := flag.Int("sample", 0, "SelectOptions.Sample (0: default)")
 	combine := flag.String("combine", "vote", "vote, medoid or best: how SelectK combines its final restarts")
+	timing := flag.Bool("timing", false, "only time SelectK against a fixed k=20 run on full 20 Newsgroups, and SelectK on 200,000 synthetic rows")
 	flag.Parse()
 
 	var seeds []uint64
@@ -90,6 +93,10 @@ func main() {
 	}
 	defer os.RemoveAll(tmp)
 
+	if *timing {
+		timeRuns(*corporaDir, tmp, *lo, *hi)
+		return
+	}
 	fmt.Printf("# k selection: chosen k and NMI per criterion\n\n")
 	fmt.Printf("command: go run ./bench/choosek %s\n\n", strings.Join(os.Args[1:], " "))
 	fmt.Printf("k range %d:%d, seeds %s, LSA 100, defaults otherwise; cells: k per seed / NMI per seed (mean, max−min)\n\n", *lo, *hi, *seedsFlag)
@@ -345,6 +352,63 @@ func embed(ctx context.Context, docs []corpus.Document, seed uint64) (*cluster.D
 	}
 	E, _, err := cluster.LSA(ctx, X, 100, rand.NewPCG(seed, 1))
 	return E, err
+}
+
+// timeRuns prints the wall time of choosing k (SelectK with the defaults
+// the CLI should use) against clustering at a fixed k = 20 (SampledKMeans,
+// the CLI's path above 10,000 units) on full 20 Newsgroups, seed 1, and of
+// SelectK on 200,000 synthetic 100-dimensional rows (8 noisy groups).
+func timeRuns(dir, tmp string, lo, hi int) {
+	ctx := context.Background()
+	fmt.Printf("# k selection: time\n\ncommand: go run ./bench/choosek %s\n\n", strings.Join(os.Args[1:], " "))
+	docs, err := load(ctx, set{name: "20NG", file: "20newsgroups.jsonl.gz"}, dir, tmp)
+	if err == nil {
+		M, err := embed(ctx, docs, 1)
+		if err != nil {
+			fatal(err)
+		}
+		truth, _ := intLabels(docs)
+		src := func() rand.Source { return rand.NewPCG(1, 0x6e657773636c7573) }
+		start := time.Now()
+		res, err := cluster.SampledKMeans(ctx, M, cluster.KMeansOptions{K: 20, Src: src(), KeepRestarts: true}, cluster.SampledOptions{})
+		if err != nil {
+			fatal(err)
+		}
+		fixed := time.Since(start).Seconds()
+		fmt.Printf("20NG (%d docs) fixed k=20, SampledKMeans, 10 restarts: %.2f s, NMI %.3f\n", len(docs), fixed, cluster.NMI(truth, res.Labels))
+		start = time.Now()
+		sel, err := cluster.SelectK(ctx, M, lo, hi, cluster.KMeansOptions{Src: src()}, cluster.SelectOptions{Sampled: true})
+		if err != nil {
+			fatal(err)
+		}
+		t := time.Since(start).Seconds()
+		fmt.Printf("20NG SelectK %d:%d, defaults, Sampled: %.2f s (%.2f× the fixed run), k=%d, NMI %.3f, stability %.3f\n  %s\n", lo, hi, t, t/fixed, sel.K, cluster.NMI(truth, sel.Result.Labels), sel.Stability, sel.Reason)
+	} else {
+		fmt.Fprintf(os.Stderr, "choosek: 20NG: %v; skipped\n", err)
+	}
+	const n, d, k = 200000, 100, 8
+	r := rand.New(rand.NewPCG(1, 200))
+	centres := mat.NewDense(k, d, nil)
+	for i := range k {
+		for j := range d {
+			centres.Set(i, j, r.NormFloat64())
+		}
+	}
+	cluster.NormalizeRows(centres)
+	m := mat.NewDense(n, d, nil)
+	for i := range n {
+		row := m.RawRowView(i)
+		for j := range row {
+			row[j] = centres.At(i%k, j) + 0.15*r.NormFloat64()
+		}
+	}
+	cluster.NormalizeRows(m)
+	start := time.Now()
+	sel, err := cluster.SelectK(ctx, &cluster.Dense{Dense: m}, lo, hi, cluster.KMeansOptions{Src: rand.NewPCG(1, 0x6e657773636c7573)}, cluster.SelectOptions{Sampled: true})
+	if err != nil {
+		fatal(err)
+	}
+	fmt.Printf("synthetic %d rows × %d, %d groups: SelectK %d:%d, Sampled: %.2f s, k=%d, stability %.3f\n", n, d, k, lo, hi, time.Since(start).Seconds(), sel.K, sel.Stability)
 }
 
 func fatal(err error) {
