@@ -18,8 +18,8 @@ type Criterion int
 // The criteria SelectK knows; the package documentation gives the formulas.
 const (
 	// CriterionDefault is the criterion chosen by measurement
-	// (bench/results/choosek.txt): CriterionStability where some k is
-	// stable (resample ARI at least StableARI), else CriterionEigengap.
+	// (bench/results/choosek.txt): CriterionStableClusters where some k
+	// is stable (resample ARI at least StableARI), else CriterionEigengap.
 	CriterionDefault Criterion = iota
 	// CriterionStability scores k by how far k-means on random subsamples
 	// agrees with itself (mean pairwise ARI).
@@ -37,9 +37,13 @@ const (
 	CriterionGap
 	// CriterionSilhouette scores k by the mean cosine silhouette, as ChooseK.
 	CriterionSilhouette
+	// CriterionStableClusters scores k by the number of clusters that
+	// k-means on random subsamples reproduces (Jaccard at least
+	// StableJaccard).
+	CriterionStableClusters
 )
 
-var criterionNames = [...]string{"default", "stability", "eigengap", "bic", "pac", "gap", "silhouette"}
+var criterionNames = [...]string{"default", "stability", "eigengap", "bic", "pac", "gap", "silhouette", "clusters"}
 
 // CriterionAuto is what CriterionDefault stands for.
 const CriterionAuto = CriterionDefault
@@ -126,6 +130,11 @@ type KSelScore struct {
 	// Eigengap is λ_k − λ_{k+1} of the neighbour graph (CriterionDefault
 	// and CriterionEigengap).
 	Eigengap float64
+	// StableClusters is the mean number of clusters per resample
+	// clustering whose mean best Jaccard with the other resamples'
+	// clusters is at least StableJaccard (CriterionDefault and the
+	// resampling criteria).
+	StableClusters float64
 	// SE is the standard error of Stability (of the gap, for
 	// CriterionGap), which the selection rule allows for.
 	SE float64
@@ -153,10 +162,11 @@ type Selection struct {
 
 // SelectK chooses the number of clusters in [lo, hi] by sel.Criterion
 // and clusters all rows of X at that k by Consensus. The range is clamped
-// to [max(lo, 1, len(opts.Seeds)), min(hi, m−1)] for m non-zero rows
-// (k = 1 only when lo ≤ 1 and the criterion supports it; see the package
-// documentation). opts.K is ignored; opts.NInit, MaxIter, Tol, Seeds and
-// Src apply to every k-means run. Everything random is drawn from opts.Src
+// to [max(lo, 2, len(opts.Seeds)), min(hi, m−1)] for m non-zero rows, as
+// ChooseK's. opts.K and opts.Progress are ignored; opts.MaxIter, Tol,
+// Seeds and Src apply to every k-means run and opts.NInit to the final
+// restarts (see SelectOptions.Restarts). sel.Progress reports the k
+// scored. Everything random is drawn from opts.Src
 // in a fixed order, so the same input and Src give the same Selection
 // whatever GOMAXPROCS is. ctx is checked between runs.
 //
@@ -210,8 +220,8 @@ func SelectK(ctx context.Context, X Matrix, lo, hi int, opts KMeansOptions, sel 
 		return nil, err
 	}
 	if sel.Criterion == CriterionAuto && lo < hi {
-		// Stability decides when some k is stable; else the graph does.
-		s.Criterion = CriterionStability
+		// Stable clusters decide when some k is stable; else the graph does.
+		s.Criterion = CriterionStableClusters
 		if slices.MaxFunc(s.Scores, func(a, b KSelScore) int { return cmp.Compare(a.Stability, b.Stability) }).Stability < StableARI {
 			s.Criterion = CriterionEigengap
 			gaps, err := eigengapScores(ctx, S, lo, hi, rng)
@@ -223,7 +233,7 @@ func SelectK(ctx context.Context, X Matrix, lo, hi int, opts KMeansOptions, sel 
 			}
 		}
 		for i := range s.Scores {
-			s.Scores[i].Score = s.Scores[i].Stability
+			s.Scores[i].Score = netStable(s.Scores[i])
 			if s.Criterion == CriterionEigengap {
 				s.Scores[i].Score = s.Scores[i].Eigengap
 			}
@@ -367,6 +377,7 @@ func resampleScores(ctx context.Context, S Matrix, lo, hi int, opts KMeansOption
 		}
 		sc := KSelScore{K: k}
 		sc.Stability, sc.SE = pairARI(runs, k)
+		sc.StableClusters = stableClusters(runs, k)
 		var refRuns [][]int
 		if ref != nil {
 			if refRuns, err = resampleRuns(ctx, ref, k, refOpts, sel, rng); err != nil {
@@ -374,8 +385,10 @@ func resampleScores(ctx context.Context, S Matrix, lo, hi int, opts KMeansOption
 			}
 		}
 		switch sel.Criterion {
-		case CriterionStability, CriterionAuto:
+		case CriterionStability:
 			sc.Score = sc.Stability
+		case CriterionStableClusters, CriterionAuto:
+			sc.Score = netStable(sc)
 		case CriterionPAC:
 			sc.Score = -pac(runs, 1000)
 		case CriterionBIC:
@@ -446,6 +459,8 @@ func reason(scores []KSelScore, best int, c Criterion) string {
 	switch c {
 	case CriterionStability:
 		fmt.Fprintf(&b, "k=%d: the largest k whose k-means on resamples agrees with itself within one standard error of the most (mean ARI %.3f ± %.3f)", w.K, w.Stability, w.SE)
+	case CriterionStableClusters:
+		fmt.Fprintf(&b, "k=%d: most clusters reproduced across resamples, less those not (%.1f of %d with Jaccard ≥ %.2f; mean ARI %.3f)", w.K, w.StableClusters, w.K, StableJaccard, w.Stability)
 	case CriterionGap:
 		fmt.Fprintf(&b, "k=%d: smallest k whose gap statistic %.3f is within one standard error of the next k's", w.K, w.Score)
 	case CriterionEigengap:
@@ -461,6 +476,70 @@ func reason(scores []KSelScore, best int, c Criterion) string {
 		fmt.Fprintf(&b, "; runner-up k=%d (%.3f)", scores[runner].K, scores[runner].Score)
 	}
 	return b.String()
+}
+
+// netStable is the number of stable clusters less the number of unstable
+// ones, 2·StableClusters − k: splitting a group that is not there adds an
+// unstable cluster and costs one, merging two real groups loses one.
+func netStable(s KSelScore) float64 { return 2*s.StableClusters - float64(s.K) }
+
+// StableJaccard is the mean Jaccard similarity from which a cluster counts
+// as stable (Hennig 2007: 0.75 and above "valid, stable").
+const StableJaccard = 0.75
+
+// stableClusters returns, averaged over the runs (labels in [0, k)), the
+// number of the run's clusters whose best Jaccard similarity with the
+// clusters of each other run, averaged over the other runs, is at least
+// StableJaccard.
+func stableClusters(runs [][]int, k int) float64 {
+	B := len(runs)
+	if B < 2 {
+		return 0
+	}
+	jac := make([][]float64, B) // jac[a][c]: Σ_b best Jaccard of a's cluster c in b
+	for a := range jac {
+		jac[a] = make([]float64, k)
+	}
+	count := make([]int, k*k)
+	sa, sb := make([]int, k), make([]int, k)
+	for a := range runs {
+		for b := a + 1; b < B; b++ {
+			clear(count)
+			clear(sa)
+			clear(sb)
+			for i, x := range runs[a] {
+				y := runs[b][i]
+				count[x*k+y]++
+				sa[x]++
+				sb[y]++
+			}
+			bestA, bestB := make([]float64, k), make([]float64, k)
+			for x := range k {
+				for y := range k {
+					n := count[x*k+y]
+					if n == 0 {
+						continue
+					}
+					j := float64(n) / float64(sa[x]+sb[y]-n)
+					bestA[x] = max(bestA[x], j)
+					bestB[y] = max(bestB[y], j)
+				}
+			}
+			for c := range k {
+				jac[a][c] += bestA[c]
+				jac[b][c] += bestB[c]
+			}
+		}
+	}
+	total := 0
+	for a := range jac {
+		for c := range k {
+			if jac[a][c]/float64(B-1) >= StableJaccard {
+				total++
+			}
+		}
+	}
+	return float64(total) / float64(B)
 }
 
 // pairARI returns MeanPairwiseARI of runs (labels in [0, k)) and its

@@ -41,7 +41,7 @@ func ExampleSelectK() {
 		fmt.Printf("k=%d stability %.2f\n", s.K, s.Stability)
 	}
 	// Output:
-	// k: 4 by stability
+	// k: 4 by clusters
 	// sizes: [40 40 40 40]
 	// stability: 1.00
 	// k=2 stability 0.31

@@ -59,6 +59,7 @@ func TestSelectKBlobs(t *testing.T) {
 		{"default/k=5", 5, CriterionDefault},
 		{"default/k=7", 7, CriterionDefault},
 		{"stability/k=4", 4, CriterionStability},
+		{"clusters/k=6", 6, CriterionStableClusters},
 		{"eigengap/k=4", 4, CriterionEigengap},
 		{"eigengap/k=6", 6, CriterionEigengap},
 	} {
@@ -124,8 +125,8 @@ func TestSelectKNoise(t *testing.T) {
 	if sb.Stability < 0.95 || maxStab(sb) < 0.95 {
 		t.Errorf("blobs: stability %.3f (resamples %.3f), want ≥ 0.95", sb.Stability, maxStab(sb))
 	}
-	if sb.Criterion != CriterionStability || sb.K != 4 {
-		t.Errorf("blobs: k=%d by %s, want 4 by stability", sb.K, sb.Criterion)
+	if sb.Criterion != CriterionStableClusters || sb.K != 4 {
+		t.Errorf("blobs: k=%d by %s, want 4 by stable clusters", sb.K, sb.Criterion)
 	}
 }
 

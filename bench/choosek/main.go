@@ -60,7 +60,7 @@ type set struct {
 func main() {
 	corporaDir := flag.String("corpora", "../shared/corpora", "folder of the shared labelled corpora")
 	seedsFlag := flag.String("seeds", "1,2,3", "comma-separated seeds")
-	critFlag := flag.String("criteria", "silhouette-choosek,default,stability,eigengap,bic,pac,gap", "criteria to compare (silhouette-choosek is the existing ChooseK)")
+	critFlag := flag.String("criteria", "silhouette-choosek,default,clusters,stability,eigengap,bic,pac,gap", "criteria to compare (silhouette-choosek is the existing ChooseK)")
 	setsFlag := flag.String("sets", "", "comma-separated set names (default all)")
 	lo := flag.Int("lo", 2, "lowest k tried")
 	hi := flag.Int("hi", 12, "highest k tried")
@@ -156,9 +156,9 @@ func main() {
 				{
 					var b strings.Builder
 					for _, s := range sel.Scores {
-						fmt.Fprintf(&b, " %d:%.3f/%.3f/%.3f", s.K, s.Score, s.Stability, s.SE)
+						fmt.Fprintf(&b, " %d:%.3f/%.3f/%.3f", s.K, s.Score, s.Stability, s.StableClusters)
 					}
-					fmt.Fprintf(os.Stderr, "  scores k:score/stab/se%s\n", b.String())
+					fmt.Fprintf(os.Stderr, "  scores k:score/stab/stableclusters%s\n", b.String())
 				}
 			}
 			if *fixed && truek > 1 {
