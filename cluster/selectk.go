@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -367,50 +368,79 @@ func resampleScores(ctx context.Context, S Matrix, lo, hi int, opts KMeansOption
 	if sel.Criterion == CriterionGap {
 		ref = referenceData(S, rng)
 	}
-	refOpts := opts
-	refOpts.Seeds = nil
-	var scores []KSelScore
-	for k := lo; k <= hi; k++ {
-		runs, err := resampleRuns(ctx, S, k, opts, sel, rng)
+	// Each k draws from its own source, seeded from rng in k order, so
+	// the k can be scored in parallel with the same results.
+	nk := hi - lo + 1
+	seeds := make([][2]uint64, nk)
+	for i := range seeds {
+		seeds[i] = [2]uint64{rng.Uint64(), rng.Uint64()}
+	}
+	scores := make([]KSelScore, nk)
+	errs := make([]error, nk)
+	var mu sync.Mutex
+	done := 0
+	kmRun(kmWorkers(nk), nk, func(_, i int) {
+		if ctx.Err() != nil {
+			errs[i] = ctx.Err()
+			return
+		}
+		src := rand.NewPCG(seeds[i][0], seeds[i][1])
+		o := opts
+		o.Src = src
+		scores[i], errs[i] = scoreK(ctx, S, ref, lo+i, o, sel, rand.New(src))
+		if sel.Progress != nil {
+			mu.Lock()
+			done++
+			sel.Progress(done, nk+1)
+			mu.Unlock()
+		}
+	})
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		sc := KSelScore{K: k}
-		sc.Stability, sc.SE = pairARI(runs, k)
-		sc.StableClusters = stableClusters(runs, k)
-		var refRuns [][]int
-		if ref != nil {
-			if refRuns, err = resampleRuns(ctx, ref, k, refOpts, sel, rng); err != nil {
-				return nil, err
-			}
-		}
-		switch sel.Criterion {
-		case CriterionStability:
-			sc.Score = sc.Stability
-		case CriterionStableClusters, CriterionAuto:
-			sc.Score = netStable(sc)
-		case CriterionPAC:
-			sc.Score = -pac(runs, 1000)
-		case CriterionBIC:
-			var sum float64
-			for _, r := range runs {
-				sum += vmfBIC(S, r, k)
-			}
-			sc.Score = -sum / float64(len(runs))
-		case CriterionGap:
-			w, ws := logW(S, runs, k)
-			wr, wrs := logW(ref, refRuns, k)
-			sc.Score = wr - w
-			sc.SE = math.Sqrt(ws*ws + wrs*wrs)
-		case CriterionSilhouette:
-			sc.Score = Silhouette(S, runs[0])
-		}
-		scores = append(scores, sc)
-		if sel.Progress != nil {
-			sel.Progress(len(scores), hi-lo+2)
-		}
 	}
 	return scores, nil
+}
+
+// scoreK scores k from resampled k-means runs on S (and on the reference
+// data ref for the gap statistic), drawing from opts.Src through rng.
+func scoreK(ctx context.Context, S Matrix, ref *Dense, k int, opts KMeansOptions, sel SelectOptions, rng *rand.Rand) (KSelScore, error) {
+	sc := KSelScore{K: k}
+	runs, err := resampleRuns(ctx, S, k, opts, sel, rng)
+	if err != nil {
+		return sc, err
+	}
+	sc.Stability, sc.SE = pairARI(runs, k)
+	sc.StableClusters = stableClusters(runs, k)
+	switch sel.Criterion {
+	case CriterionStability:
+		sc.Score = sc.Stability
+	case CriterionStableClusters, CriterionAuto:
+		sc.Score = netStable(sc)
+	case CriterionPAC:
+		sc.Score = -pac(runs, 1000)
+	case CriterionBIC:
+		var sum float64
+		for _, r := range runs {
+			sum += vmfBIC(S, r, k)
+		}
+		sc.Score = -sum / float64(len(runs))
+	case CriterionGap:
+		refOpts := opts
+		refOpts.Seeds = nil
+		refRuns, err := resampleRuns(ctx, ref, k, refOpts, sel, rng)
+		if err != nil {
+			return sc, err
+		}
+		w, ws := logW(S, runs, k)
+		wr, wrs := logW(ref, refRuns, k)
+		sc.Score = wr - w
+		sc.SE = math.Sqrt(ws*ws + wrs*wrs)
+	case CriterionSilhouette:
+		sc.Score = Silhouette(S, runs[0])
+	}
+	return sc, nil
 }
 
 // pickK returns the index of the winning score: the highest Score, the

@@ -44,10 +44,10 @@ func ExampleSelectK() {
 	// k: 4 by clusters
 	// sizes: [40 40 40 40]
 	// stability: 1.00
-	// k=2 stability 0.31
-	// k=3 stability 0.56
+	// k=2 stability 0.51
+	// k=3 stability 0.58
 	// k=4 stability 1.00
-	// k=5 stability 0.85
+	// k=5 stability 0.91
 }
 
 func ExampleHierarchy() {
