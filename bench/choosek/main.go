@@ -383,6 +383,11 @@ func timeRuns(dir, tmp string, lo, hi int) {
 		}
 		t := time.Since(start).Seconds()
 		fmt.Printf("20NG SelectK %d:%d, defaults, Sampled: %.2f s (%.2f× the fixed run), k=%d, NMI %.3f, stability %.3f\n  %s\n", lo, hi, t, t/fixed, sel.K, cluster.NMI(truth, sel.Result.Labels), sel.Stability, sel.Reason)
+		fmt.Printf("  per k (stable clusters, ARI):")
+		for _, s := range sel.Scores {
+			fmt.Printf(" %d: %.1f, %.3f;", s.K, s.StableClusters, s.Stability)
+		}
+		fmt.Println()
 	} else {
 		fmt.Fprintf(os.Stderr, "choosek: 20NG: %v; skipped\n", err)
 	}
