@@ -2,8 +2,6 @@ package cluster
 
 import (
 	"context"
-	"math"
-	"math/rand/v2"
 	"slices"
 )
 
@@ -192,24 +190,4 @@ func vote(runs [][]int, med, k int) []int {
 		out[i] = best
 	}
 	return out
-}
-
-// eigengapScores scores k by λ_k − λ_{k+1}, the eigenvalues (in
-// decreasing order) of the affinity D^−½·W·D^−½ of the symmetrised cosine
-// m-nearest-neighbour graph W of the rows of S.
-func eigengapScores(ctx context.Context, S Matrix, lo, hi int, rng *rand.Rand) ([]KSelScore, error) {
-	vals, err := graphSpectrum(ctx, S, defaultGraphNeighbors, hi+1, rng)
-	if err != nil {
-		return nil, err
-	}
-	var scores []KSelScore
-	for k := lo; k <= hi; k++ {
-		sc := KSelScore{K: k, Score: math.Inf(-1), Eigengap: math.Inf(-1)}
-		if k < len(vals) {
-			sc.Score = vals[k-1] - vals[k]
-			sc.Eigengap = sc.Score
-		}
-		scores = append(scores, sc)
-	}
-	return scores, nil
 }

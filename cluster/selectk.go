@@ -121,8 +121,9 @@ type SelectOptions struct {
 type KSelScore struct {
 	K int
 	// Score is the criterion's value; SelectK keeps the k of the highest
-	// Score (the rule of CriterionGap aside, see the package
-	// documentation). Lower-is-better criteria are negated.
+	// Score, except that CriterionStability and CriterionGap apply their
+	// standard-error rules (see the package documentation).
+	// Lower-is-better criteria are negated.
 	Score float64
 	// Stability is the mean pairwise ARI of the resample clusterings
 	// on the sample (CriterionDefault, CriterionStability, CriterionBIC,
