@@ -106,7 +106,8 @@
 // many labels as rows, where scikit-learn raises an error.
 //
 // ChooseK runs SphericalKMeans for each k and keeps the k of highest
-// Silhouette; above 3000 rows the silhouette is computed on a fixed sample
+// Silhouette (it tends to the top of the range on text; SelectK is the
+// measured replacement); above 3000 rows the silhouette is computed on a fixed sample
 // of 3000 rows drawn without replacement from Src before the first run.
 //
 // # Themes
@@ -162,6 +163,99 @@
 // GOMAXPROCS. ThemeShares (cosines with IDF-weighted theme vectors,
 // shares normalised over the themes a row mentions) is the earlier method,
 // kept until its callers move to LearnThemes.
+//
+// # Choosing k
+//
+// SelectK scores every k in [lo, hi] on a uniform sample of at most
+// SelectOptions.Sample rows (2000; drawn from Src before anything else),
+// picks k by the criterion, then clusters all rows at that k with
+// Consensus. All criteria work on the rows as given (the LSA embedding in
+// newsclust), never on all pairs of rows. The criteria, for a sample of m
+// rows:
+//
+//   - Stability (Ben-Hur, Elisseeff & Guyon 2002; Lange et al. 2004): B
+//     (Resamples, 10) subsets of ⌈f·m⌉ rows (Fraction f, 0.8) are each
+//     clustered at k (best objective of 3 k-means++ restarts) and every
+//     row of the sample is assigned to the nearest of each run's
+//     centroids. Stability(k) is the mean ARI over the B·(B−1)/2 pairs of
+//     those labelings (ARI is already corrected for chance) and SE(k) the
+//     standard deviation over runs of each run's mean ARI with the others,
+//     over √B. The rule is one standard error towards the finer
+//     partition: the largest k with Stability(k) ≥ Stability(k*) − SE(k*),
+//     k* the most stable k. Merging well separated groups is as stable as
+//     keeping them apart, so a rule without this would pick too small k.
+//   - Eigengap (von Luxburg 2007): W links each row to its 10 most
+//     cosine-similar rows (ties: the lower row), symmetrised by union,
+//     weighted by max(cos, 0); A = D^−½·W·D^−½ with D the degrees. With
+//     λ_1 ≥ λ_2 ≥ … the eigenvalues of A (λ_1 = 1), the score of k is
+//     λ_k − λ_{k+1} and the largest gap wins. The top hi+1 eigenvalues
+//     come from subspace iteration on (A + I)/2 with a block of hi+9
+//     random vectors (from Src), orthonormalised by CholeskyQR2 every 10
+//     products with a Rayleigh–Ritz step, until the wanted Ritz values
+//     move less than 1e-7 (at most 1000 products): O(m·10·hi) per product
+//     rather than a dense O(m³) decomposition.
+//   - Stable clusters (after Hennig 2007's cluster-wise Jaccard): from the
+//     same B labelings, a cluster c of run a scores the mean over the
+//     other runs b of max_{c'} |c ∩ c'| / |c ∪ c'| (c' a cluster of b);
+//     it is stable when that is at least StableJaccard (0.75, Hennig's
+//     "valid, stable"). StableClusters(k) is the mean over runs of their
+//     stable clusters, and the score is the net count
+//     2·StableClusters(k) − k, stable clusters less unstable ones: cutting
+//     a real group in two adds an unstable cluster, merging two real
+//     groups loses a stable one, and merging well separated groups, which
+//     ARI stability cannot tell from keeping them apart, loses one too.
+//     The highest score wins, the smaller k on ties.
+//   - CriterionDefault: Stable clusters when some k reaches a resample
+//     Stability of StableARI (0.5, half way between chance and identical
+//     partitions), else Eigengap: on data where k-means finds nothing
+//     reproducible (a few dozen short passages) the neighbour graph still
+//     shows coarse structure. Selection.Criterion says which decided.
+//   - BIC: a hard-assignment mixture of von Mises–Fisher distributions in
+//     d dimensions, per cluster c of n_c rows with resultant length
+//     R_c = ‖Σ x_i‖: r̄ = R_c/n_c, κ_c = r̄(d − r̄²)/(1 − r̄²) (Banerjee et
+//     al. 2005), log-likelihood Σ_c n_c·ln(n_c/n) + n_c·ln C_d(κ_c) + κ_c·R_c
+//     with ln C_d(κ) = (d/2−1)·ln κ − (d/2)·ln 2π − ln I_{d/2−1}(κ) (Bessel
+//     function by Debye's uniform expansion), BIC = −2·LL + (k·d + k − 1)·ln m,
+//     averaged over the B resample labelings; the lowest wins.
+//   - PAC (Șenbabaoğlu et al. 2014): over the first 1000 sample rows, the
+//     share of pairs whose co-clustering rate over the B labelings lies
+//     in (0.1, 0.9); the lowest wins.
+//   - Gap (Tibshirani, Walther & Hastie 2001) on cosine: W_k = Σ_i (1 −
+//     x_i·c_{l(i)}), gap(k) = mean ln W_k on reference data − mean ln W_k,
+//     the reference being the sample with each column permuted
+//     independently and rows renormalised; the smallest k with
+//     gap(k) ≥ gap(k+1) − s_{k+1}.
+//   - Silhouette: the cosine silhouette of the first resample labeling.
+//
+// Every KSelScore carries Score (the criterion's value, higher better),
+// and the Stability, SE and Eigengap that were measured; Selection.Reason
+// says in one line why K won. Selection.Stability is the resample
+// Stability at K: near 1 for reproducible structure, near 0 for noise.
+// With lo = hi nothing is scored.
+//
+// # Consensus
+//
+// Consensus runs R restarts at k (R = SelectOptions.Restarts, else
+// max(NInit, min(200, ⌈100000/n⌉)): more where they are cheap; with
+// Sampled above DefaultSampledMin rows through SampledKMeans) and keeps
+// every restart's labels. The medoid restart is argmax_r Σ_{s≠r} ARI(r, s)
+// (the earliest on ties). CombineVote (the default) aligns every restart
+// to the medoid (clusters matched greedily by decreasing overlap) and
+// gives each row the cluster most restarts give it (the medoid's on
+// ties); CombineMedoid takes the medoid's labels as they are; either way
+// a single Lloyd run from the mean directions of those labels gives the
+// result. CombineBest is SphericalKMeans' highest objective. The vote is
+// the grouping the restarts agree on, which settles as restarts are
+// added, so different seeds land on nearly the same grouping where the
+// best objective jumps between near-equal optima.
+//
+// # Hierarchy
+//
+// Hierarchy merges the K clusters by average linkage on the cosine of
+// their unit centroids: sim(G, H) = Σ_{a∈G, b∈H} c_a·c_b / (|G|·|H|), the
+// highest pair merged first (ties: the lowest group numbers), the new
+// group numbered K + step as in SciPy's linkage. CutTree applies the first
+// K − m merges and numbers the m groups by their lowest cluster.
 //
 // # Errors
 //

@@ -471,7 +471,6 @@ func (m *themeNB) posterior(z, r []float64) {
 	}
 }
 
-
 func sum64(x []float64) float64 {
 	var s float64
 	for _, v := range x {
