@@ -13,6 +13,9 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+
 	"newsclust/cluster"
 	"newsclust/corpus"
 	"newsclust/report"
@@ -36,7 +39,12 @@ func (r *runner) build(ctx context.Context) (*Result, error) {
 			known[i] = u.Label
 		}
 		out.Evaluation = evaluateUnits(ing.X, known, r.res.Labels, rand.NewPCG(o.Seed, 3))
-		out.Evaluation.Stability, out.Evaluation.StabilityRuns = restartAgreement(r.res)
+		if r.sel != nil {
+			out.Evaluation.Stability, out.Evaluation.StabilityRuns, out.Evaluation.StabilityOf = r.sel.Stability, cluster.DefaultResamples, "resamples"
+		} else {
+			out.Evaluation.Stability, out.Evaluation.StabilityRuns = restartAgreement(r.res)
+			out.Evaluation.StabilityOf = "restarts"
+		}
 	}()
 	// The 2-D map, while the clusters are labelled.
 	var coords [][2]float64
@@ -52,13 +60,18 @@ func (r *runner) build(ctx context.Context) (*Result, error) {
 	ra := &report.Analysis{Title: "News coverage by theme", Unit: o.Unit, Skipped: ing.skipped}
 	out.Report = ra
 	ra.Settings = r.settings()
-	for _, s := range r.kscores {
-		ra.KScores = append(ra.KScores, report.KScore{K: s.K, Silhouette: s.Silhouette})
-	}
-	if note := topOfRangeNote(len(r.res.Sizes), r.kscores, o.KMax); note != "" {
-		ra.Notes = append(ra.Notes, note)
+	if r.sel != nil {
+		for _, s := range r.sel.Scores {
+			ra.KScores = append(ra.KScores, report.KScore{K: s.K, Score: s.Score})
+		}
+		ra.KCriterion = kCriterionText(r.sel)
+		ra.Notes = append(ra.Notes, "Number of clusters chosen: "+r.sel.Reason+".")
+		if note := topOfRangeNote(r.sel.K, r.sel.Scores, o.KMax); note != "" {
+			ra.Notes = append(ra.Notes, note)
+		}
 	}
 	ra.Clusters = r.cards()
+	ra.Tree = r.tree(ra.Clusters)
 
 	// Articles: in paragraph mode an article's vector is the normalised sum
 	// of its passages.
@@ -219,8 +232,8 @@ func (r *runner) settings() []report.Setting {
 	o := r.o
 	kval := strconv.Itoa(len(r.res.Sizes))
 	if o.K == 0 {
-		if len(r.kscores) > 0 {
-			kval += fmt.Sprintf(" (auto, tried %d:%d)", r.kscores[0].K, r.kscores[len(r.kscores)-1].K)
+		if r.sel != nil && len(r.sel.Scores) > 0 {
+			kval += fmt.Sprintf(" (auto, tried %d:%d)", r.sel.Scores[0].K, r.sel.Scores[len(r.sel.Scores)-1].K)
 		} else {
 			kval += " (auto: one cluster, too few distinct units to compare)"
 		}
@@ -243,20 +256,81 @@ func (r *runner) settings() []report.Setting {
 	return s
 }
 
+// treeLevels are the numbers of broader groups the report shows, when
+// fewer than the clusters.
+var treeLevels = []int{2, 3, 4, 5, 6}
+
+// tree returns how the clusters nest: the average-linkage tree of their
+// term-space centroids (cluster.Hierarchy) cut at each of treeLevels
+// groups below k, each group labelled by the most distinctive words of
+// its size-weighted mean centroid against the other groups'.
+func (r *runner) tree(cards []report.Cluster) []report.Level {
+	k := len(r.res.Sizes)
+	if k < 3 {
+		return nil
+	}
+	merges := cluster.Hierarchy(r.centroids)
+	_, d := r.centroids.Dims()
+	var levels []report.Level
+	for _, m := range treeLevels {
+		if m >= k {
+			break
+		}
+		group := cluster.CutTree(merges, m)
+		G := mat.NewDense(m, d, nil)
+		lv := report.Level{Groups: make([]report.BroadGroup, m)}
+		for c, g := range group {
+			floats.AddScaled(G.RawRowView(g), float64(r.res.Sizes[c]), r.centroids.RawRowView(c))
+			bg := &lv.Groups[g]
+			bg.Clusters = append(bg.Clusters, cards[c].ID)
+			bg.Size += r.res.Sizes[c]
+		}
+		for g := range m {
+			row := G.RawRowView(g)
+			if n := floats.Norm(row, 2); n > 0 {
+				floats.Scale(1/n, row)
+			}
+		}
+		for g := range m {
+			cols, scores := cluster.Distinctive(G, g, 3)
+			var words []string
+			for j, col := range cols {
+				if scores[j] > 0 {
+					words = append(words, r.ing.vz.Surface[col])
+				}
+			}
+			lv.Groups[g].Label = strings.Join(words, " · ")
+		}
+		levels = append(levels, lv)
+	}
+	return levels
+}
+
+// kCriterionText says what the choice-of-k chart shows.
+func kCriterionText(sel *cluster.Selection) string {
+	switch sel.Criterion {
+	case cluster.CriterionStableClusters:
+		return "clusters that k-means finds again on random subsamples, less those it does not (higher is better)"
+	case cluster.CriterionEigengap:
+		return "gap after the k-th eigenvalue of the articles' neighbour graph (no k was stable on resamples; higher is better)"
+	}
+	return "score of each k by " + sel.Criterion.String() + " (higher is better)"
+}
+
 // topOfRangeNote returns a note when k was chosen as the largest k tried,
-// where the silhouette may still be rising, and "" otherwise. hi is the
-// top of the range asked for: when fewer units cut the range short,
-// widening it would not help.
-func topOfRangeNote(k int, kscores []cluster.KScore, hi int) string {
-	if len(kscores) < 2 || kscores[len(kscores)-1].K != k {
+// where a finer grouping may exist, and "" otherwise. hi is the top of
+// the range asked for: when fewer units cut the range short, widening it
+// would not help.
+func topOfRangeNote(k int, scores []cluster.KSelScore, hi int) string {
+	if len(scores) < 2 || scores[len(scores)-1].K != k {
 		return ""
 	}
-	lo := kscores[0].K
+	lo := scores[0].K
 	if k < hi {
-		return fmt.Sprintf("k = %d is the largest k tried (%d:%d), one less than the number of units: the silhouette may go on rising, as it often does for text, but there are too few units to try more. Give -k if you know roughly how many themes to expect.",
+		return fmt.Sprintf("k = %d is the largest k tried (%d:%d), one less than the number of units: there are too few units to try more. Give -k if you know roughly how many themes to expect.",
 			k, lo, k)
 	}
-	return fmt.Sprintf("k = %d is the largest k tried (%d:%d): the silhouette may go on rising beyond it, as it often does for text. Widen -k-range, or give -k if you know roughly how many themes to expect.",
+	return fmt.Sprintf("k = %d is the largest k tried (%d:%d): a finer grouping may hold up too. Widen -k-range, or give -k if you know roughly how many themes to expect.",
 		k, lo, k)
 }
 

@@ -10,8 +10,8 @@ import (
 
 func TestKSettingAndTopOfRange(t *testing.T) {
 	o := DefaultOptions()
-	scores := []cluster.KScore{{K: 3, Silhouette: 0.1}, {K: 4, Silhouette: 0.2}, {K: 5, Silhouette: 0.3}}
-	r := &runner{o: &o, res: &cluster.KMeansResult{Sizes: make([]int, 5)}, kscores: scores}
+	scores := []cluster.KSelScore{{K: 3, Score: 0.1}, {K: 4, Score: 0.2}, {K: 5, Score: 0.3}}
+	r := &runner{o: &o, res: &cluster.KMeansResult{Sizes: make([]int, 5)}, sel: &cluster.Selection{K: 5, Scores: scores}}
 	if got := r.settings()[1].Value; got != "5 (auto, tried 3:5)" {
 		t.Errorf("k setting %q, want the range tried, 3:5", got)
 	}
@@ -19,7 +19,7 @@ func TestKSettingAndTopOfRange(t *testing.T) {
 	if got := r.settings()[1].Value; !strings.HasPrefix(got, "1 (auto: one cluster") {
 		t.Errorf("k setting with nothing tried %q", got)
 	}
-	if note := topOfRangeNote(5, scores, 5); !strings.Contains(note, "k = 5 is the largest k tried (3:5): the silhouette may go on rising beyond it") || !strings.Contains(note, "Widen -k-range") {
+	if note := topOfRangeNote(5, scores, 5); !strings.Contains(note, "k = 5 is the largest k tried (3:5): a finer grouping may hold up too") || !strings.Contains(note, "Widen -k-range") {
 		t.Errorf("top of range: note %q", note)
 	}
 	// -k-range 3:12 cut to 3:5 by six units: widening the range cannot help.

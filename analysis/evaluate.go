@@ -17,11 +17,15 @@ type Evaluation struct {
 	Scores      *cluster.Scores `json:"scores,omitempty"`
 	Silhouette  float64         `json:"silhouette"`        // mean cosine silhouette of the clustering
 	SilhouetteN int             `json:"silhouette_sample"` // rows it was computed on
-	// Stability is the mean adjusted Rand index between the k-means
-	// restarts (each from its own k-means++ seeding): 1 when every restart
-	// finds the same clusters. Absent with a single restart.
+	// Stability is the mean adjusted Rand index between clusterings that
+	// should agree: with k chosen, k-means at the chosen k on random
+	// subsamples (StabilityOf "resamples", cluster.Selection.Stability);
+	// with k given, the k-means restarts (StabilityOf "restarts"). 1 when
+	// they all find the same clusters, near 0 for data without groups.
+	// Absent with a single restart.
 	Stability     float64 `json:"stability,omitempty"`
-	StabilityRuns int     `json:"stability_runs,omitempty"` // restarts compared
+	StabilityRuns int     `json:"stability_runs,omitempty"` // clusterings compared
+	StabilityOf   string  `json:"stability_of,omitempty"`   // "resamples" or "restarts"
 }
 
 // EncodeLabels maps strings to ints in order of first appearance.
@@ -82,7 +86,10 @@ func evaluateUnits(rows *sparse.CSR, known []string, pred []int, src rand.Source
 
 func (ev Evaluation) summary() string {
 	stab := ""
-	if ev.StabilityRuns > 1 {
+	switch {
+	case ev.StabilityRuns > 1 && ev.StabilityOf == "resamples":
+		stab = fmt.Sprintf(" Stability %.3f (mean ARI between k-means on %d random subsamples at this k: near 1 for groups that are really there, near 0 for noise).", ev.Stability, ev.StabilityRuns)
+	case ev.StabilityRuns > 1:
 		stab = fmt.Sprintf(" Stability %.3f (mean ARI between %d k-means restarts).", ev.Stability, ev.StabilityRuns)
 	}
 	if ev.Scores == nil {

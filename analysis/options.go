@@ -34,7 +34,8 @@ type Options struct {
 	LSA int
 	// Minibatch is "on", "off" or "auto": run the k-means restarts on a
 	// sample, then a few passes over all units (cluster.SampledKMeans);
-	// auto does so above cluster.DefaultSampledMin units with a given K.
+	// either way only above cluster.DefaultSampledMin units, and auto
+	// always does so there.
 	Minibatch string
 
 	// Themes are the named themes followed in the report; may be empty.
@@ -208,7 +209,7 @@ func (o *Options) Check() error {
 // sampled reports whether k-means runs its restarts on a sample for n
 // units and a given k.
 func (o *Options) sampled(n int) bool {
-	return o.Minibatch == "on" || (o.Minibatch == "auto" && n > cluster.DefaultSampledMin)
+	return o.Minibatch != "off" && n > cluster.DefaultSampledMin
 }
 
 // noProgress is the Progress of a run without one.

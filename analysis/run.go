@@ -118,7 +118,7 @@ type runner struct {
 
 	embed     *cluster.Dense // the LSA embedding clustered; nil with LSA 0
 	res       *cluster.KMeansResult
-	kscores   []cluster.KScore
+	sel       *cluster.Selection // the choice of k, when K is 0 and there was one
 	centroids *mat.Dense // term-space cluster centroids, unit rows
 }
 
@@ -179,11 +179,7 @@ func (r *runner) cluster(ctx context.Context) error {
 		kopts.K = o.K
 		kopts.Seeds = firstSeeds(seeds, kopts.K)
 		r.prog.Step(fmt.Sprintf("clustering %d %s into %d clusters", n, unitWord, kopts.K))
-		if o.sampled(n) {
-			r.res, err = cluster.SampledKMeans(ctx, M, kopts, cluster.SampledOptions{})
-		} else {
-			r.res, err = cluster.SphericalKMeans(ctx, M, kopts)
-		}
+		r.res, err = cluster.Consensus(ctx, M, kopts, cluster.SelectOptions{Sampled: o.sampled(n), Progress: r.prog.Update})
 	case n < 3 || allRowsEqual(X):
 		// Silhouette needs 2 <= k <= n-1 and units that differ: with one or
 		// two units, or only copies of one text, one cluster.
@@ -200,7 +196,10 @@ func (r *runner) cluster(ctx context.Context) error {
 		}
 		kopts.Seeds = firstSeeds(seeds, lo)
 		r.prog.Step(fmt.Sprintf("choosing k in %d:%d for %d %s", lo, hi, n, unitWord))
-		_, r.kscores, r.res, err = cluster.ChooseK(ctx, M, lo, hi, kopts)
+		r.sel, err = cluster.SelectK(ctx, M, lo, hi, kopts, cluster.SelectOptions{Sampled: o.sampled(n), Progress: r.prog.Update})
+		if err == nil {
+			r.res = r.sel.Result
+		}
 	}
 	if err != nil {
 		return err

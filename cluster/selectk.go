@@ -71,10 +71,14 @@ func ParseCriterion(s string) (Criterion, error) {
 	return 0, fmt.Errorf("cluster: unknown criterion %q (want one of %s)", s, strings.Join(criterionNames[:], ", "))
 }
 
+// DefaultResamples is the number of subsample clusterings per k that
+// SelectK compares when SelectOptions.Resamples is zero.
+const DefaultResamples = 10
+
 // Defaults for the zero fields of SelectOptions.
 const (
 	defaultSelectSample   = 2000
-	defaultResamples      = 10
+	defaultResamples      = DefaultResamples
 	defaultFraction       = 0.8
 	defaultGraphNeighbors = 10
 	resampleNInit         = 3

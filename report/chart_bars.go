@@ -271,7 +271,7 @@ func themesFigure(a *Analysis) figure {
 	return stackedFigure(chartTitles[ChartThemes], sub, a.Themes, tc.Labels, tc.Shares, tc.Notes)
 }
 
-// kscoreData returns the silhouette curve sorted by k, and the index of the
+// kscoreData returns the criterion's curve sorted by k, and the index of the
 // chosen k (the number of clusters) in it, or -1.
 func kscoreData(a *Analysis) (plotter.XYs, int) {
 	ks := append([]KScore(nil), a.KScores...)
@@ -279,20 +279,23 @@ func kscoreData(a *Analysis) (plotter.XYs, int) {
 	pts := make(plotter.XYs, 0, len(ks))
 	chosen := -1
 	for _, s := range ks {
-		if !finite(s.Silhouette) {
+		if !finite(s.Score) {
 			continue
 		}
 		if s.K == len(a.Clusters) {
 			chosen = len(pts)
 		}
-		pts = append(pts, plotter.XY{X: float64(s.K), Y: s.Silhouette})
+		pts = append(pts, plotter.XY{X: float64(s.K), Y: s.Score})
 	}
 	return pts, chosen
 }
 
 func kscoresFigure(a *Analysis) figure {
 	pts, chosen := kscoreData(a)
-	sub := "mean silhouette for each number of clusters k tried (higher is better separated)"
+	sub := "score of each number of clusters k tried (higher is better)"
+	if a.KCriterion != "" {
+		sub = a.KCriterion
+	}
 	w, h := vg.Length(600), vg.Length(360)
 	return figure{W: w, H: h, Draw: func(c draw.Canvas) {
 		c = drawHeader(inset(c), chartTitles[ChartKScores], sub)

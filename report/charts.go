@@ -52,7 +52,7 @@ var chartOrder = []string{ChartSizes, ChartTerms, ChartKScores, ChartThemes, Cha
 var chartTitles = map[string]string{
 	ChartSizes:        "Cluster sizes",
 	ChartTerms:        "Top terms per cluster",
-	ChartKScores:      "Silhouette by number of clusters",
+	ChartKScores:      "Choice of the number of clusters",
 	ChartThemes:       "Theme shares per article",
 	ChartThemeSources: "Themes by source",
 	ChartThemeTime:    "Themes over time",

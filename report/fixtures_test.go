@@ -164,7 +164,7 @@ func syntheticAnalysis(n, k, h int) *Analysis {
 		a.Pairs = append(a.Pairs, Pair{A: a.Docs[i].Article, B: a.Docs[i+1].Article, Cosine: 0.9 - 0.01*float64(i)})
 	}
 	for kk := 2; kk <= min(k+4, 30); kk++ {
-		a.KScores = append(a.KScores, KScore{K: kk, Silhouette: 0.05 + 0.1*math.Exp(-math.Pow(float64(kk-k)/4, 2))})
+		a.KScores = append(a.KScores, KScore{K: kk, Score: 0.05 + 0.1*math.Exp(-math.Pow(float64(kk-k)/4, 2))})
 	}
 	a.Counts = Counts{Articles: n, Units: n}
 	return a

@@ -265,7 +265,10 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
 </article>
 {{end}}</div>
 {{if index .Charts "top-terms"}}<figure>{{index .SVG "top-terms"}}<figcaption>The words that most set each cluster apart, with their weights.</figcaption></figure>{{end}}
-{{if index .Charts "silhouette"}}<figure>{{index .SVG "silhouette"}}<figcaption>How well separated the clusters are for each number of clusters tried; the ringed point is the one used.</figcaption></figure>{{end}}
+{{if index .Charts "choice-of-k"}}<figure>{{index .SVG "choice-of-k"}}<figcaption>How each number of clusters tried scored{{if .KCriterion}}: {{.KCriterion}}{{end}}; the ringed point is the one used.</figcaption></figure>{{end}}
+{{if .Tree}}<h3>Broader groups</h3><p class="muted">How the clusters nest: each line merges clusters whose centres are closest (average cosine), so the few broad themes show above the many stories.</p>
+{{range .Tree}}<p><strong>{{len .Groups}} groups:</strong> {{range $i, $g := .Groups}}{{if $i}} · {{end}}<span class="nowrap">[{{range $j, $c := $g.Clusters}}{{if $j}} {{end}}C{{$c}}{{end}}] {{$g.Label}} ({{$g.Size}})</span>{{end}}</p>
+{{end}}{{end}}
 {{else}}<p class="muted">No clusters.</p>{{end}}
 </section>
 

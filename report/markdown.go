@@ -91,6 +91,26 @@ type mdReport struct {
 	chartDir string // where the charts' images are, relative to the report
 }
 
+// tree lists how the clusters nest into broader groups, coarsest first.
+func (r *mdReport) tree() {
+	if len(r.v.Tree) == 0 {
+		return
+	}
+	r.printf("### Broader groups\n\n*How the clusters nest: each line merges the clusters whose centres are closest (average cosine), so the few broad themes show above the many stories.*\n\n")
+	for _, l := range r.v.Tree {
+		var parts []string
+		for _, g := range l.Groups {
+			ids := make([]string, len(g.Clusters))
+			for i, c := range g.Clusters {
+				ids[i] = clusterName(c)
+			}
+			parts = append(parts, fmt.Sprintf("[%s] %s (%d)", strings.Join(ids, " "), mdText(g.Label), g.Size))
+		}
+		r.printf("- **%d groups:** %s\n", len(l.Groups), strings.Join(parts, " · "))
+	}
+	r.printf("\n")
+}
+
 // chart shows the chart called name with its caption, if it was drawn.
 func (r *mdReport) chart(name, caption string) {
 	if r.v.Charts[name] {
@@ -201,7 +221,12 @@ func (r *mdReport) clusters() {
 		r.clusterCard(c)
 	}
 	r.chart(ChartTerms, "The words that most set each cluster apart, with their weights.")
-	r.chart(ChartKScores, "How well separated the clusters are for each number of clusters tried; the ringed point is the one used.")
+	caption := "How each number of clusters tried scored; the ringed point is the one used."
+	if r.v.KCriterion != "" {
+		caption = "How each number of clusters tried scored: " + mdText(r.v.KCriterion) + "; the ringed point is the one used."
+	}
+	r.chart(ChartKScores, caption)
+	r.tree()
 }
 
 // clusterCard writes one cluster: its heading, size, colour and marker,

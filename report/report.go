@@ -13,7 +13,14 @@ type Analysis struct {
 
 	Docs     []Doc     // one per analysed unit
 	Clusters []Cluster // cluster i has ID i
-	KScores  []KScore  // silhouette per k when k was chosen automatically
+	KScores  []KScore  // the criterion's score per k when k was chosen automatically
+	// KCriterion says what KScores measure and why the chosen k won, for
+	// the chart's subtitle and the report ("stable clusters net of
+	// unstable ones on resamples; k = 4 has the most").
+	KCriterion string
+	// Tree is how the clusters nest into broader groups: one level per
+	// number of groups, coarsest first (see Level).
+	Tree []Level
 
 	Themes   []string       // theme names, in file order
 	Articles []ArticleTheme // one per article when themes are set: shares per theme
@@ -66,10 +73,23 @@ type Cluster struct {
 	Contexts []string
 }
 
-// KScore is the silhouette for one k.
+// KScore is the criterion's score for one k (higher is better).
 type KScore struct {
-	K          int
-	Silhouette float64
+	K     int
+	Score float64
+}
+
+// Level is one cut of the cluster tree: the clusters grouped into
+// len(Groups) broader groups.
+type Level struct {
+	Groups []BroadGroup
+}
+
+// BroadGroup is a group of clusters with a label of its own.
+type BroadGroup struct {
+	Label    string // its most distinctive words, e.g. "nato · russia · defence"
+	Clusters []int  // the IDs of its clusters, ascending
+	Size     int    // units in its clusters
 }
 
 // ArticleTheme holds one article's share of each theme (same order as
@@ -125,7 +145,7 @@ const (
 	ChartTerms   = "top-terms"
 	ChartMap     = "article-map"
 	ChartThemes  = "theme-shares"
-	ChartKScores = "silhouette"
+	ChartKScores = "choice-of-k"
 	// ChartThemeSources is the mean theme shares per source (two or more
 	// sources).
 	ChartThemeSources = "theme-sources"

@@ -33,6 +33,10 @@ type view struct {
 	Skipped   []Skip
 	Stability string // "" when not measured
 	Notes     []string
+	// KCriterion and Tree are Analysis.KCriterion and Analysis.Tree with
+	// the labels cleaned.
+	KCriterion string
+	Tree       []Level
 	Charts    map[string]bool
 
 	Clusters []clusterView
@@ -168,6 +172,14 @@ func newView(a *Analysis, arts []articleInfo) *view {
 	v.Sources = src
 	if a.Stability != 0 && finite(a.Stability) {
 		v.Stability = fixed(a.Stability, 3)
+	}
+	v.KCriterion = clean(a.KCriterion)
+	for _, l := range a.Tree {
+		var gs []BroadGroup
+		for _, g := range l.Groups {
+			gs = append(gs, BroadGroup{Label: shorten(g.Label, 60), Clusters: g.Clusters, Size: g.Size})
+		}
+		v.Tree = append(v.Tree, Level{Groups: gs})
 	}
 	for _, name := range charts(a) {
 		v.Charts[name] = true
