@@ -104,9 +104,11 @@
 // case-insensitive occurrence of the first of the cluster's terms that
 // occurs in the line (<mark> in HTML, **bold** in Markdown).
 //
-// Cluster colours come from a twelve-colour palette (ClusterColor); on the
-// map, clusters 13–24 reuse the colours with squares, 25–36 with
-// triangles, and so on.
+// Cluster colours come from a twenty-colour palette (ClusterColor):
+// Tableau's ten, then navy, dark yellow, maroon, teal, lime, magenta, dark
+// olive, peach, light blue and light pink, so that up to twenty clusters
+// each have a colour of their own; on the map, clusters with IDs 20–39
+// reuse the colours with squares, 40–59 with triangles, and so on.
 //
 // # Sampling
 //
