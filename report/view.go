@@ -17,6 +17,7 @@ const (
 	maxGroupsShown  = 50  // same-story groups listed (duplicates.csv has them all)
 	tablePage       = 100 // rows per page of the HTML tables of articles
 	maxMarkdownRows = 500 // rows of the Markdown tables of articles
+	maxOpenSnippets = 3   // passages' snippets shown when an article row is opened
 )
 
 type view struct {
@@ -52,6 +53,7 @@ type view struct {
 	Articles []articleView
 	// Columns of the article table that some article fills.
 	HasDate, HasSource, HasLabel bool
+	HasURL                       bool // some article links to its address
 }
 
 type clusterView struct {
@@ -122,7 +124,9 @@ type articleView struct {
 	Color                          string
 	ClusterUnits                   int // units of the article in that cluster
 	Units                          int
-	Score                          string // mean cosine to the centroid
+	Score                          string   // mean cosine to the centroid
+	URL                            string   // address to link the title to (articleURL), or ""
+	Text                           []string // snippets of its first units, shown when the row is opened
 }
 
 // buildView computes the view of a, section by section in the reports'
@@ -326,8 +330,10 @@ func (v *view) addSimilarity(a *Analysis) {
 }
 
 // addArticles sets v.Articles, one row per article of arts with its
-// majority cluster (ties to the lower) and mean score, and which of the
-// optional columns some article fills.
+// majority cluster (ties to the lower), mean score, address (the first of
+// its units' that articleURL accepts) and the snippets of its first
+// maxOpenSnippets units, and which of the optional columns some article
+// fills.
 func (v *view) addArticles(a *Analysis, arts []articleInfo) {
 	// Cluster names, labels and colours are formatted once.
 	names := make([]string, len(a.Clusters))
@@ -370,6 +376,16 @@ func (v *view) addArticles(a *Analysis, arts []articleInfo) {
 		if len(ai.Units) > 0 {
 			av.Score = fixed(sum/float64(len(ai.Units)), 3)
 		}
+		for _, u := range ai.Units {
+			d := &a.Docs[u]
+			if av.URL == "" {
+				av.URL = articleURL(d.URL)
+			}
+			if s := clean(d.Snippet); s != "" && len(av.Text) < maxOpenSnippets {
+				av.Text = append(av.Text, s)
+			}
+		}
+		v.HasURL = v.HasURL || av.URL != ""
 		v.Articles = append(v.Articles, av)
 	}
 }
