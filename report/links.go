@@ -10,7 +10,8 @@ const maxURLLen = 2048
 
 // articleURL returns raw as an address the reports may link to: an
 // absolute http or https URL with a host, no white space or control
-// characters, at most maxURLLen bytes, normalised by net/url. Anything
+// characters, at most maxURLLen bytes, normalised by net/url, with
+// quotes, angle brackets and the like percent-encoded. Anything
 // else, a javascript: or data: URL above all, gives "", and the title is
 // shown without a link.
 func articleURL(raw string) string {
@@ -33,8 +34,13 @@ func articleURL(raw string) string {
 		return ""
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
-	return u.String()
+	// net/url leaves a query as it was given: encode what has no place
+	// in a URL, so that the address reads the same in every format.
+	return urlUnsafe.Replace(u.String())
 }
+
+var urlUnsafe = strings.NewReplacer(`"`, "%22", "<", "%3C", ">", "%3E", "'", "%27", "`", "%60",
+	"{", "%7B", "}", "%7D", "|", "%7C", `\`, "%5C", "^", "%5E")
 
 // mdURL percent-encodes the characters of an articleURL that would end a
 // Markdown link destination or a table cell, or be read as an escape.

@@ -16,6 +16,7 @@ func TestArticleURL(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"https://example.org/a?b=1&c=2#d", "https://example.org/a?b=1&c=2#d"},
+		{`https://example.org/q?a="x"&b=<i>&c='y'`, "https://example.org/q?a=%22x%22&b=%3Ci%3E&c=%27y%27"},
 		{" HTTP://example.org/x ", "http://example.org/x"},
 		{"javascript:alert(1)", ""},
 		{"JaVaScRiPt:alert(1)", ""},
