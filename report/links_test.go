@@ -126,3 +126,16 @@ func TestArticleRowsOpenAndLink(t *testing.T) {
 		t.Error("javascript: in the Markdown")
 	}
 }
+
+// An opened row shows the first three distinct passages of its article.
+func TestArticleTextDistinctPassages(t *testing.T) {
+	t.Parallel()
+	a := newsAnalysis()
+	// The NATO article's passages 1 and 3 say the same.
+	a.Docs[2].Snippet = a.Docs[0].Snippet
+	v := buildView(a)
+	want := []string{a.Docs[0].Snippet, a.Docs[1].Snippet, a.Docs[3].Snippet}
+	if got := v.Articles[0].Text; !slices.Equal(got, want) {
+		t.Errorf("opened text %q, want %q", got, want)
+	}
+}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -332,7 +333,7 @@ func (v *view) addSimilarity(a *Analysis) {
 // addArticles sets v.Articles, one row per article of arts with its
 // majority cluster (ties to the lower), mean score, address (the first of
 // its units' that articleURL accepts) and the snippets of its first
-// maxOpenSnippets units, and which of the optional columns some article
+// maxOpenSnippets units (each once), and which of the optional columns some article
 // fills.
 func (v *view) addArticles(a *Analysis, arts []articleInfo) {
 	// Cluster names, labels and colours are formatted once.
@@ -381,7 +382,9 @@ func (v *view) addArticles(a *Analysis, arts []articleInfo) {
 			if av.URL == "" {
 				av.URL = articleURL(d.URL)
 			}
-			if s := clean(d.Snippet); s != "" && len(av.Text) < maxOpenSnippets {
+			// A passage the article repeats word for word (a lede
+			// under a photo, say) is shown once.
+			if s := clean(d.Snippet); s != "" && len(av.Text) < maxOpenSnippets && !slices.Contains(av.Text, s) {
 				av.Text = append(av.Text, s)
 			}
 		}
