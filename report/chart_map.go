@@ -574,7 +574,7 @@ func (g hollowGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point)
 	p.Close()
 	c.SetColor(color.White)
 	c.Fill(p)
-	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: 1.3})
+	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: 1.6})
 	c.Stroke(p)
 }
 
