@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -57,7 +58,7 @@ func (r *runner) build(ctx context.Context) (*Result, error) {
 		}
 	}()
 
-	ra := &report.Analysis{Title: "News coverage by theme", Unit: o.Unit, Skipped: ing.skipped}
+	ra := &report.Analysis{Title: cmp.Or(o.Title, DefaultTitle), Unit: o.Unit, Skipped: ing.skipped}
 	out.Report = ra
 	ra.Settings = r.settings()
 	if r.sel != nil {

@@ -9,6 +9,9 @@ import (
 	"newsclust/vectorize"
 )
 
+// DefaultTitle is the report's title when Options.Title is "".
+const DefaultTitle = "News coverage by theme"
+
 // Options are the settings of one analysis. Start from DefaultOptions and
 // change what you need: Run refuses options out of range with an
 // *OptionError naming the field.
@@ -49,6 +52,9 @@ type Options struct {
 	// DupThreshold is the cosine in (0, 1] at and above which two articles
 	// count as the same story.
 	DupThreshold float64
+
+	// Title is the report's title; "" means DefaultTitle.
+	Title string
 
 	// Vectorize sets tokenizing, stemming, pruning and weighting. A zero
 	// MinDF or MaxDF is filled by the corpus size (see AutoPrune).
@@ -111,6 +117,7 @@ const (
 // is given.
 func DefaultOptions() Options {
 	return Options{
+		Title:        DefaultTitle,
 		Unit:         "document",
 		MinWords:     8,
 		KMin:         2,

@@ -14,6 +14,7 @@ import (
 // heatmapChart is what the similarity heatmap shows.
 type heatmapChart struct {
 	Labels []string    // shortened article labels, rows top-down and columns left-right
+	Names  []string    // the same, shortened less, for the cells' hover titles
 	Cos    [][]float64 // Cos[i][j] for the shown articles
 	Lo, Hi float64     // colour scale: Lo is the lightest colour, Hi the darkest
 	Total  int         // articles in a.Heatmap (the chart may show a sample)
@@ -97,6 +98,7 @@ func heatmapData(a *Analysis) heatmapChart {
 	var off []float64 // off-diagonal cosines
 	for r, i := range idx {
 		hc.Labels = append(hc.Labels, shorten(h.Labels[i], labelLen))
+		hc.Names = append(hc.Names, shorten(h.Labels[i], 80))
 		row := make([]float64, len(idx))
 		for c, j := range idx {
 			v := h.cosine(i, j)
@@ -184,7 +186,30 @@ func heatmapFigure(a *Analysis) figure {
 		l.drawLabels(c)
 		l.drawStrips(c)
 		l.drawScale(c)
-	}}
+	}, Hover: l.hover}
+}
+
+// hover returns a mark per pair of articles, covering its two cells, that
+// says "A ~ B: cosine 0.42", and one per diagonal cell; the matrix is
+// where drawCells last put it.
+func (l *heatmapLayout) hover() []hoverMark {
+	hc, cell := &l.hc, l.cell
+	rect := func(i, j int) vg.Rectangle {
+		x := l.x0 + cell*vg.Length(j)
+		y := l.top - cell*vg.Length(i+1)
+		return vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + cell, Y: y + cell}}
+	}
+	var marks []hoverMark
+	for i := range l.n {
+		marks = append(marks, hoverMark{Title: hc.Names[i] + " (the article itself)", Rects: []vg.Rectangle{rect(i, i)}})
+		for j := i + 1; j < l.n; j++ {
+			marks = append(marks, hoverMark{
+				Title: hc.Names[i] + " ~ " + hc.Names[j] + ": cosine " + fixed(hc.Cos[i][j], 2),
+				Rects: []vg.Rectangle{rect(i, j), rect(j, i)},
+			})
+		}
+	}
+	return marks
 }
 
 // heatmapSubtitle says what the heatmap shows: its sampling, its order and
@@ -213,6 +238,8 @@ type heatmapLayout struct {
 	side  vg.Length  // side of the matrix
 	barH  vg.Length  // height of the colour scale
 	strip vg.Length  // width of the cluster strips, 0 without clusters
+	// x0, top: the top left corner of the matrix as last drawn.
+	x0, top vg.Length
 }
 
 // newHeatmapLayout sizes the cells to fit the matrix in about 480 points,
@@ -247,6 +274,7 @@ func (l *heatmapLayout) corner(c draw.Canvas) (x0, top vg.Length) {
 func (l *heatmapLayout) drawCells(c draw.Canvas) {
 	hc, n, cell, side := &l.hc, l.n, l.cell, l.side
 	x0, top := l.corner(c)
+	l.x0, l.top = x0, top
 	cellRect := func(path *vg.Path, i, j0, j1 int) {
 		xa, xb := x0+cell*vg.Length(j0), x0+cell*vg.Length(j1)
 		yb, ya := top-cell*vg.Length(i), top-cell*vg.Length(i+1)

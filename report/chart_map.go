@@ -19,6 +19,10 @@ type mapPoint struct {
 	X, Y    float64
 	Cluster int
 	Label   string // short title; empty unless the map is labelled
+	// Tip is what the point says on hover in the HTML report: its title
+	// (or id) and passage, its cluster, and its date and source when known,
+	// one per line.
+	Tip string
 }
 
 // mapChart is what the 2-D map shows.
@@ -52,20 +56,15 @@ func mapData(a *Analysis) mapChart {
 	}
 	mc.Labelled = len(chosen) <= maxMapLabels
 	// When articles have several units, a label names the passage too:
-	// "NATO allies pledge… ¶3". Only labelled maps need titles and
-	// passage numbers.
-	var titles map[string]string
-	var para []int
+	// "NATO allies pledge… ¶3".
+	titles := titleIndex(a)
+	para := make([]int, len(a.Docs))
 	multi := false
-	if mc.Labelled {
-		titles = titleIndex(a)
-		para = make([]int, len(a.Docs))
-		for _, ai := range articles(a) {
-			for k, u := range ai.Units {
-				para[u] = k + 1
-			}
-			multi = multi || len(ai.Units) > 1
+	for _, ai := range articles(a) {
+		for k, u := range ai.Units {
+			para[u] = k + 1
 		}
+		multi = multi || len(ai.Units) > 1
 	}
 	for _, i := range chosen {
 		d := a.Docs[i]
@@ -73,11 +72,12 @@ func mapData(a *Analysis) mapChart {
 		if clusterOf(a, d.Cluster) == nil {
 			p.Cluster = -1
 		}
+		l := titles[d.Article]
+		if clean(l) == "" {
+			l = d.ID
+		}
+		p.Tip = mapTip(a, d, shorten(l, 100), multi, para[i], p.Cluster)
 		if mc.Labelled {
-			l := titles[d.Article]
-			if clean(l) == "" {
-				l = d.ID
-			}
 			if multi {
 				p.Label = shorten(l, 20) + " ¶" + strconv.Itoa(para[i])
 			} else {
@@ -87,6 +87,32 @@ func mapData(a *Analysis) mapChart {
 		mc.Points = append(mc.Points, p)
 	}
 	return mc
+}
+
+// mapTip is the hover text of the point of doc d: title, passage,
+// cluster, date and source, one per line.
+func mapTip(a *Analysis, d Doc, title string, multi bool, para, cluster int) string {
+	var b strings.Builder
+	b.WriteString(title)
+	if multi {
+		b.WriteString(" ¶" + strconv.Itoa(para))
+	}
+	b.WriteString("\n")
+	if cluster < 0 {
+		b.WriteString("no cluster")
+	} else {
+		b.WriteString(shorten(clusterLabel(a, cluster), 60))
+	}
+	var meta []string
+	for _, s := range []string{d.Date, d.Source} {
+		if s = shorten(s, 40); s != "" {
+			meta = append(meta, s)
+		}
+	}
+	if len(meta) > 0 {
+		b.WriteString("\n" + strings.Join(meta, " · "))
+	}
+	return b.String()
 }
 
 // stratifiedSample picks at most k of the docs in cand (k >= number of
@@ -288,10 +314,14 @@ func leaderBoxes(p vg.Point, box vg.Rectangle, r vg.Length) []vg.Rectangle {
 // mapLayout is the map figure computed ahead of drawing, in the
 // coordinates of a canvas whose lower-left corner is the origin.
 type mapLayout struct {
-	Chart   mapChart
-	W, H    vg.Length
-	Frame   vg.Rectangle // the data area
-	Pts     []vg.Point   // Chart.Points in canvas coordinates
+	Chart mapChart
+	W, H  vg.Length
+	Frame vg.Rectangle // the data area
+	Pts   []vg.Point   // Chart.Points in canvas coordinates
+	// Outside marks the points beyond the axes' robust bounds (see
+	// robustRange), drawn hollow at the frame's edge; NOut counts them.
+	Outside []bool
+	NOut    int
 	Radius  vg.Length
 	Labels  []labelPos // when Chart.Labelled
 	Legend  []legendItem
@@ -330,19 +360,47 @@ func layoutMap(a *Analysis) mapLayout {
 		ml.Radius = 4.5
 	}
 	// Data range with room for the markers; labels find their own room.
-	xlo, xhi, ylo, yhi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
-	for _, p := range mc.Points {
-		xlo, xhi = math.Min(xlo, p.X), math.Max(xhi, p.X)
-		ylo, yhi = math.Min(ylo, p.Y), math.Max(yhi, p.Y)
+	// A far outlier must not squeeze every other point into a corner: the
+	// axes span the robust range, and points beyond it sit at the frame's
+	// edge.
+	xs, ys := make([]float64, len(mc.Points)), make([]float64, len(mc.Points))
+	for i, p := range mc.Points {
+		xs[i], ys[i] = p.X, p.Y
 	}
+	xlo, xhi := robustRange(xs)
+	ylo, yhi := robustRange(ys)
 	pad := 0.05
 	if mc.Labelled {
 		pad = 0.12
 	}
-	xs := func(v float64) vg.Length { return scaleInto(v, xlo, xhi, pad, ml.Frame.Min.X, ml.Frame.Max.X) }
-	ys := func(v float64) vg.Length { return scaleInto(v, ylo, yhi, pad, ml.Frame.Min.Y, ml.Frame.Max.Y) }
-	for _, p := range mc.Points {
-		ml.Pts = append(ml.Pts, vg.Point{X: xs(p.X), Y: ys(p.Y)})
+	// Clamped points lie just inside the frame, their marker whole.
+	edge := ml.Radius + 2
+	place := func(v, lo, hi float64, a, b vg.Length) (vg.Length, bool) {
+		switch {
+		case v < lo:
+			return a + edge, true
+		case v > hi:
+			return b - edge, true
+		}
+		return scaleInto(v, lo, hi, pad, a, b), false
+	}
+	ml.Outside = make([]bool, len(mc.Points))
+	for i, p := range mc.Points {
+		x, ox := place(p.X, xlo, xhi, ml.Frame.Min.X, ml.Frame.Max.X)
+		y, oy := place(p.Y, ylo, yhi, ml.Frame.Min.Y, ml.Frame.Max.Y)
+		ml.Pts = append(ml.Pts, vg.Point{X: x, Y: y})
+		if ox || oy {
+			ml.Outside[i] = true
+			ml.NOut++
+		}
+	}
+	if ml.NOut > 0 {
+		verb := "are"
+		if ml.NOut == 1 {
+			verb = "is"
+		}
+		ml.Sub += fmt.Sprintf(" · %s outside the frame %s shown hollow at its edge", count(ml.NOut, "point"), verb)
+		ml.W = max(ml.W, 2*margin+textStyle(9, mutedColor).Width(ml.Sub))
 	}
 	if mc.Labelled {
 		labels := make([]string, len(mc.Points))
@@ -366,6 +424,52 @@ func layoutMap(a *Analysis) mapLayout {
 		}
 	}
 	return ml
+}
+
+// mapFence is how many interquartile ranges beyond the quartiles a map
+// coordinate may lie and still set the axis: Tukey's far-out fence.
+const mapFence = 3
+
+// mapKeep is the share of the whole range below which the robust range
+// is used: points beyond the fences are left out of the axis only when
+// that widens the rest by more than a third.
+const mapKeep = 0.75
+
+// robustRange returns the range of the values within Tukey's far-out
+// fences, [Q1 − 3·IQR, Q3 + 3·IQR] (quartiles interpolated between order
+// statistics), so that a far outlier does not set the axis. It returns the
+// whole range instead with fewer than four values, no spread between the
+// quartiles, or when the fenced range spans at least mapKeep of it.
+func robustRange(vals []float64) (lo, hi float64) {
+	s := append([]float64(nil), vals...)
+	sort.Float64s(s)
+	if len(s) == 0 {
+		return 0, 0
+	}
+	lo, hi = s[0], s[len(s)-1]
+	if len(s) < 4 {
+		return lo, hi
+	}
+	q := func(p float64) float64 {
+		x := p * float64(len(s)-1)
+		i := int(x)
+		if i+1 >= len(s) {
+			return s[len(s)-1]
+		}
+		return s[i] + (x-float64(i))*(s[i+1]-s[i])
+	}
+	q1, q3 := q(0.25), q(0.75)
+	iqr := q3 - q1
+	if !(iqr > 0) {
+		return lo, hi
+	}
+	flo, fhi := q1-mapFence*iqr, q3+mapFence*iqr
+	i := sort.SearchFloat64s(s, flo)                                  // first value >= flo
+	j := sort.SearchFloat64s(s, math.Nextafter(fhi, math.Inf(1))) - 1 // last value <= fhi
+	if s[j]-s[i] >= mapKeep*(hi-lo) {
+		return lo, hi
+	}
+	return s[i], s[j]
 }
 
 func hasUnassigned(mc mapChart) bool {
@@ -403,10 +507,14 @@ func mapFigure(a *Analysis) figure {
 		}
 		for i, p := range ml.Chart.Points {
 			col := ClusterColor(p.Cluster)
+			shape := clusterShape(p.Cluster)
+			if ml.Outside[i] {
+				shape = hollowGlyph{shape}
+			}
 			c.DrawGlyph(draw.GlyphStyle{
 				Color:  color.NRGBA{col.R, col.G, col.B, alpha},
 				Radius: ml.Radius,
-				Shape:  clusterShape(p.Cluster),
+				Shape:  shape,
 			}, ml.Pts[i])
 		}
 		leader := draw.LineStyle{Color: mutedColor, Width: 0.4}
@@ -423,7 +531,51 @@ func mapFigure(a *Analysis) figure {
 			sty.XAlign, sty.YAlign = l.XAlign, l.YAlign
 			c.FillText(sty, l.At, l.Text)
 		}
+	}, Hover: func() []hoverMark {
+		marks := make([]hoverMark, len(ml.Pts))
+		for i, p := range ml.Chart.Points {
+			tip := p.Tip
+			if ml.Outside[i] {
+				tip += "\n(outside the frame: shown at its edge)"
+			}
+			// A little larger than the marker, so that small ones are
+			// easy to point at.
+			marks[i] = hoverMark{Title: tip, At: ml.Pts[i], R: ml.Radius + 1}
+		}
+		return marks
 	}}
+}
+
+// hollowGlyph draws a marker as an outline, white inside, with a line
+// heavy enough to see at the map's smallest marker size: how the map shows
+// a point outside its frame. Filled circles, squares and triangles keep
+// their form; other markers become circles.
+type hollowGlyph struct{ of draw.GlyphDrawer }
+
+func (g hollowGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	r := sty.Radius
+	var p vg.Path
+	switch g.of.(type) {
+	case draw.BoxGlyph:
+		p.Move(vg.Point{X: pt.X - r, Y: pt.Y - r})
+		p.Line(vg.Point{X: pt.X + r, Y: pt.Y - r})
+		p.Line(vg.Point{X: pt.X + r, Y: pt.Y + r})
+		p.Line(vg.Point{X: pt.X - r, Y: pt.Y + r})
+	case draw.PyramidGlyph:
+		// An equilateral triangle with its centroid at pt, as gonum draws it.
+		h := r * vg.Length(math.Sqrt(3)) / 2
+		p.Move(vg.Point{X: pt.X, Y: pt.Y + r})
+		p.Line(vg.Point{X: pt.X - h, Y: pt.Y - r/2})
+		p.Line(vg.Point{X: pt.X + h, Y: pt.Y - r/2})
+	default:
+		p.Move(vg.Point{X: pt.X + r, Y: pt.Y})
+		p.Arc(pt, r, 0, 2*math.Pi)
+	}
+	p.Close()
+	c.SetColor(color.White)
+	c.Fill(p)
+	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: 1.6})
+	c.Stroke(p)
 }
 
 func clampLen(v, lo, hi vg.Length) vg.Length { return max(lo, min(hi, v)) }

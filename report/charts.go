@@ -43,6 +43,9 @@ const pngDPI = 110
 type figure struct {
 	W, H vg.Length
 	Draw func(c draw.Canvas)
+	// Hover, when not nil, returns the marks that say what they are on
+	// hover in the HTML report (see appendHover); it is called after Draw.
+	Hover func() []hoverMark
 }
 
 // chartOrder is the order charts appear in the reports.
@@ -187,6 +190,9 @@ func inlineSVG(a *Analysis, name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if fig.Hover != nil {
+		b = appendHover(b, fig.Hover())
+	}
 	s := string(b)
 	i := strings.Index(s, "<svg")
 	if i < 0 {
@@ -197,8 +203,8 @@ func inlineSVG(a *Analysis, name string) (string, error) {
 	// Chart sizes are in points; CSS pixels are 3/4 of a point.
 	s = fmt.Sprintf(`<svg viewBox="0 0 %.6g %.6g" width="%.0f" height="%.0f" role="img" aria-label="%s">`,
 		fig.W.Points(), fig.H.Points(), fig.W.Points()*4/3, fig.H.Points()*4/3, chartTitles[name]) + s[end+1:]
-	// Article text reaches the SVG only through vgsvg's FillString, which
-	// escapes it; this check guards that promise.
+	// Article text reaches the SVG only through vgsvg's FillString and
+	// appendHover, which escape it; this check guards that promise.
 	low := strings.ToLower(s)
 	for _, bad := range []string{"<script", "<foreignobject", "<iframe"} {
 		if strings.Contains(low, bad) {

@@ -25,10 +25,21 @@
 //     sorting and filtering over all rows; the first 100 are also written
 //     as HTML, with a note naming the CSV file that lists them all, for
 //     readers without scripts. The article table leaves out the Date,
-//     Source and Label columns when no article has one.
+//     Source and Label columns when no article has one. A click on an
+//     article's row (or its ▸ button) opens a row under it with the
+//     snippets of its first three passages (each once); an article whose
+//     Doc.URL is an absolute http or https address with a host (quotes and
+//     angle brackets percent-encoded; anything else, javascript: URLs
+//     above all, is never linked) has its title linked to it, opening in a
+//     new tab with rel="noopener noreferrer". In the inline charts, each
+//     map point and heatmap cell has a title the browser shows on hover:
+//     the point's article title (or id) and passage, cluster, date and
+//     source; "A ~ B: cosine 0.42" for a cell. These are transparent
+//     shapes added over the chart; the chart files have none.
 //   - WriteMarkdown: the same sections, with charts linked as
 //     chartDir/NAME.png; the article and theme-share tables stop after
-//     500 rows with the same note.
+//     500 rows with the same note. Article titles with an address (as in
+//     the HTML report) are links.
 //   - WriteClustersJSON: clusters.json, an array of
 //     {"id", "label", "size", "terms": [{"word", "weight"}],
 //     "representatives": [...], "contexts": [...]}, indented by two
@@ -91,7 +102,12 @@
 //     a short title (and ¶n, its passage number, when articles have
 //     several); labels are placed around their point so that none overlaps
 //     another label or a marker, shortened when that helps, and left out
-//     (the subtitle says how many) when there is no room.
+//     (the subtitle says how many) when there is no room. So that a far
+//     outlier does not squeeze the rest into a corner, each axis spans
+//     the points within Tukey's far-out fences, [Q1 − 3·IQR, Q3 + 3·IQR]
+//     (unless that range is at least 3/4 of the whole range, or there are
+//     fewer than four points); points beyond are drawn hollow at the
+//     frame's edge and the subtitle says how many.
 //
 // Themes by source and over time average the shares of a group's articles
 // that use at least one theme word (shares not all 0): for group g and
@@ -104,9 +120,11 @@
 // case-insensitive occurrence of the first of the cluster's terms that
 // occurs in the line (<mark> in HTML, **bold** in Markdown).
 //
-// Cluster colours come from a twelve-colour palette (ClusterColor); on the
-// map, clusters 13–24 reuse the colours with squares, 25–36 with
-// triangles, and so on.
+// Cluster colours come from a twenty-colour palette (ClusterColor):
+// Tableau's ten, then navy, dark yellow, maroon, teal, lime, magenta, dark
+// olive, peach, light blue and light pink, so that up to twenty clusters
+// each have a colour of their own; on the map, clusters with IDs 20–39
+// reuse the colours with squares, 40–59 with triangles, and so on.
 //
 // # Sampling
 //

@@ -77,6 +77,15 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 type tableJSON struct {
 	Clusters [][2]string `json:"clusters,omitempty"` // name, #rrggbb
 	Rows     [][]any     `json:"rows"`
+	// More holds, for each row of the article table, what opening the
+	// row shows: the article's address (an articleURL, which the title
+	// links to) and the snippets of its first passages.
+	More []rowMore `json:"more,omitempty"`
+}
+
+type rowMore struct {
+	URL  string   `json:"u,omitempty"`
+	Text []string `json:"t,omitempty"`
 }
 
 type clusterCell struct {
@@ -126,6 +135,7 @@ func articleRowsJSON(v *view) (template.JS, error) {
 			row = append(row, a.Units)
 		}
 		t.Rows = append(t.Rows, row)
+		t.More = append(t.More, rowMore{URL: a.URL, Text: a.Text})
 	}
 	return marshalTable(t)
 }
@@ -207,6 +217,12 @@ mark { background: none; color: var(--ink); font-weight: 600; }
 .pager[hidden] { display: none; }
 input[type=search] { font: inherit; padding: 6px 10px; width: min(420px, 100%); border: 1px solid var(--line); border-radius: 6px; }
 .filterbar { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin: 8px 0; }
+#article-table tbody tr:not(.more) { cursor: pointer; }
+#article-table tbody tr.open > td { border-bottom-color: transparent; }
+button.disclose { font: inherit; border: 0; background: none; padding: 0 .35em 0 0; color: var(--muted); cursor: pointer; }
+tr.more td { background: var(--bg); padding: 6px 12px 10px 2.2em; }
+tr.more p { margin: 4px 0; max-width: 60em; }
+a.ext { color: var(--accent); }
 footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(--muted); font-size: .85rem; }
 @media print { .scroll { max-height: none; overflow: visible; } nav, .filterbar { display: none; } }
 </style>
@@ -323,9 +339,9 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
 <section id="articles">
 <h2>Articles</h2>
 <div class="filterbar"><input type="search" id="filter" placeholder="Filter articles…" aria-label="Filter articles" aria-controls="article-table"><span class="note" id="filter-count">{{len .Articles}} articles</span></div>
-<p class="note">Click a column header to sort; type to filter by any column. Score is the cosine similarity between an article{{if .Paragraph}}'s passages (averaged){{end}} and its cluster's centre: the higher, the more typical of the cluster.</p>
+<p class="note">Click a column header to sort; type to filter by any column; click a row (or its ▸) to read the start of the article{{if .HasURL}} and follow its title to the original{{end}}. Score is the cosine similarity between an article{{if .Paragraph}}'s passages (averaged){{end}} and its cluster's centre: the higher, the more typical of the cluster.</p>
 <div class="scroll"><table class="sortable" id="article-table" data-rows="article-rows"><thead><tr><th>ID</th><th>Title</th>{{if .HasDate}}<th class="nowrap">Date</th>{{end}}{{if .HasSource}}<th>Source</th>{{end}}{{if .HasLabel}}<th>Label</th>{{end}}<th class="nowrap">Cluster</th><th class="num" data-type="num">Score</th>{{if .Paragraph}}<th class="num" data-type="num">Passages</th>{{end}}</tr></thead><tbody>
-{{range .ArticleFirst}}<tr><td>{{.ID}}</td><td>{{.Title}}</td>{{if $.HasDate}}<td class="nowrap">{{.Date}}</td>{{end}}{{if $.HasSource}}<td>{{.Source}}</td>{{end}}{{if $.HasLabel}}<td>{{.Label}}</td>{{end}}<td class="nowrap">{{if .ClusterName}}<span class="swatch" style="--c: {{css .Color}}"></span>{{.ClusterName}} · {{.ClusterLabel}}{{if $.Paragraph}} <span class="muted">({{.ClusterUnits}}/{{.Units}})</span>{{end}}{{end}}</td><td class="num">{{.Score}}</td>{{if $.Paragraph}}<td class="num">{{.Units}}</td>{{end}}</tr>
+{{range .ArticleFirst}}<tr><td>{{.ID}}</td><td>{{if .URL}}<a href="{{.URL}}" target="_blank" rel="noopener noreferrer">{{.Title}}</a>{{else}}{{.Title}}{{end}}</td>{{if $.HasDate}}<td class="nowrap">{{.Date}}</td>{{end}}{{if $.HasSource}}<td>{{.Source}}</td>{{end}}{{if $.HasLabel}}<td>{{.Label}}</td>{{end}}<td class="nowrap">{{if .ClusterName}}<span class="swatch" style="--c: {{css .Color}}"></span>{{.ClusterName}} · {{.ClusterLabel}}{{if $.Paragraph}} <span class="muted">({{.ClusterUnits}}/{{.Units}})</span>{{end}}{{end}}</td><td class="num">{{.Score}}</td>{{if $.Paragraph}}<td class="num">{{.Units}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>
 <div class="pager" id="article-table-pager" hidden><button type="button" data-step="-1">‹ Previous</button><span class="note pageinfo"></span><button type="button" data-step="1">Next ›</button></div>
 {{if gt (len .Articles) .PageSize}}<p class="note nojs">The first {{.PageSize}} of {{len .Articles}} articles; assignments.csv lists them all.</p>{{end}}
@@ -380,6 +396,9 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
   function dataTable(table, data) {
     var PAGE = 100;
     var rows = data.rows, clusters = data.clusters || [];
+    // The article table's rows open to show the start of the article and
+    // a link to it: more[i] is {u: address, t: [snippets]}.
+    var more = data.more || null, opened = {};
     var heads = table.tHead.rows[0].cells;
     var pager = document.getElementById(table.id + "-pager");
     var filter = table.id === "article-table" ? document.getElementById("filter") : null;
@@ -415,6 +434,87 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
       }
       return el;
     }
+    // safe is the address to link to: http or https only (the report
+    // checked it already; this is belt and braces).
+    function safe(u) { return typeof u === "string" && /^https?:\/\//i.test(u) ? u : ""; }
+    function link(u, label) {
+      var a = document.createElement("a");
+      a.href = u;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      a.className = "ext";
+      a.textContent = label;
+      return a;
+    }
+    // The title cell of row i: a disclosure button, then the title,
+    // linked to the article when it has an address.
+    function titleCell(el, i) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "disclose";
+      b.setAttribute("aria-expanded", opened[i] ? "true" : "false");
+      b.setAttribute("aria-label", "Show the start of the article");
+      b.textContent = opened[i] ? "\u25BE" : "\u25B8";
+      var t = el.textContent, u = safe(more[i] && more[i].u);
+      el.textContent = "";
+      el.appendChild(b);
+      el.appendChild(u ? link(u, t) : document.createTextNode(t));
+    }
+    // detail is the row shown under row i when it is open.
+    function detail(i) {
+      var tr = document.createElement("tr"), td = document.createElement("td");
+      tr.className = "more";
+      td.colSpan = heads.length;
+      var m = more[i] || {}, text = m.t || [], u = safe(m.u);
+      for (var k = 0; k < text.length; k++) {
+        var p = document.createElement("p");
+        p.textContent = text[k];
+        td.appendChild(p);
+      }
+      if (!text.length) {
+        var none = document.createElement("p");
+        none.className = "muted";
+        none.textContent = "No text was kept for this article.";
+        td.appendChild(none);
+      }
+      if (u) {
+        var p2 = document.createElement("p");
+        p2.appendChild(link(u, "Read the article \u2197"));
+        var host = document.createElement("span");
+        host.className = "muted";
+        host.textContent = " " + u.replace(/^https?:\/\/([^\/?#]*).*$/i, "$1");
+        p2.appendChild(host);
+        td.appendChild(p2);
+      }
+      tr.appendChild(td);
+      return tr;
+    }
+    function toggle(tr) {
+      var i = parseInt(tr.getAttribute("data-i"), 10), b = tr.querySelector("button.disclose");
+      var next = tr.nextElementSibling;
+      if (opened[i]) {
+        delete opened[i];
+        if (next && next.className === "more") { next.parentNode.removeChild(next); }
+      } else {
+        opened[i] = true;
+        tr.parentNode.insertBefore(detail(i), next);
+      }
+      tr.classList.toggle("open", !!opened[i]);
+      if (b) {
+        b.setAttribute("aria-expanded", opened[i] ? "true" : "false");
+        b.textContent = opened[i] ? "\u25BE" : "\u25B8";
+      }
+    }
+    if (more) {
+      table.addEventListener("click", function (e) {
+        var tr = e.target.closest("tr");
+        if (!tr || tr.parentNode !== table.tBodies[0] || !tr.hasAttribute("data-i")) { return; }
+        if (e.target.closest("a")) { return; } // the link opens the article
+        // Selecting text in a row does not open it.
+        if (!e.target.closest("button") && String(window.getSelection()) !== "") { return; }
+        toggle(tr);
+      });
+    }
     function draw() {
       var pages = Math.max(1, Math.ceil(shown.length / PAGE));
       page = Math.min(Math.max(page, 0), pages - 1);
@@ -424,6 +524,14 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
         var tr = document.createElement("tr"), row = rows[shown[i]];
         for (var c = 0; c < row.length; c++) { tr.appendChild(td(row[c], c)); }
         body.appendChild(tr);
+        if (more) {
+          tr.setAttribute("data-i", shown[i]);
+          titleCell(tr.cells[1], shown[i]);
+          if (opened[shown[i]]) {
+            tr.classList.add("open");
+            body.appendChild(detail(shown[i]));
+          }
+        }
       }
       table.replaceChild(body, table.tBodies[0]);
       if (pager) {

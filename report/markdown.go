@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"path"
@@ -461,7 +462,12 @@ func (r *mdReport) articleCells(av articleView) []string {
 			cl += fmt.Sprintf(" (%d/%d)", av.ClusterUnits, av.Units)
 		}
 	}
-	cells := []string{mdText(av.ID), mdText(av.Title)}
+	title := mdText(av.Title)
+	if av.URL != "" {
+		// A title that is only white space still gets link text.
+		title = "[" + cmp.Or(title, mdText(av.ID)) + "](" + mdURL(av.URL) + ")"
+	}
+	cells := []string{mdText(av.ID), title}
 	if v.HasDate {
 		cells = append(cells, mdText(av.Date))
 	}

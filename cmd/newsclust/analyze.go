@@ -49,6 +49,7 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	cfg.k = kFlag{auto: true}
 	cfg.kRange = rangeFlag{o.KMin, o.KMax}
 	fs.StringVar(&cfg.out, "out", "newsclust-out", "output `folder` (created if missing)")
+	fs.StringVar(&o.Title, "title", o.Title, "the report's `title`")
 	fs.Var(&cfg.k, "k", "number of clusters, or auto to choose by silhouette")
 	fs.Var(&cfg.kRange, "k-range", "`LO:HI` range of k tried by -k auto")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "random seed; the same seed gives the same outputs")

@@ -303,3 +303,31 @@ func TestHelp(t *testing.T) {
 		}
 	}
 }
+
+// -title names the report in both formats, escaped like any text; without
+// it the report keeps the default title.
+func TestAnalyzeTitle(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ flag, html, md string }{
+		{"Ukraine <b>week</b> 12", "<h1>Ukraine &lt;b&gt;week&lt;/b&gt; 12</h1>", `# Ukraine \<b\>week\</b\> 12`},
+		{"", "<h1>News coverage by theme</h1>", "# News coverage by theme"},
+	} {
+		out := filepath.Join(t.TempDir(), "out")
+		args := []string{"analyze", "-quiet", "-k", "2", "-out", out}
+		if tt.flag != "" {
+			args = append(args, "-title", tt.flag)
+		}
+		if _, stderr, code := runCmd(t, append(args, seedDir)...); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		for file, want := range map[string]string{"report.html": tt.html, "report.md": tt.md} {
+			b, err := os.ReadFile(filepath.Join(out, file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(b), want) {
+				t.Errorf("-title %q: %s lacks %q", tt.flag, file, want)
+			}
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -233,6 +234,37 @@ const probeJS = `<script>
     f.value = QUERY;
     f.dispatchEvent(new Event("input"));
     log.filter = {ids: column(id), count: document.getElementById("filter-count").textContent, pager: info()};
+
+    // A row opens to the start of its article under it, and closes again
+    // on a click anywhere in it; it is left open for the DOM dump.
+    var body = table.tBodies[0], first = body.rows[0], before = body.rows.length;
+    var button = first.querySelector("button.disclose");
+    button.click();
+    var d = first.nextElementSibling;
+    log.opened = {added: body.rows.length - before, detail: d ? d.className : "", text: d ? d.textContent : "",
+      expanded: button.getAttribute("aria-expanded")};
+    first.cells[0].click();
+    log.opened.closed = body.rows.length - before;
+    first.cells[0].click();
+    log.links = Array.prototype.map.call(table.querySelectorAll("a"), function (a) {
+      return {href: a.getAttribute("href"), rel: a.rel, target: a.target};
+    });
+
+    // The shape under the pointer at a map point or heatmap cell carries
+    // its title.
+    log.hover = {};
+    [["map", "Map of articles by cluster", "circle"], ["heatmap", "Similarity between articles", "rect"]].forEach(function (c) {
+      var svg = document.querySelector("svg[aria-label='" + c[1] + "']");
+      var shapes = svg ? svg.querySelectorAll("g[fill-opacity='0'] " + c[2]) : [];
+      if (!shapes.length) { return; }
+      var shape = shapes[Math.floor(shapes.length / 2)];
+      shape.scrollIntoView({block: "center", inline: "center"});
+      var r = shape.getBoundingClientRect();
+      var el = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      var t = el && (el.querySelector("title") || (el.parentNode && el.parentNode.querySelector("title")));
+      log.hover[c[0]] = {shapes: shapes.length, tag: el ? el.tagName : "", title: t ? t.textContent : ""};
+    });
+    window.scrollTo(0, 0);
   }
   window.addEventListener("load", function () {
     setTimeout(function () {
@@ -261,6 +293,16 @@ type probe struct {
 	IDAsc     []string `json:"idAsc"`
 	ThemeDesc []string // the first theme's shares after sorting descending
 	Filter    pageState
+	Opened    struct {
+		Added, Closed int
+		Detail, Text  string
+		Expanded      string
+	}
+	Links []struct{ Href, Rel, Target string }
+	Hover map[string]struct {
+		Shapes     int
+		Tag, Title string
+	}
 }
 
 type pageState struct {
@@ -454,8 +496,50 @@ func checkReport(t *testing.T, bc browserCase, out, dom string) {
 		}
 	}
 
+	checkOpenAndHover(t, bc, p, out)
 	if bc.hostile {
 		checkInert(t, doc)
+	}
+}
+
+// checkOpenAndHover checks that the first article row opened to its text
+// and closed again, that titles link only to http(s) addresses, and that
+// map points and heatmap cells under the pointer carry their titles.
+func checkOpenAndHover(t *testing.T, bc browserCase, p probe, out string) {
+	t.Helper()
+	o := p.Opened
+	if o.Added != 1 || o.Detail != "more" || strings.TrimSpace(o.Text) == "" || o.Expanded != "true" || o.Closed != 0 {
+		t.Errorf("opening the first row: %+v; want one detail row with text, aria-expanded true, gone again on a second click", o)
+	}
+	urls := 0
+	for _, r := range readCSV(t, filepath.Join(out, "assignments.csv")) {
+		if strings.HasPrefix(r["url"], "https://") {
+			urls++
+		}
+	}
+	for _, l := range p.Links {
+		if !strings.HasPrefix(l.Href, "https://") && !strings.HasPrefix(l.Href, "http://") || l.Rel != "noopener noreferrer" || l.Target != "_blank" {
+			t.Errorf("article link %+v; want an http(s) address opened in a new tab without referrer", l)
+		}
+	}
+	if urls > 0 && len(p.Links) == 0 {
+		t.Errorf("%d articles have addresses but no title is linked", urls)
+	}
+	for name, re := range map[string]*regexp.Regexp{
+		// Title, then the cluster on the next line.
+		"map": regexp.MustCompile(`\S.*\nC\d+ `),
+		// "A ~ B: cosine 0.42", or a diagonal cell.
+		"heatmap": regexp.MustCompile(`( ~ .*: cosine -?\d\.\d\d| \(the article itself\))$`),
+	} {
+		h, ok := p.Hover[name]
+		if !ok {
+			t.Errorf("no %s hover shapes", name)
+			continue
+		}
+		want := map[string]string{"map": "circle", "heatmap": "rect"}[name]
+		if h.Tag != want || !re.MatchString(h.Title) {
+			t.Errorf("%s: under the pointer <%s> titled %q (of %d shapes); want a <%s> whose title matches %s", name, h.Tag, h.Title, h.Shapes, want, re)
+		}
 	}
 }
 
@@ -642,6 +726,7 @@ func hostileCorpus(t *testing.T, dir string) (corpus, themes string) {
 				i+1, stories[i%3], i+1, p, i+1),
 			"date":   fmt.Sprintf("2024-%02d-%02d", 1+i/4, 1+i),
 			"source": []string{payloads[1], "Reuters"}[i%2],
+			"url":    []string{"javascript:alert(1)", fmt.Sprintf("https://news.example/%d?q=\"><b>", i), p}[i%3],
 			"label":  payloads[2],
 		}
 		b, err := json.Marshal(rec)

@@ -58,6 +58,9 @@ func hostileInputs(t *testing.T) ([]string, string) {
 			"label":  p,
 			"date":   p,
 			"text":   topics[i%len(topics)] + " " + p + " " + topics[(i+1)%len(topics)],
+			// Addresses: the payloads themselves (javascript:alert(3) among
+			// them), a javascript: URL, and a good one that carries markup.
+			"url": []string{"JavaScript:alert(1)", p, `https://news.example/a?x=1&y="><b>`, p}[i%4],
 		}
 		b, err := json.Marshal(rec)
 		if err != nil {
@@ -168,6 +171,23 @@ func checkHostileOutputs(t *testing.T, out string) {
 	html, _ := os.ReadFile(filepath.Join(out, "report.html"))
 	if !bytes.Contains(html, []byte("&lt;script&gt;alert")) {
 		t.Error("report.html does not show the escaped payload; was the hostile text analysed?")
+	}
+	// Only http(s) addresses become links, percent-encoded; a javascript:
+	// URL is never linked, in the page, its script's rows or the Markdown.
+	md, _ := os.ReadFile(filepath.Join(out, "report.md"))
+	for _, bad := range []*regexp.Regexp{
+		regexp.MustCompile(`(?i)href\s*=\s*["']?\s*javascript:`),
+		regexp.MustCompile(`(?i)"u":"\s*javascript:`),
+		regexp.MustCompile(`(?i)\]\(\s*<?\s*javascript:`),
+	} {
+		if m := bad.Find(append(html, md...)); m != nil {
+			t.Errorf("a javascript: URL is linked: %q", m)
+		}
+	}
+	good := `https://news.example/a?x=1&amp;y=%22%3E%3Cb%3E`
+	if !bytes.Contains(html, []byte(`<a href="`+good+`" target="_blank" rel="noopener noreferrer">`)) ||
+		!bytes.Contains(md, []byte(`](https://news.example/a?x=1&y=%22%3E%3Cb%3E)`)) {
+		t.Errorf("the good address is not linked, percent-encoded, as %q", good)
 	}
 
 	// Every CSV: text cells never start a formula; numeric columns are
