@@ -119,7 +119,7 @@ type runner struct {
 	embed     *cluster.Dense // the LSA embedding clustered; nil with LSA 0
 	res       *cluster.KMeansResult
 	sel       *cluster.Selection // the choice of k, when K is 0 and there was one
-	centroids *mat.Dense // term-space cluster centroids, unit rows
+	centroids *mat.Dense         // term-space cluster centroids, unit rows
 }
 
 // themeVectors turns the named themes into term-space vectors and notes

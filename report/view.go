@@ -39,7 +39,7 @@ type view struct {
 	// the labels cleaned.
 	KCriterion string
 	Tree       []Level
-	Charts    map[string]bool
+	Charts     map[string]bool
 
 	Clusters []clusterView
 
