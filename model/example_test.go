@@ -41,7 +41,7 @@ func Example() {
 		fmt.Printf("%.3f %s because of %v\n", n.Score, n.ID, n.Terms)
 	}
 	// Output:
-	// cluster 1 (harper · forces · motion), novelty 1.00
+	// cluster 0 (mission · training · iraqi), novelty 1.00
 	// 0.301 002_e69b1368459b83a1 because of [iraq isis mission canadian training]
 	// 0.236 000_f8344ded9c7c71ab because of [defence canada forces iraq mission]
 	// 0.212 001_9881b5333de0f2be because of [canada extend minister northern keep]

@@ -53,7 +53,7 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	fs.Var(&cfg.k, "k", "number of clusters, or auto to choose by silhouette")
 	fs.Var(&cfg.kRange, "k-range", "`LO:HI` range of k tried by -k auto")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "random seed; the same seed gives the same outputs")
-	fs.IntVar(&o.NInit, "n-init", o.NInit, "k-means restarts; the best objective wins")
+	fs.IntVar(&o.NInit, "n-init", o.NInit, "k-means restarts at least (small inputs get more, up to 200); the best objective wins")
 	fs.IntVar(&o.LSA, "lsa", o.LSA, "cluster in this many LSA dimensions (truncated SVD of the TF-IDF matrix); 0 clusters the TF-IDF rows")
 	fs.IntVar(&o.MaxIter, "max-iter", o.MaxIter, "k-means iterations per restart")
 	fs.StringVar(&o.Minibatch, "minibatch", o.Minibatch, fmt.Sprintf("k-means restarts on a sample then a few passes over all units: on, off, or auto (on above %d units)", cluster.DefaultSampledMin))

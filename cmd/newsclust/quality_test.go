@@ -99,10 +99,11 @@ func TestLSAFlag(t *testing.T) {
 			if ev.Scores == nil || ev.Scores.NMI != 1 || ev.Scores.ARI != 1 {
 				t.Errorf("scores %+v, want the three topics exactly (NMI = ARI = 1)", ev.Scores)
 			}
-			// The default 10 restarts are compared; a restart may end in
-			// a local optimum, so agreement is not necessarily 1.
-			if ev.StabilityRuns != 10 || !(ev.Stability > 0 && ev.Stability <= 1) {
-				t.Errorf("stability %g over %d runs, want in (0, 1] over 10", ev.Stability, ev.StabilityRuns)
+			// At least the default 10 restarts are compared (more on a
+			// small input: cluster.Consensus); a restart may end in a
+			// local optimum, so agreement is not necessarily 1.
+			if ev.StabilityRuns < 10 || !(ev.Stability > 0 && ev.Stability <= 1) {
+				t.Errorf("stability %g over %d runs, want in (0, 1] over at least 10", ev.Stability, ev.StabilityRuns)
 			}
 			md, err := os.ReadFile(filepath.Join(out, "report.md"))
 			if err != nil {
@@ -143,20 +144,18 @@ func TestLSADeterministic(t *testing.T) {
 	}
 }
 
-// TestStabilityNeedsRestarts: with one restart there is nothing to compare,
-// and evaluation.json leaves the stability out.
-func TestStabilityNeedsRestarts(t *testing.T) {
+// TestSmallInputsGetRestarts: -n-init is a floor; a small input gets as
+// many restarts as 100,000 unit-restarts allow, up to 200 (cluster.Consensus),
+// and evaluation.json compares them all.
+func TestSmallInputsGetRestarts(t *testing.T) {
 	t.Parallel()
 	out := t.TempDir()
 	if _, stderr, code := runCmd(t, "analyze", "-quiet", "-k", "3", "-n-init", "1", "-out", out, topicCorpus(t, 30)); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	raw, err := os.ReadFile(filepath.Join(out, "evaluation.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(string(raw), "stability") {
-		t.Errorf("evaluation.json reports a stability from one restart:\n%s", raw)
+	ev := readEvaluation(t, out)
+	if ev.StabilityRuns != 200 || ev.StabilityOf != "restarts" || !(ev.Stability > 0 && ev.Stability <= 1) {
+		t.Errorf("stability %g over %d %s, want in (0, 1] over 200 restarts", ev.Stability, ev.StabilityRuns, ev.StabilityOf)
 	}
 }
 
@@ -362,8 +361,8 @@ func TestQuality20NG4(t *testing.T) {
 				if nmi[i] < 0.595 {
 					t.Errorf("NMI %.3f, want at least 0.595", nmi[i])
 				}
-				if !(ev.StabilityRuns == 10 && ev.Stability > 0 && ev.Stability <= 1) {
-					t.Errorf("stability %g over %d runs, want in (0, 1] over 10", ev.Stability, ev.StabilityRuns)
+				if !(ev.StabilityRuns >= 10 && ev.Stability > 0 && ev.Stability <= 1) {
+					t.Errorf("stability %g over %d runs, want in (0, 1] over at least 10", ev.Stability, ev.StabilityRuns)
 				}
 			})
 		}
