@@ -508,7 +508,7 @@ func reason(scores []KSelScore, best int, c Criterion) string {
 		fmt.Fprintf(&b, "k=%d: highest %s (%.3f)", w.K, c, w.Score)
 	}
 	if runner >= 0 {
-		fmt.Fprintf(&b, "; runner-up k=%d (%.3f)", scores[runner].K, scores[runner].Score)
+		fmt.Fprintf(&b, "; runner-up k=%d (score %.3g against %.3g)", scores[runner].K, scores[runner].Score, w.Score)
 	}
 	return b.String()
 }

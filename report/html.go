@@ -244,7 +244,7 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
 <dt>Date range</dt><dd>{{if .DateFrom}}{{.DateFrom}}{{if ne .DateFrom .DateTo}} to {{.DateTo}}{{end}}{{else}}<span class="muted">no dates</span>{{end}}</dd>
 <dt>Sources</dt><dd>{{range $i, $s := .Sources}}{{if $i}}, {{end}}{{$s.Source}} ({{$s.N}}){{else}}<span class="muted">not given</span>{{end}}{{if .MoreSrc}} and {{.MoreSrc}} more{{end}}</dd>
 <dt>Inputs skipped</dt><dd>{{.Counts.Skipped}}</dd>
-{{if .Stability}}<dt>Stability</dt><dd>{{.Stability}} <span class="muted">(agreement between runs with different seeds; 1 = identical clusters)</span></dd>
+{{if .Stability}}<dt>Stability</dt><dd>{{.Stability}} <span class="muted">(agreement between repeated clusterings, on subsamples or from other seeds; 1 = the same clusters every time, near 0 = no groups that hold up)</span></dd>
 {{end}}</dl>
 {{with .Settings}}
 <h3>Settings</h3>

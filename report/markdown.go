@@ -165,7 +165,7 @@ func (r *mdReport) overview() {
 	}
 	r.printf("- Inputs skipped: %d\n", v.Counts.Skipped)
 	if v.Stability != "" {
-		r.printf("- Stability: %s (agreement between runs with different seeds; 1 = identical clusters)\n", v.Stability)
+		r.printf("- Stability: %s (agreement between repeated clusterings, on subsamples or from other seeds; 1 = the same clusters every time, near 0 = no groups that hold up)\n", v.Stability)
 	}
 	r.printf("\n")
 }
