@@ -344,7 +344,7 @@ func kscoresFigure(a *Analysis) figure {
 			p.X.Tick.Marker = intTicks{}
 		}
 		p.X.Label.Text = "number of clusters k"
-		p.Y.Label.Text = "mean silhouette"
+		p.Y.Label.Text = "score"
 		p.Y.Tick.Marker = decimalTicks{}
 		p.X.Padding, p.Y.Padding = 10, 10
 		lo, hi := p.Y.Min, p.Y.Max

@@ -75,8 +75,10 @@
 //     (shortened to 48 characters) with the count and share at its end.
 //   - top-terms: small multiples, one panel per cluster with its first 8
 //     terms as horizontal bars and their weights.
-//   - silhouette: mean silhouette against k, the chosen k (the number of
-//     clusters) ringed; only when KScores is set.
+//   - choice-of-k: the criterion's score (KScores) against k, subtitled by
+//     KCriterion, the chosen k (the number of clusters) ringed; only when
+//     KScores is set. Analysis.Tree, when set, is listed under it as
+//     "Broader groups", one line per number of groups.
 //   - theme-shares: a stacked horizontal bar per article, one segment per
 //     theme, the article's theme weight (ArticleTheme.Weight) as a
 //     percentage right of the bar, legend beside the plot.
