@@ -16,7 +16,7 @@ import (
 
 func TestCharts(t *testing.T) {
 	t.Parallel()
-	all := []string{ChartSizes, ChartTerms, ChartKScores, ChartThemes, ChartThemeSources, ChartThemeTime, ChartHeatmap, ChartMap}
+	all := []string{ChartSizes, ChartTerms, ChartKScores, ChartThemes, ChartThemeCoverage, ChartThemeTime, ChartHeatmap, ChartMap}
 	tests := []struct {
 		name string
 		a    *Analysis
@@ -39,7 +39,7 @@ func TestCharts(t *testing.T) {
 				a.Clusters[i].Terms = nil
 			}
 			return a
-		}(), []string{ChartSizes, ChartKScores, ChartThemes, ChartThemeSources, ChartThemeTime}},
+		}(), []string{ChartSizes, ChartKScores, ChartThemes, ChartThemeCoverage, ChartThemeTime}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -128,11 +128,11 @@ func TestThemeData(t *testing.T) {
 	if !slices.Equal(tc.Themes, []string{"NATO", "Ukraine", "ISIS", "defence spending"}) || len(tc.Labels) != 3 || tc.Total != 3 {
 		t.Fatalf("themeData = %+v", tc)
 	}
-	if !slices.Equal(tc.Shares[1], []float64{0.15, 0.03, 0.74, 0.08}) {
-		t.Errorf("row 1 shares %v", tc.Shares[1])
+	if !slices.Equal(tc.Relevance[1], []float64{0.15, 0.03, 0.74, 0.08}) {
+		t.Errorf("row 1 relevance %v", tc.Relevance[1])
 	}
-	// The theme weight of each bar, written at its right.
-	if !slices.Equal(tc.Notes, []string{"21.3%", "8.8%", "34.2%"}) {
+	// The number of themes each article is about, written at its right.
+	if !slices.Equal(tc.Notes, []string{"2", "1", "2"}) {
 		t.Errorf("notes %q", tc.Notes)
 	}
 	var svg bytes.Buffer
