@@ -197,7 +197,7 @@ func TestCompareText(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{cbc2020, "cluster", "novelty", "themes:", "because of:", "SAME STORY"} {
+	for _, want := range []string{cbc2020, "cluster", "novelty", "about: ", "(relevance: ISIS ", "because of:", "SAME STORY"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
