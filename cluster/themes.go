@@ -471,14 +471,6 @@ func (m *themeNB) posterior(z, r []float64) {
 	}
 }
 
-func sigmoid(l float64) float64 {
-	if l >= 0 {
-		return 1 / (1 + math.Exp(-l))
-	}
-	e := math.Exp(l)
-	return e / (1 + e)
-}
-
 func sum64(x []float64) float64 {
 	var s float64
 	for _, v := range x {

@@ -17,7 +17,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"syscall"
 	"unicode"
@@ -179,5 +178,3 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'newsclust COMMAND -h' for the flags of a command.")
 }
-
-func sortStrings(s []string) { sort.Strings(s) }
