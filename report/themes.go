@@ -438,7 +438,7 @@ func themeTimeFigure(a *Analysis) figure {
 	pc := coveragePeriods(a)
 	sub := fmt.Sprintf("articles about each theme per %s; a %s without articles counts 0", pc.Period, pc.Period)
 	if pc.Undated > 0 {
-		sub += fmt.Sprintf(" · %s without a usable date left out", count(pc.Undated, "article"))
+		sub += fmt.Sprintf(" · %s without a date of the form YYYY-MM-DD left out", count(pc.Undated, "article"))
 	}
 	items := make([]legendItem, len(a.Themes))
 	for j, t := range a.Themes {
