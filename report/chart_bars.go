@@ -235,7 +235,7 @@ type themeChart struct {
 	Total     int         // articles in the analysis (the chart may show a sample)
 }
 
-// themeData returns at most maxThemeBars articles, spread evenly over
+// themeData returns at most themeBars(T) articles, spread evenly over
 // a.Articles in their order, with their relevances.
 func themeData(a *Analysis) themeChart {
 	checkThemes(a)
@@ -243,7 +243,7 @@ func themeData(a *Analysis) themeChart {
 	for _, t := range a.Themes {
 		tc.Themes = append(tc.Themes, shorten(t, 30))
 	}
-	for _, i := range evenSample(len(a.Articles), maxThemeBars) {
+	for _, i := range evenSample(len(a.Articles), themeBars(len(a.Themes))) {
 		at := a.Articles[i]
 		label := at.Title
 		if clean(label) == "" {

@@ -476,3 +476,33 @@ func refShorten(s string, n int) string {
 	}
 	return strings.TrimRight(string(runes[:cut]), " ,;:.-·") + "…"
 }
+
+// TestThemeBarsBounded: with many themes the relevance chart shows fewer
+// articles, so its height stays bounded; with few, up to 40.
+func TestThemeBarsBounded(t *testing.T) {
+	t.Parallel()
+	// 3 themes: groups of 24 pt, 40 fit in 1600 pt. 20 themes: 126 pt, 12
+	// fit. 500 themes: never fewer than 8.
+	for _, c := range []struct{ themes, want int }{{1, 40}, {3, 40}, {20, 12}, {500, 8}} {
+		if got := themeBars(c.themes); got != c.want {
+			t.Errorf("themeBars(%d) = %d, want %d", c.themes, got, c.want)
+		}
+	}
+	a := newsAnalysis()
+	a.Themes = nil
+	for i := range 20 {
+		a.Themes = append(a.Themes, fmt.Sprint("theme ", i))
+	}
+	a.Articles = nil
+	for i := range 100 {
+		rel, about := make([]float64, 20), make([]bool, 20)
+		rel[i%20], about[i%20] = 0.5, true
+		a.Articles = append(a.Articles, ArticleTheme{Article: fmt.Sprint("a", i), Relevance: rel, About: about})
+	}
+	if tc := themeData(a); len(tc.Labels) != 12 || tc.Total != 100 {
+		t.Errorf("20 themes: %d of %d articles shown, want 12 of 100", len(tc.Labels), tc.Total)
+	}
+	if fig := themesFigure(a); fig.H > 1800 {
+		t.Errorf("20 themes: chart %v pt high", fig.H)
+	}
+}

@@ -124,7 +124,10 @@
 //   - heatmap: at most 60 articles; with n > 60 the shown articles are
 //     indices floor((2j+1)·n / 120), j = 0…59, the middles of 60 equal
 //     strides over Heatmap's order;
-//   - theme-relevance: at most 40 articles, chosen the same way over Articles;
+//   - theme-relevance: at most 40 articles, chosen the same way over
+//     Articles; with many themes fewer, so that the groups of bars take at
+//     most about 1600 pt (6 pt a bar, at least 8 articles: 12 with 20
+//     themes);
 //   - article-map: at most 2000 points, stratified by cluster: cluster c
 //     gets floor(2000·size_c / n) points, the remainder going to the
 //     largest fractional parts, every cluster at least one, and its points

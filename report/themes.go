@@ -274,6 +274,29 @@ func coveragePeriods(a *Analysis) periodCoverage {
 	return pc
 }
 
+// groupRow returns the thickness of each bar and the height of a group of
+// T bars in groupedFigure.
+func groupRow(T int) (bar, row vg.Length) {
+	bar = 6
+	return bar, max(16, bar*vg.Length(max(T, 1))+6)
+}
+
+// maxGroupedHeight bounds the height the groups of the theme-relevance
+// chart take: with many themes it shows fewer articles (at least
+// minThemeBars), so the chart stays readable and its files small.
+const (
+	maxGroupedHeight = 1600
+	minThemeBars     = 8
+)
+
+// themeBars returns how many articles the theme-relevance chart shows for
+// T themes: maxThemeBars, or fewer when their groups would pass
+// maxGroupedHeight.
+func themeBars(T int) int {
+	_, row := groupRow(T)
+	return max(minThemeBars, min(maxThemeBars, int(maxGroupedHeight/row)))
+}
+
 // groupedFigure draws, for each label, one horizontal bar per theme
 // (coloured as the themes) of length values[r][t] in [0, 1], the legend
 // beside; a dashed line at mark when mark > 0, and notes[r], when notes
@@ -285,9 +308,7 @@ func groupedFigure(title, sub, xlabel string, themes, labels []string, values []
 	}
 	items = capLegend(items)
 	lw, lh := legendSize("Themes", items)
-	T := max(len(themes), 1)
-	bar := vg.Length(6)
-	row := max(vg.Length(16), bar*vg.Length(T)+6)
+	bar, row := groupRow(len(themes))
 	noteW := vg.Length(0)
 	if notes != nil {
 		noteW = 44
