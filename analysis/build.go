@@ -94,16 +94,20 @@ func (r *runner) build(ctx context.Context) (*Result, error) {
 	}
 	nb := r.similarity(ctx, out, arts, A)
 	ra.Heatmap = heatmap(A, arts)
-	r.themes(ra, arts, A)
+	r.reportThemes(ra, arts, group)
 
 	<-evalDone
 	ra.Notes = append(ra.Notes, out.Evaluation.summary())
 	ra.Stability = out.Evaluation.Stability
 	out.Model = r.newModel(ra, arts, group, A, nb)
-	if len(r.missing) > 0 {
-		ra.Notes = append(ra.Notes, fmt.Sprintf("%s not in the vocabulary, so not counted (no article uses them after stop words, stemming and pruning): %s.",
-			plural(r.nMissing, "theme word"), strings.Join(r.missing, "; ")))
-		out.Warnings = append(out.Warnings, fmt.Sprintf("%s not in the vocabulary (listed in the report notes)", plural(r.nMissing, "theme word")))
+	if th := r.themes; th != nil && th.nMissing > 0 {
+		unit := "article"
+		if o.Unit == "paragraph" {
+			unit = "passage"
+		}
+		ra.Notes = append(ra.Notes, fmt.Sprintf("%s of the themes file used by no %s, so not counted (words not in the vocabulary after stop words, stemming and pruning; phrases, in quotes, found in no text): %s.",
+			plural(th.nMissing, "theme word"), unit, strings.Join(th.missing, "; ")))
+		out.Warnings = append(out.Warnings, fmt.Sprintf("%s used by no %s (listed in the report notes)", plural(th.nMissing, "theme word"), unit))
 	}
 	if note := renamedNote(ing.renamed); note != "" {
 		ra.Notes = append(ra.Notes, note)
@@ -191,20 +195,6 @@ func (r *runner) similarity(ctx context.Context, out *Result, arts []corpus.Docu
 		ra.Pairs = append(ra.Pairs, report.Pair{A: arts[p.A].Article, B: arts[p.B].Article, Cosine: p.Cosine})
 	}
 	return nb
-}
-
-// themes fills the report's theme shares per article.
-func (r *runner) themes(ra *report.Analysis, arts []corpus.Document, A *sparse.CSR) {
-	if len(r.o.Themes) == 0 {
-		return
-	}
-	for _, t := range r.o.Themes {
-		ra.Themes = append(ra.Themes, t.Name)
-	}
-	shares, weight := cluster.ThemeShares(A, r.themeVecs)
-	for a, art := range arts {
-		ra.Articles = append(ra.Articles, report.ArticleTheme{Article: art.Article, Title: art.Title, Shares: shares[a], Weight: weight[a]})
-	}
 }
 
 // heatmap returns the article similarity the report's heatmap samples:

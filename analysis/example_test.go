@@ -11,8 +11,8 @@ import (
 )
 
 // Example runs the whole analysis on the bundled seed articles, passage by
-// passage, with the bundled themes, and prints the clusters and each
-// article's theme shares.
+// passage, with the bundled themes seeding the clusters, and prints the clusters and each
+// article's relevance to each theme and whether it is about it.
 func Example() {
 	f, err := os.Open("../testdata/themes.txt")
 	if err != nil {
@@ -22,6 +22,7 @@ func Example() {
 	opts := analysis.DefaultOptions()
 	opts.Unit = "paragraph"
 	opts.K = 3
+	opts.ThemeSeeds = true // each theme's centroid seeds a cluster
 	if opts.Themes, err = vectorize.ParseThemes(f, "themes.txt"); err != nil {
 		log.Fatal(err)
 	}
@@ -37,16 +38,20 @@ func Example() {
 	for _, a := range r.Articles {
 		fmt.Printf("%s:", a.Article)
 		for t, name := range r.Themes {
-			fmt.Printf(" %s %.2f", name, a.Shares[t])
+			about := ""
+			if a.About[t] {
+				about = " (about)"
+			}
+			fmt.Printf(" %s %.2f%s", name, a.Relevance[t], about)
 		}
 		fmt.Println()
 	}
 	// Output:
 	// 3 articles, 53 passages
-	// cluster 0: 23 passages, coalition · iraq · isis
-	// cluster 1: 21 passages, spending · harper · defence
-	// cluster 2: 9 passages, ukraine · russian · russia
-	// 000_f8344ded9c7c71ab: ISIS 0.26 Ukraine 0.15 Defence spending 0.58
-	// 001_9881b5333de0f2be: ISIS 0.24 Ukraine 0.49 Defence spending 0.27
-	// 002_e69b1368459b83a1: ISIS 0.81 Ukraine 0.00 Defence spending 0.19
+	// cluster 0: 28 passages, iraqi · coalition · iraq
+	// cluster 1: 15 passages, ukraine · minister · russian
+	// cluster 2: 10 passages, point · spending · one
+	// 000_f8344ded9c7c71ab: ISIS 0.99 (about) Ukraine 1.00 (about) Defence spending 1.00 (about)
+	// 001_9881b5333de0f2be: ISIS 1.00 (about) Ukraine 1.00 (about) Defence spending 0.00
+	// 002_e69b1368459b83a1: ISIS 1.00 (about) Ukraine 0.00 Defence spending 0.02
 }

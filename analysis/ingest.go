@@ -80,10 +80,8 @@ func (t *unitTexts) text(i int) string {
 	if t.paired {
 		lo, hi = t.off[2*i], t.off[2*i+1]
 	}
-	if t.w.Buffered() > 0 {
-		if err := t.w.Flush(); err != nil && t.err == nil {
-			t.err = fmt.Errorf("temporary file for unit texts: %w", err)
-		}
+	if err := t.flush(); err != nil && t.err == nil {
+		t.err = err
 	}
 	b := make([]byte, hi-lo)
 	if _, err := t.f.ReadAt(b, lo); err != nil && t.err == nil {
@@ -91,6 +89,31 @@ func (t *unitTexts) text(i int) string {
 		return ""
 	}
 	return string(b)
+}
+
+// flush writes what add buffered to the file.
+func (t *unitTexts) flush() error {
+	if t.w.Buffered() > 0 {
+		if err := t.w.Flush(); err != nil {
+			return fmt.Errorf("temporary file for unit texts: %w", err)
+		}
+	}
+	return nil
+}
+
+// textAt returns unit i's full text. Unlike text it neither flushes nor
+// keeps the error, so once flush has been called it may be called from
+// several goroutines at once.
+func (t *unitTexts) textAt(i int) (string, error) {
+	lo, hi := t.off[i], t.off[i+1]
+	if t.paired {
+		lo, hi = t.off[2*i], t.off[2*i+1]
+	}
+	b := make([]byte, hi-lo)
+	if _, err := t.f.ReadAt(b, lo); err != nil {
+		return "", fmt.Errorf("reading back unit texts: %w", err)
+	}
+	return string(b), nil
 }
 
 func (t *unitTexts) close() {

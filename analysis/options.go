@@ -26,8 +26,9 @@ type Options struct {
 	// K is the number of clusters; 0 chooses it in [KMin, KMax].
 	K int
 	// KMin and KMax bound the k tried when K is 0 (2 <= KMin <= KMax). The
-	// top is clamped to the number of units less one; the bottom is raised
-	// to the number of named themes when that lies inside the range.
+	// top is clamped to the number of units less one; with ThemeSeeds the
+	// bottom is raised to the number of seeded themes when that lies
+	// inside the range.
 	KMin, KMax int
 	Seed       uint64 // the same input and seed give the same result
 	NInit      int    // k-means restarts (at least 1); the best objective wins
@@ -46,6 +47,11 @@ type Options struct {
 	// ThemesName names where the themes came from (a file name) in the
 	// report's settings; "" leaves it out.
 	ThemesName string
+	// ThemeSeeds lets the themes guide the clustering: each theme's
+	// centroid (the relevance-weighted mean direction of its units) seeds
+	// a k-means centre. Off, the themes are detected and reported but the
+	// clusters are exactly those of a run without themes.
+	ThemeSeeds bool
 
 	TopTerms int // terms shown per cluster (at least 1)
 	TopPairs int // most similar article pairs listed in the report (0: none)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"strings"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -82,12 +81,14 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 		return nil, &OptionError{Field: "K", Reason: fmt.Sprintf("%d is more than the %d %ss with usable words", o.K, n, o.Unit)}
 	}
 	r := &runner{o: &o, prog: prog, ing: ing}
-	r.themeVectors()
 
-	// Article neighbours, in the background while LSA and k-means run.
+	// Article neighbours, in the background while themes, LSA and k-means run.
 	if o.Unit == "document" && n > AllPairsMax && n <= aheadMaxArticles {
 		r.ahead = startNeighbors(ctx, ing.X, NeighborsK)
 		defer r.ahead.stop()
+	}
+	if err := r.detectThemes(ctx); err != nil {
+		return nil, err
 	}
 	if err := r.cluster(ctx); err != nil {
 		return nil, err
@@ -112,27 +113,13 @@ type runner struct {
 	ing   *ingested
 	ahead *neighborsAhead // the article neighbour search started early, or nil
 
-	themeVecs []sparse.Vector // the named themes in term space
-	missing   []string        // per theme with words not in the vocabulary: "Theme: word, word"
-	nMissing  int             // the number of those words
+	themes    *themeState     // theme detection; nil without themes
+	themeVecs []sparse.Vector // with ThemeSeeds, the themes' centroids in term space, seeding k-means
 
 	embed     *cluster.Dense // the LSA embedding clustered; nil with LSA 0
 	res       *cluster.KMeansResult
 	sel       *cluster.Selection // the choice of k, when K is 0 and there was one
 	centroids *mat.Dense         // term-space cluster centroids, unit rows
-}
-
-// themeVectors turns the named themes into term-space vectors and notes
-// the theme words the vocabulary lacks.
-func (r *runner) themeVectors() {
-	for _, t := range r.o.Themes {
-		v, missing := r.ing.vz.ThemeVector(t)
-		r.themeVecs = append(r.themeVecs, v)
-		if len(missing) > 0 {
-			r.missing = append(r.missing, t.Name+": "+strings.Join(missing, ", "))
-			r.nMissing += len(missing)
-		}
-	}
 }
 
 // seeds returns the named themes' seed centroids in the space clustered.
@@ -263,11 +250,14 @@ func (r *runner) newModel(ra *report.Analysis, arts []corpus.Document, group []i
 	m := &model.Model{
 		Unit:         r.o.Unit,
 		Vectorizer:   r.ing.vz,
-		Themes:       r.o.Themes,
+		MinWords:     r.o.MinWords,
 		Centroids:    make([]float32, 0, k*A.Dims()),
 		Vectors:      A,
 		NN:           cluster.NewCalibration(nb).NN,
 		DupThreshold: r.o.DupThreshold,
+	}
+	if th := r.themes; th != nil {
+		m.Themes, m.ThemeModel = r.o.Themes, th.model
 	}
 	for ci := 0; ci < k; ci++ {
 		for _, v := range r.centroids.RawRowView(ci) {

@@ -160,9 +160,7 @@
 // (the M step one theme per goroutine, rows in order; the E step over
 // chunks of 256 rows), and the fold-in 10·(T+1) products per entry; all
 // sums are taken in a fixed order, so the result does not depend on
-// GOMAXPROCS. ThemeShares (cosines with IDF-weighted theme vectors,
-// shares normalised over the themes a row mentions) is the earlier method,
-// kept until its callers move to LearnThemes.
+// GOMAXPROCS.
 //
 // # Choosing k
 //

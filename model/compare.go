@@ -5,6 +5,7 @@ import (
 
 	"newsclust/cluster"
 	"newsclust/corpus"
+	"newsclust/vectorize"
 	"newsclust/vectorize/sparse"
 )
 
@@ -43,15 +44,27 @@ type Comparison struct {
 	// cluster's floor (Cluster.Floor), what articles about other clusters
 	// reach: it belongs to none of the clusters, and Cluster only says
 	// which is least far.
-	FitsCluster bool               `json:"fits_cluster"`
-	Margin      float64            `json:"margin"` // cosine to own centroid minus to the runner-up
-	Themes      map[string]float64 `json:"themes,omitempty"`
-	ThemeWeight *float64           `json:"theme_weight,omitempty"` // with themes: fraction of the article's weight on theme terms
-	Novelty     float64            `json:"novelty"`
-	NewStory    bool               `json:"new_story"`
-	KnownTerms  int                `json:"known_terms"`
-	Note        string             `json:"note,omitempty"`
-	Neighbors   []Match            `json:"neighbors"`
+	FitsCluster bool    `json:"fits_cluster"`
+	Margin      float64 `json:"margin"` // cosine to own centroid minus to the runner-up
+	// Themes are the article's relevance to each theme and whether it is
+	// about it, in the themes' order, as analyze finds them for a corpus
+	// article (themes.csv); only when the model has themes.
+	Themes     []ThemeFit `json:"themes,omitempty"`
+	Novelty    float64    `json:"novelty"`
+	NewStory   bool       `json:"new_story"`
+	KnownTerms int        `json:"known_terms"`
+	Note       string     `json:"note,omitempty"`
+	Neighbors  []Match    `json:"neighbors"`
+}
+
+// ThemeFit is an article's detection of one theme: its relevance in
+// [0, 1] (rounded to four decimals) and whether it is about the theme. In
+// paragraph mode the relevance is the largest of its passages' and it is
+// about the theme when one of its passages is.
+type ThemeFit struct {
+	Theme     string  `json:"theme"`
+	Relevance float64 `json:"relevance"`
+	About     bool    `json:"about"`
 }
 
 // Match is one corpus article close to the compared one.
@@ -73,7 +86,7 @@ type Comparer struct {
 	opts      CompareOptions
 	index     *cluster.Index
 	centroids [][]float64
-	themes    []sparse.Vector
+	themes    *vectorize.ThemeSet // nil without themes
 }
 
 // NewComparer returns a Comparer of m with opts. It indexes the corpus
@@ -92,15 +105,14 @@ func (m *Model) NewComparer(opts CompareOptions) *Comparer {
 		}
 		c.centroids = append(c.centroids, v)
 	}
-	for _, t := range m.Themes {
-		v, _ := m.Vectorizer.ThemeVector(t) // missing words were reported when the model was made
-		c.themes = append(c.themes, v)
+	if m.ThemeModel != nil {
+		c.themes = m.Vectorizer.Themes(m.Themes)
 	}
 	return c
 }
 
 // Compare returns how d relates to the model's corpus: its cluster and the
-// margin to the runner-up, theme shares, novelty (calibrated on the corpus's
+// margin to the runner-up, its relevance to each theme, novelty (calibrated on the corpus's
 // own nearest-neighbour cosines) and the nearest corpus articles with the
 // terms behind each score. An article is a new story when its novelty
 // reaches NovelThreshold and no neighbour is the same story.
@@ -113,7 +125,7 @@ func (c *Comparer) Compare(d corpus.Document) Comparison {
 		return r
 	}
 	c.nearestCluster(v, c.m.Vectorizer.Coverage(d.TitledText()), &r)
-	c.themeShares(v, &r)
+	r.Themes = c.detectThemes(d)
 
 	nb := cluster.NeighborsOf(c.index, v, c.opts.Top)
 	top := 0.0
@@ -177,21 +189,48 @@ func (c *Comparer) nearestCluster(v sparse.Vector, coverage float64, r *Comparis
 	}
 }
 
-// themeShares sets r's theme shares and theme weight when the model has
-// themes.
-func (c *Comparer) themeShares(v sparse.Vector, r *Comparison) {
-	if len(c.themes) == 0 {
-		return
+// detectThemes returns d's relevance to each theme and whether it is
+// about it, nil when the model has no themes. Each unit of d as analyze
+// cut it (the whole article, or its passages in paragraph mode) is folded
+// in with its TF-IDF vector and phrase weights, exactly as analyze
+// detected its own units; units without a known word are left out, as
+// analyze leaves them out. The article takes the largest relevance of its
+// units and is about a theme when one of them is.
+func (c *Comparer) detectThemes(d corpus.Document) []ThemeFit {
+	if c.themes == nil {
+		return nil
 	}
-	X := sparse.NewBuilder(len(c.m.Vectorizer.Terms))
-	X.Append(v)
-	shares, weight := cluster.ThemeShares(X.CSR(), c.themes)
-	r.Themes = map[string]float64{}
+	tm := c.m.ThemeModel
+	texts := []string{d.TitledText()}
+	if c.m.Unit == "paragraph" {
+		texts = texts[:0]
+		for _, p := range corpus.Paragraphs([]corpus.Document{d}, c.m.MinWords) {
+			texts = append(texts, p.Text)
+		}
+	}
+	out := make([]ThemeFit, len(c.m.Themes))
 	for t, th := range c.m.Themes {
-		r.Themes[th.Name] = round4(shares[0][t])
+		out[t].Theme = th.Name
 	}
-	w := round4(weight[0])
-	r.ThemeWeight = &w
+	for _, text := range texts {
+		x := c.m.Vectorizer.Transform(text)
+		if len(x.Ind) == 0 {
+			continue
+		}
+		var phrases []float32
+		if c.themes.HasPhrases() {
+			phrases = c.themes.Match(text).Weights
+		}
+		tr := tm.Apply(x, phrases)
+		for t := range out {
+			out[t].Relevance = max(out[t].Relevance, tr.Relevance[t])
+			out[t].About = out[t].About || tr.About[t]
+		}
+	}
+	for t := range out {
+		out[t].Relevance = round4(out[t].Relevance)
+	}
+	return out
 }
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }

@@ -14,7 +14,7 @@
 // and read at memory speed:
 //
 //	head length           uint64
-//	head                  gob encoding of Model without Centroids, Vectors and NN
+//	head                  gob encoding of Model without Centroids, Vectors, NN and ThemeModel.Ratio
 //	centroids             array of float32
 //	vectors present       1 byte, 0 or 1; when 1:
 //	  rows, columns       uint64 each
@@ -22,13 +22,15 @@
 //	  column indices      array of int32 (Vectors.Ind)
 //	  values              array of float32 (Vectors.Val)
 //	nn                    array of float64
+//	theme ratios          array of float32 (ThemeModel.Ratio; empty without themes)
 //
 // where an array is its element count (uint64) followed by its elements,
 // and nothing follows the last array.
 //
 // Read refuses a file with another magic (ErrNotModel), another version
-// (ErrVersion: version 1 files held the whole Model in gob) or a payload
-// that does not match its checksum or this layout (ErrDamaged).
+// (ErrVersion: version 1 files held the whole Model in gob, version 2
+// ones theme vectors instead of a theme detector) or a payload that does
+// not match its checksum or this layout (ErrDamaged).
 package model
 
 import (
@@ -43,12 +45,13 @@ import (
 	"math"
 	"os"
 
+	"newsclust/cluster"
 	"newsclust/vectorize"
 	"newsclust/vectorize/sparse"
 )
 
 // FormatVersion is the version written by Write and the only one Read accepts.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // FileName is the model's name inside an analyze output folder.
 const FileName = "model"
@@ -64,9 +67,17 @@ var (
 
 // Model is a fitted analysis.
 type Model struct {
-	Unit       string            // "document" or "paragraph": what was clustered
+	Unit string // "document" or "paragraph": what was clustered
+	// MinWords is how passages were cut in paragraph mode
+	// (corpus.Paragraphs): compare cuts a new article the same way.
+	MinWords   int
 	Vectorizer *vectorize.Model  // tokenizer and stemmer settings, vocabulary, IDF
 	Themes     []vectorize.Theme // named themes, may be empty
+	// ThemeModel is the theme detector learned on the corpus units, in
+	// the vocabulary's columns; with Themes it rebuilds the
+	// vectorize.ThemeSet (Vectorizer.Themes(Themes)) that matches phrases.
+	// Nil exactly when Themes is empty.
+	ThemeModel *cluster.ThemeModel
 	Clusters   []Cluster
 	// Centroids holds the term-space centroid of each cluster, row-major,
 	// len(Clusters) × len(Vectorizer.Terms), unit rows.
@@ -134,11 +145,17 @@ func Write(w io.Writer, m *Model) error {
 func encodePayload(m *Model) ([]byte, error) {
 	head := *m
 	head.Centroids, head.Vectors, head.NN = nil, nil, nil
+	var ratio []float32
+	if m.ThemeModel != nil {
+		tm := *m.ThemeModel
+		ratio, tm.Ratio = tm.Ratio, nil
+		head.ThemeModel = &tm
+	}
 	var g bytes.Buffer
 	if err := gob.NewEncoder(&g).Encode(&head); err != nil {
 		return nil, fmt.Errorf("model: encode: %w", err)
 	}
-	size := 8 + g.Len() + 8 + 4*len(m.Centroids) + 1 + 8 + 8*len(m.NN)
+	size := 8 + g.Len() + 8 + 4*len(m.Centroids) + 1 + 8 + 8*len(m.NN) + 8 + 4*len(ratio)
 	if v := m.Vectors; v != nil {
 		size += 16 + 8 + 8*len(v.Indptr) + 8 + 4*len(v.Ind) + 8 + 4*len(v.Val)
 	}
@@ -156,7 +173,8 @@ func encodePayload(m *Model) ([]byte, error) {
 		b = appendArray(b, v.Ind)
 		b = appendArray(b, v.Val)
 	}
-	return appendArray(b, m.NN), nil
+	b = appendArray(b, m.NN)
+	return appendArray(b, ratio), nil
 }
 
 // appendArray appends the element count of s and its elements, little
@@ -344,6 +362,12 @@ func decodePayload(b []byte) (*Model, error) {
 		r.fail("bad vectors flag %d", present[0])
 	}
 	m.NN = readArray[float64](r)
+	ratio := readArray[float32](r)
+	if m.ThemeModel != nil {
+		m.ThemeModel.Ratio = ratio
+	} else if len(ratio) > 0 {
+		r.fail("theme ratios without a theme model")
+	}
 	if r.err == nil && len(r.b) > 0 {
 		r.fail("%d bytes after the last array", len(r.b))
 	}
@@ -401,6 +425,57 @@ func (m *Model) check() error {
 	for _, a := range m.Articles {
 		if a.Cluster < 0 || a.Cluster >= k {
 			return fmt.Errorf("article %q in cluster %d of %d", a.ID, a.Cluster, k)
+		}
+	}
+	if m.MinWords < 0 {
+		return fmt.Errorf("passage length %d negative", m.MinWords)
+	}
+	return checkThemeModel(m.ThemeModel, len(m.Themes), d)
+}
+
+// maxFoldIter bounds the fold-in iterations a model may ask for per
+// article (LearnThemes uses 10).
+const maxFoldIter = 1000
+
+// checkThemeModel verifies that tm fits T themes over d columns: present
+// exactly when there are themes, dimensions that agree, finite
+// non-negative ratios and priors, a threshold in (0, 1], learned columns
+// in range.
+func checkThemeModel(tm *cluster.ThemeModel, T, d int) error {
+	switch {
+	case tm == nil && T == 0:
+		return nil
+	case tm == nil:
+		return fmt.Errorf("%d themes without a theme model", T)
+	case T == 0:
+		return errors.New("a theme model without themes")
+	case tm.Themes != T || tm.Dims != d:
+		return fmt.Errorf("theme model for %d themes × %d columns, model has %d × %d", tm.Themes, tm.Dims, T, d)
+	case len(tm.Ratio) != (d+T)*T || len(tm.Prior) != T+1 || len(tm.Terms) != T:
+		return errors.New("theme model arrays do not match its dimensions")
+	case tm.Iter < 0 || tm.Iter > maxFoldIter:
+		return fmt.Errorf("theme fold-in iterations %d out of [0, %d]", tm.Iter, maxFoldIter)
+	case !finite(float64(tm.Threshold)) || tm.Threshold <= 0 || tm.Threshold > 1:
+		return fmt.Errorf("theme threshold %v out of (0, 1]", tm.Threshold)
+	}
+	for _, x := range tm.Ratio {
+		if !finite(float64(x)) || x < 0 {
+			return errors.New("theme ratio not finite or negative")
+		}
+	}
+	for _, x := range tm.Prior {
+		if !finite(float64(x)) || x < 0 {
+			return errors.New("theme prior not finite or negative")
+		}
+	}
+	if !(tm.Prior[0] > 0) { // keeps every fold-in denominator positive
+		return errors.New("theme prior of none not positive")
+	}
+	for _, cols := range tm.Terms {
+		for _, j := range cols {
+			if j < 0 || int(j) >= d {
+				return errors.New("theme term column out of range")
+			}
 		}
 	}
 	return nil

@@ -6,10 +6,13 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
+	"newsclust/cluster"
 	"newsclust/vectorize"
 	"newsclust/vectorize/sparse"
 )
@@ -38,6 +41,15 @@ func testModel(t testing.TB) *Model {
 		DupThreshold: 0.8,
 	}
 	m.Centroids[0], m.Centroids[d+1] = 1, 1
+	ts := vz.Themes(m.Themes)
+	phrases := make([]float32, len(texts))
+	for i, text := range texts {
+		copy(phrases[i:i+1], ts.Match(text).Weights)
+	}
+	m.ThemeModel, _, err = cluster.LearnThemes(context.Background(), X, cluster.ThemeSeeds{Words: ts.Words, Phrases: phrases}, cluster.ThemeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return m
 }
 
@@ -59,7 +71,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got.Articles, m.Articles) || !reflect.DeepEqual(got.Vectors, m.Vectors) ||
 		!reflect.DeepEqual(got.Centroids, m.Centroids) || !reflect.DeepEqual(got.Vectorizer.IDF, m.Vectorizer.IDF) ||
-		!reflect.DeepEqual(got.Themes, m.Themes) || !reflect.DeepEqual(got.NN, m.NN) {
+		!reflect.DeepEqual(got.Themes, m.Themes) || !reflect.DeepEqual(got.NN, m.NN) || !reflect.DeepEqual(got.ThemeModel, m.ThemeModel) {
 		t.Error("model changed in a round trip")
 	}
 	text := "ISIS fighters near Mosul"
@@ -103,14 +115,19 @@ func TestReadRefuses(t *testing.T) {
 	}
 }
 
-// TestReadVersion1 checks that a file of format version 1 (the whole
-// Model in gob) is refused as another version, not read as damaged.
-func TestReadVersion1(t *testing.T) {
+// TestReadOldVersions checks that files of format versions 1 (the whole
+// Model in gob) and 2 (theme vectors, no theme detector) are refused as
+// another version, with the message that says to run analyze again, not
+// read as damaged.
+func TestReadOldVersions(t *testing.T) {
 	t.Parallel()
-	b := encode(t, testModel(t))
-	binary.LittleEndian.PutUint32(b[16:20], 1)
-	if _, err := Read(bytes.NewReader(b)); !errors.Is(err, ErrVersion) {
-		t.Errorf("got %v, want ErrVersion", err)
+	for _, v := range []uint32{1, 2} {
+		b := encode(t, testModel(t))
+		binary.LittleEndian.PutUint32(b[16:20], v)
+		_, err := Read(bytes.NewReader(b))
+		if !errors.Is(err, ErrVersion) || !strings.Contains(err.Error(), fmt.Sprintf("file has version %d, this newsclust reads version 3; run analyze again", v)) {
+			t.Errorf("version %d: got %v, want ErrVersion", v, err)
+		}
 	}
 }
 
@@ -177,11 +194,24 @@ func TestReadInconsistent(t *testing.T) {
 		"offsets overshoot": func(m *Model) {
 			m.Vectors.Indptr[1] = int64(len(m.Vectors.Ind)) + 1000
 		},
-		"NaN centroid":         func(m *Model) { m.Centroids[0] = float32(math.NaN()) },
-		"Inf vector value":     func(m *Model) { m.Vectors.Val[0] = float32(math.Inf(1)) },
-		"NaN IDF":              func(m *Model) { m.Vectorizer.IDF[0] = math.NaN() },
-		"NaN calibration":      func(m *Model) { m.NN[1] = math.NaN() },
-		"NaN same-story level": func(m *Model) { m.DupThreshold = math.NaN() },
+		"NaN centroid":            func(m *Model) { m.Centroids[0] = float32(math.NaN()) },
+		"Inf vector value":        func(m *Model) { m.Vectors.Val[0] = float32(math.Inf(1)) },
+		"NaN IDF":                 func(m *Model) { m.Vectorizer.IDF[0] = math.NaN() },
+		"NaN calibration":         func(m *Model) { m.NN[1] = math.NaN() },
+		"NaN same-story level":    func(m *Model) { m.DupThreshold = math.NaN() },
+		"themes without detector": func(m *Model) { m.ThemeModel = nil },
+		"detector without themes": func(m *Model) { m.Themes = nil },
+		"theme model columns":     func(m *Model) { m.ThemeModel.Dims++ },
+		"theme ratios cut":        func(m *Model) { m.ThemeModel.Ratio = m.ThemeModel.Ratio[1:] },
+		"NaN theme ratio":         func(m *Model) { m.ThemeModel.Ratio[0] = float32(math.NaN()) },
+		"Inf theme prior":         func(m *Model) { m.ThemeModel.Prior[1] = float32(math.Inf(1)) },
+		"zero prior of none":      func(m *Model) { m.ThemeModel.Prior[0] = 0 },
+		"theme threshold":         func(m *Model) { m.ThemeModel.Threshold = 2 },
+		"theme fold-in":           func(m *Model) { m.ThemeModel.Iter = -1 },
+		"theme term column": func(m *Model) {
+			m.ThemeModel.Terms[0] = append(m.ThemeModel.Terms[0], int32(len(m.Vectorizer.Terms)))
+		},
+		"negative passage length": func(m *Model) { m.MinWords = -1 },
 	}
 	for name, spoil := range tests {
 		t.Run(name, func(t *testing.T) {

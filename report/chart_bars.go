@@ -226,49 +226,60 @@ func termsFigure(a *Analysis) figure {
 	}}
 }
 
-// themeChart is what the theme-share chart shows.
+// themeChart is what the theme-relevance chart shows.
 type themeChart struct {
-	Themes []string    // legend names, shortened
-	Labels []string    // one per bar (article), shortened titles
-	Shares [][]float64 // Shares[r][j]: bar r's share of theme j, in [0,1]
-	Notes  []string    // one per bar: the article's theme weight, a percentage
-	Total  int         // articles in the analysis (the bars may be a sample)
+	Themes    []string    // legend names, shortened
+	Labels    []string    // one per article, shortened titles
+	Relevance [][]float64 // Relevance[r][t]: article r's relevance to theme t, in [0, 1]
+	Notes     []string    // one per article: the themes it is about, "–" for none
+	Total     int         // articles in the analysis (the chart may show a sample)
 }
 
-// themeData returns at most maxThemeBars articles, spread evenly over
-// a.Articles in their order, with their shares.
+// themeData returns at most themeBars(T) articles, spread evenly over
+// a.Articles in their order, with their relevances.
 func themeData(a *Analysis) themeChart {
+	checkThemes(a)
 	tc := themeChart{Total: len(a.Articles)}
 	for _, t := range a.Themes {
 		tc.Themes = append(tc.Themes, shorten(t, 30))
 	}
-	for _, i := range evenSample(len(a.Articles), maxThemeBars) {
+	for _, i := range evenSample(len(a.Articles), themeBars(len(a.Themes))) {
 		at := a.Articles[i]
-		if len(at.Shares) != len(a.Themes) {
-			panic(fmt.Sprintf("report: article %q has %d theme shares, want %d", at.Article, len(at.Shares), len(a.Themes)))
-		}
 		label := at.Title
 		if clean(label) == "" {
 			label = at.Article
 		}
 		tc.Labels = append(tc.Labels, shorten(label, 40))
-		s := make([]float64, len(at.Shares))
-		for j, v := range at.Shares {
-			s[j] = clamp01(v)
+		r := make([]float64, len(at.Relevance))
+		for j, v := range at.Relevance {
+			r[j] = clamp01(v)
 		}
-		tc.Shares = append(tc.Shares, s)
-		tc.Notes = append(tc.Notes, percent1(at.Weight))
+		tc.Relevance = append(tc.Relevance, r)
+		n := 0
+		for _, ab := range at.About {
+			if ab {
+				n++
+			}
+		}
+		note := "none"
+		if n > 0 {
+			note = strconv.Itoa(n)
+		}
+		tc.Notes = append(tc.Notes, note)
 	}
 	return tc
 }
 
 func themesFigure(a *Analysis) figure {
 	tc := themeData(a)
-	sub := "share of each article's theme-term weight per theme; at the right, its theme weight"
+	sub := "share of each article's weight that each theme explains"
+	if a.ThemeThreshold > 0 {
+		sub += "; about a theme from the dashed line on; at the right, the number of themes it is about"
+	}
 	if len(tc.Labels) < tc.Total {
 		sub += fmt.Sprintf(" · %d of %d articles, evenly spread", len(tc.Labels), tc.Total)
 	}
-	return stackedFigure(chartTitles[ChartThemes], sub, a.Themes, tc.Labels, tc.Shares, tc.Notes)
+	return groupedFigure(chartTitles[ChartThemes], sub, "relevance", a.Themes, tc.Labels, tc.Relevance, a.ThemeThreshold, tc.Notes)
 }
 
 // kscoreData returns the criterion's curve sorted by k, and the index of the

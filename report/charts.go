@@ -30,7 +30,7 @@ const (
 	maxHeatmap    = 60   // articles in the similarity heatmap
 	maxMapPoints  = 2000 // points on the 2-D map
 	maxMapLabels  = 30   // the map labels its points when it shows at most this many
-	maxThemeBars  = 40   // articles in the theme-share chart
+	maxThemeBars  = 40   // articles in the theme-relevance chart
 	maxPanelTerms = 8    // terms per cluster in the top-terms chart
 	maxLegend     = 40   // legend entries before "… and n more"
 )
@@ -49,18 +49,18 @@ type figure struct {
 }
 
 // chartOrder is the order charts appear in the reports.
-var chartOrder = []string{ChartSizes, ChartTerms, ChartKScores, ChartThemes, ChartThemeSources, ChartThemeTime, ChartHeatmap, ChartMap}
+var chartOrder = []string{ChartSizes, ChartTerms, ChartKScores, ChartThemes, ChartThemeCoverage, ChartThemeTime, ChartHeatmap, ChartMap}
 
 // chartTitles name the charts for readers (alt text, figure captions).
 var chartTitles = map[string]string{
-	ChartSizes:        "Cluster sizes",
-	ChartTerms:        "Top terms per cluster",
-	ChartKScores:      "Choice of the number of clusters",
-	ChartThemes:       "Theme shares per article",
-	ChartThemeSources: "Themes by source",
-	ChartThemeTime:    "Themes over time",
-	ChartHeatmap:      "Similarity between articles",
-	ChartMap:          "Map of articles by cluster",
+	ChartSizes:         "Cluster sizes",
+	ChartTerms:         "Top terms per cluster",
+	ChartKScores:       "Choice of the number of clusters",
+	ChartThemes:        "Relevance of each article to each theme",
+	ChartThemeCoverage: "Articles about each theme",
+	ChartThemeTime:     "Themes over time",
+	ChartHeatmap:       "Similarity between articles",
+	ChartMap:           "Map of articles by cluster",
 }
 
 func charts(a *Analysis) []string {
@@ -90,11 +90,10 @@ func hasChart(a *Analysis, name string) bool {
 		return len(a.KScores) > 0
 	case ChartThemes:
 		return len(a.Themes) > 0 && len(a.Articles) > 0
-	case ChartThemeSources:
-		return len(themeSources(a)) > 0
+	case ChartThemeCoverage:
+		return len(a.Themes) > 0 && len(a.Articles) > 0
 	case ChartThemeTime:
-		_, g := themePeriods(a)
-		return len(g) > 0
+		return len(coveragePeriods(a).Rows) > 0
 	case ChartHeatmap:
 		return a.Heatmap != nil && len(a.Heatmap.Labels) >= 2
 	case ChartMap:
@@ -127,8 +126,8 @@ func buildFigure(a *Analysis, name string) (figure, error) {
 		return kscoresFigure(a), nil
 	case ChartThemes:
 		return themesFigure(a), nil
-	case ChartThemeSources:
-		return themeSourcesFigure(a), nil
+	case ChartThemeCoverage:
+		return coverageFigure(a), nil
 	case ChartThemeTime:
 		return themeTimeFigure(a), nil
 	case ChartHeatmap:

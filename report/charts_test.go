@@ -16,7 +16,7 @@ import (
 
 func TestCharts(t *testing.T) {
 	t.Parallel()
-	all := []string{ChartSizes, ChartTerms, ChartKScores, ChartThemes, ChartThemeSources, ChartThemeTime, ChartHeatmap, ChartMap}
+	all := []string{ChartSizes, ChartTerms, ChartKScores, ChartThemes, ChartThemeCoverage, ChartThemeTime, ChartHeatmap, ChartMap}
 	tests := []struct {
 		name string
 		a    *Analysis
@@ -39,7 +39,7 @@ func TestCharts(t *testing.T) {
 				a.Clusters[i].Terms = nil
 			}
 			return a
-		}(), []string{ChartSizes, ChartKScores, ChartThemes, ChartThemeSources, ChartThemeTime}},
+		}(), []string{ChartSizes, ChartKScores, ChartThemes, ChartThemeCoverage, ChartThemeTime}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -128,11 +128,11 @@ func TestThemeData(t *testing.T) {
 	if !slices.Equal(tc.Themes, []string{"NATO", "Ukraine", "ISIS", "defence spending"}) || len(tc.Labels) != 3 || tc.Total != 3 {
 		t.Fatalf("themeData = %+v", tc)
 	}
-	if !slices.Equal(tc.Shares[1], []float64{0.15, 0.03, 0.74, 0.08}) {
-		t.Errorf("row 1 shares %v", tc.Shares[1])
+	if !slices.Equal(tc.Relevance[1], []float64{0.15, 0.03, 0.74, 0.08}) {
+		t.Errorf("row 1 relevance %v", tc.Relevance[1])
 	}
-	// The theme weight of each bar, written at its right.
-	if !slices.Equal(tc.Notes, []string{"21.3%", "8.8%", "34.2%"}) {
+	// The number of themes each article is about, written at its right.
+	if !slices.Equal(tc.Notes, []string{"2", "1", "2"}) {
 		t.Errorf("notes %q", tc.Notes)
 	}
 	var svg bytes.Buffer
@@ -475,4 +475,34 @@ func refShorten(s string, n int) string {
 		}
 	}
 	return strings.TrimRight(string(runes[:cut]), " ,;:.-·") + "…"
+}
+
+// TestThemeBarsBounded: with many themes the relevance chart shows fewer
+// articles, so its height stays bounded; with few, up to 40.
+func TestThemeBarsBounded(t *testing.T) {
+	t.Parallel()
+	// 3 themes: groups of 24 pt, 40 fit in 1600 pt. 20 themes: 126 pt, 12
+	// fit. 500 themes: never fewer than 8.
+	for _, c := range []struct{ themes, want int }{{1, 40}, {3, 40}, {20, 12}, {500, 8}} {
+		if got := themeBars(c.themes); got != c.want {
+			t.Errorf("themeBars(%d) = %d, want %d", c.themes, got, c.want)
+		}
+	}
+	a := newsAnalysis()
+	a.Themes = nil
+	for i := range 20 {
+		a.Themes = append(a.Themes, fmt.Sprint("theme ", i))
+	}
+	a.Articles = nil
+	for i := range 100 {
+		rel, about := make([]float64, 20), make([]bool, 20)
+		rel[i%20], about[i%20] = 0.5, true
+		a.Articles = append(a.Articles, ArticleTheme{Article: fmt.Sprint("a", i), Relevance: rel, About: about})
+	}
+	if tc := themeData(a); len(tc.Labels) != 12 || tc.Total != 100 {
+		t.Errorf("20 themes: %d of %d articles shown, want 12 of 100", len(tc.Labels), tc.Total)
+	}
+	if fig := themesFigure(a); fig.H > 1800 {
+		t.Errorf("20 themes: chart %v pt high", fig.H)
+	}
 }

@@ -100,16 +100,18 @@ func writeAssignmentsCSV(w io.Writer, a *Analysis) error {
 
 func writeThemesCSV(w io.Writer, a *Analysis) error {
 	mustAnalysis(a)
-	return writeCSV(w, []string{"document", "theme", "share", "theme_weight"}, func(c *csvWriter) error {
+	checkThemes(a)
+	return writeCSV(w, []string{"document", "theme", "relevance", "about"}, func(c *csvWriter) error {
 		for _, at := range a.Articles {
-			if len(at.Shares) != len(a.Themes) {
-				panic(fmt.Sprintf("report: article %q has %d theme shares, want %d", at.Article, len(at.Shares), len(a.Themes)))
-			}
 			for j, t := range a.Themes {
 				c.text(at.Article)
 				c.text(t)
-				c.fixed(at.Shares[j], 4)
-				c.fixed(at.Weight, 4)
+				c.fixed(at.Relevance[j], 4)
+				about := 0
+				if at.About[j] {
+					about = 1
+				}
+				c.int(about)
 				if err := c.endRow(); err != nil {
 					return err
 				}

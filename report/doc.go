@@ -12,14 +12,15 @@
 //     one card per cluster with its top terms and weights, representative
 //     units with snippets, a unit that repeats an earlier one's article and
 //     snippet left out, and keyword-in-context lines with the keyword
-//     marked, top-terms chart, silhouette chart), themes (chart and table
-//     of shares per article; when articles come from two or more sources,
-//     a chart and table per source; when their ISO dates span two or more
-//     months, or else two or more days, a chart and table per month or
-//     day), similarity (heatmap, most similar pairs, same-story groups),
+//     marked, top-terms chart, silhouette chart), themes (the rule of
+//     relevance and about, the words learned per theme, a chart and table
+//     of each article's relevance and the themes it is about, a chart and
+//     table of the articles about each theme of all articles and of each
+//     source's, and, when the dates fall in two or more periods, a chart
+//     and table per period), similarity (heatmap, most similar pairs, same-story groups),
 //     the 2-D map, and a table of all articles. A small inline script
 //     sorts a table when a header is clicked and filters the article
-//     table as one types. The article and theme-share tables hold their
+//     table as one types. The article and theme-relevance tables hold their
 //     rows as JSON (in script elements of type application/json, which
 //     never run) and show them 100 at a time with Previous/Next buttons,
 //     sorting and filtering over all rows; the first 100 are also written
@@ -37,7 +38,7 @@
 //     source; "A ~ B: cosine 0.42" for a cell. These are transparent
 //     shapes added over the chart; the chart files have none.
 //   - WriteMarkdown: the same sections, with charts linked as
-//     chartDir/NAME.png; the article and theme-share tables stop after
+//     chartDir/NAME.png; the article and theme-relevance tables stop after
 //     500 rows with the same note. Article titles with an address (as in
 //     the HTML report) are links.
 //   - WriteClustersJSON: clusters.json, an array of
@@ -48,8 +49,8 @@
 //   - WriteAssignmentsCSV: assignments.csv, one row per unit:
 //     id,article,cluster,cluster_label,score,title,date,source,label.
 //   - WriteThemesCSV: themes.csv, one row per article and theme:
-//     document,theme,share,theme_weight (the article's weight, repeated on
-//     each of its rows).
+//     document,theme,relevance,about (relevance with four decimals, about
+//     1 or 0).
 //   - WriteSimilarityCSV: similarity.csv, a,b,cosine.
 //   - WriteSkippedCSV: skipped.csv, input,reason; only the header when
 //     nothing was skipped.
@@ -79,15 +80,18 @@
 //     KCriterion, the chosen k (the number of clusters) ringed; only when
 //     KScores is set. Analysis.Tree, when set, is listed under it as
 //     "Broader groups", one line per number of groups.
-//   - theme-shares: a stacked horizontal bar per article, one segment per
-//     theme, the article's theme weight (ArticleTheme.Weight) as a
-//     percentage right of the bar, legend beside the plot.
-//   - theme-sources: the same for each source (at most 20, those with most
-//     articles), labelled "source (articles)", with the mean theme weight
-//     of all its articles right of the bar.
-//   - themes-over-time: one line per theme over the months (or days) on a
-//     calendar axis, so that a month without articles leaves its gap; x
-//     labels thinned to about twelve, the legend beside the plot.
+//   - theme-relevance: per article a group of horizontal bars, one per
+//     theme (coloured as the themes), of its relevance in [0, 1]; a dashed
+//     line at ThemeThreshold, and the number of themes it is about right of
+//     the group ("none" for none); legend beside the plot.
+//   - theme-coverage: the same grouped bars for the share of the articles
+//     about each theme: of all articles ("All articles (n)"), then of each
+//     source (at most 20, those with most articles), "source (n)".
+//   - themes-over-time: one line per theme of the number of articles about
+//     it per period, every period from the first to the last listed (an
+//     empty one at 0); the x labels thinned to every k-th period, k the
+//     smallest that leaves each label its measured width and a gap, so
+//     that none overlaps; legend beside the plot.
 //   - similarity-heatmap: article × article cosine, rows and columns
 //     labelled with short titles, the diagonal grey, a colour scale from 0
 //     (or the lowest cosine when negative) to the 98th percentile of the
@@ -111,12 +115,16 @@
 //     fewer than four points); points beyond are drawn hollow at the
 //     frame's edge and the subtitle says how many.
 //
-// Themes by source and over time average the shares of a group's articles
-// that use at least one theme word (shares not all 0): for group g and
-// theme j, share(g, j) = Σ_{a in g, a uses theme words} share(a, j) / n_g,
-// so a group's shares sum to 1; the tables also give each group's article
-// count and n_g. A month is the first seven characters of an ISO date
-// (YYYY-MM-DD…), a day the first ten; other dates are left out.
+// Coverage counts articles, never averages relevances: for a group g (all
+// articles, a source, a period) and theme t, about(g, t) is the number of
+// g's articles about t and share(g, t) = about(g, t) / |g| (0 for an empty
+// period). The period follows the span of the dated articles, last − first:
+// a day up to 62 days, an ISO week (Monday to Sunday, named 2015-W13) up to
+// 366 days, a month (2015-03) up to 5 years, a quarter (2015-Q1) up to 15
+// years, else a year (the last 400 at most). An article's date is the
+// first ten characters of its date when they are a real YYYY-MM-DD day;
+// articles without one are left out of the periods, counted, and a note
+// says how many.
 //
 // A keyword-in-context line marks its keyword: every whole-word,
 // case-insensitive occurrence of the first of the cluster's terms that
@@ -136,7 +144,10 @@
 //   - heatmap: at most 60 articles; with n > 60 the shown articles are
 //     indices floor((2j+1)·n / 120), j = 0…59, the middles of 60 equal
 //     strides over Heatmap's order;
-//   - theme-shares: at most 40 articles, chosen the same way over Articles;
+//   - theme-relevance: at most 40 articles, chosen the same way over
+//     Articles; with many themes fewer, so that the groups of bars take at
+//     most about 1600 pt (6 pt a bar, at least 8 articles: 12 with 20
+//     themes);
 //   - article-map: at most 2000 points, stratified by cluster: cluster c
 //     gets floor(2000·size_c / n) points, the remainder going to the
 //     largest fractional parts, every cluster at least one, and its points
@@ -146,7 +157,7 @@
 // The reports list everything in their tables, except: the pairs table
 // shows the first 100 pairs (similarity.csv has them all), the same-story
 // list the first 50 groups (duplicates.csv), and the Markdown article and
-// theme-share tables the first 500 articles (assignments.csv, themes.csv).
+// theme-relevance tables the first 500 articles (assignments.csv, themes.csv).
 //
 // # Escaping
 //
@@ -174,7 +185,7 @@
 //
 // Writers return the first write error. WriteChart returns errors wrapping
 // ErrUnknownChart, ErrUnknownFormat or ErrNoData. A nil Analysis, a
-// heatmap that is not square over its labels, or theme shares whose
-// length differs from Themes are programmer errors and panic with a
+// heatmap that is not square over its labels, or theme relevances or about
+// flags whose length differs from Themes are programmer errors and panic with a
 // "report: " prefix.
 package report

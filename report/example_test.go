@@ -24,7 +24,7 @@ func example() *report.Analysis {
 			{ID: 1, Label: "budget", Size: 1, Terms: []report.Term{{Word: "budget", Weight: 0.5}}, Reps: []string{"a2"}},
 		},
 		Themes:   []string{"security", "economy"},
-		Articles: []report.ArticleTheme{{Article: "a1", Shares: []float64{0.75, 0.25}, Weight: 0.4}, {Article: "a2", Shares: []float64{0, 1}, Weight: 0.05}},
+		Articles: []report.ArticleTheme{{Article: "a1", Relevance: []float64{0.75, 0.25}, About: []bool{true, true}}, {Article: "a2", Relevance: []float64{0, 0.05}, About: []bool{false, false}}},
 		Pairs:    []report.Pair{{A: "a1", B: "a2", Cosine: 0.125}},
 		Skipped:  []report.Skip{{Input: "notes.pdf", Reason: "not a text file"}},
 	}
@@ -45,11 +45,11 @@ func ExampleWriteThemesCSV() {
 		fmt.Println(err)
 	}
 	// Output:
-	// document,theme,share,theme_weight
-	// a1,security,0.7500,0.4000
-	// a1,economy,0.2500,0.4000
-	// a2,security,0.0000,0.0500
-	// a2,economy,1.0000,0.0500
+	// document,theme,relevance,about
+	// a1,security,0.7500,1
+	// a1,economy,0.2500,1
+	// a2,security,0.0000,0
+	// a2,economy,0.0500,0
 }
 
 func ExampleWriteSimilarityCSV() {
@@ -98,7 +98,7 @@ func ExampleWriteClustersJSON() {
 func ExampleCharts() {
 	fmt.Println(report.Charts(example()))
 	// Output:
-	// [cluster-sizes top-terms theme-shares theme-sources themes-over-time article-map]
+	// [cluster-sizes top-terms theme-relevance theme-coverage themes-over-time article-map]
 }
 
 func ExampleWriteChart() {
@@ -136,10 +136,11 @@ func ExampleWriteMarkdown() {
 	// ### C1 · budget
 	// ![Top terms per cluster](charts/top-terms.png)
 	// ## Themes
-	// ![Theme shares per article](charts/theme-shares.png)
-	// ### Theme shares per article
-	// ### Themes by source
-	// ![Themes by source](charts/theme-sources.png)
+	// ### Words learned per theme
+	// ![Relevance of each article to each theme](charts/theme-relevance.png)
+	// ### Relevance per article
+	// ### Articles about each theme
+	// ![Articles about each theme](charts/theme-coverage.png)
 	// ### Themes over time
 	// ![Themes over time](charts/themes-over-time.png)
 	// ## Similarity

@@ -56,11 +56,13 @@ func newsAnalysis() *Analysis {
 			{7, 0.097}, {8, 0.090}},
 		Themes: []string{"NATO", "Ukraine", "ISIS", "defence spending"},
 		Articles: []ArticleTheme{
-			{Article: arts[0].id, Title: arts[0].title, Shares: []float64{0.42, 0.38, 0.02, 0.18}, Weight: 0.213},
-			{Article: arts[1].id, Title: arts[1].title, Shares: []float64{0.15, 0.03, 0.74, 0.08}, Weight: 0.0875},
-			{Article: arts[2].id, Title: arts[2].title, Shares: []float64{0.31, 0.09, 0, 0.60}, Weight: 0.342},
+			{Article: arts[0].id, Title: arts[0].title, Relevance: []float64{0.42, 0.38, 0.02, 0.18}, About: []bool{true, true, false, false}},
+			{Article: arts[1].id, Title: arts[1].title, Relevance: []float64{0.15, 0.03, 0.74, 0.08}, About: []bool{false, false, true, false}},
+			{Article: arts[2].id, Title: arts[2].title, Relevance: []float64{0.31, 0.09, 0, 0.60}, About: []bool{true, false, false, true}},
 		},
-		Pairs: []Pair{{arts[0].id, arts[2].id, 0.312}, {arts[0].id, arts[1].id, 0.141}, {arts[1].id, arts[2].id, 0.087}},
+		ThemeTerms:     [][]string{{"NATO", "alliance", "summit"}, {"Ukraine", "Russia", "Kyiv"}, {"ISIS", "Iraq", "Mosul"}, {"spending", "GDP", "procurement"}},
+		ThemeThreshold: 0.2,
+		Pairs:          []Pair{{arts[0].id, arts[2].id, 0.312}, {arts[0].id, arts[1].id, 0.141}, {arts[1].id, arts[2].id, 0.087}},
 		Heatmap: &Heatmap{
 			Labels: []string{arts[0].title, arts[1].title, arts[2].title},
 			Cos:    [][]float64{{1, 0.141, 0.312}, {0.141, 1, 0.087}, {0.312, 0.087, 1}},
@@ -121,16 +123,13 @@ func syntheticAnalysis(n, k, h int) *Analysis {
 			X: 3*math.Cos(ang) + rng.NormFloat64(), Y: 3*math.Sin(ang) + rng.NormFloat64(),
 		})
 		a.Clusters[c].Size++
-		shares := make([]float64, len(a.Themes))
-		sum := 0.0
-		for t := range shares {
-			shares[t] = rng.Float64()
-			sum += shares[t]
+		rel := make([]float64, len(a.Themes))
+		about := make([]bool, len(a.Themes))
+		for t := range rel {
+			rel[t] = rng.Float64()
+			about[t] = rel[t] >= 0.5
 		}
-		for t := range shares {
-			shares[t] /= sum
-		}
-		a.Articles = append(a.Articles, ArticleTheme{Article: id, Title: a.Docs[i].Title, Shares: shares})
+		a.Articles = append(a.Articles, ArticleTheme{Article: id, Title: a.Docs[i].Title, Relevance: rel, About: about})
 	}
 	for c := range a.Clusters {
 		for _, d := range a.Docs {

@@ -21,6 +21,12 @@ type htmlData struct {
 	ArticleFirst           []articleView
 	ThemeFirst             []themeRowView
 	PageSize               int
+	// The theme section's texts and tables that the template cannot
+	// compute: the rule of relevance and about, the coverage of all
+	// articles then by source, the period's title and the note on
+	// undated articles.
+	ThemeRule, ThemePeriodTitle, ThemeUndatedNote string
+	ThemeCoverage                                 []coverageView
 }
 
 func writeHTML(w io.Writer, a *Analysis) error {
@@ -28,6 +34,14 @@ func writeHTML(w io.Writer, a *Analysis) error {
 	d := htmlData{view: v, SVG: map[string]template.HTML{}, PageSize: tablePage,
 		ArticleFirst: v.Articles[:min(len(v.Articles), tablePage)],
 		ThemeFirst:   v.ThemeRows[:min(len(v.ThemeRows), tablePage)]}
+	if len(v.Themes) > 0 {
+		d.ThemeRule = themeAboutRule(v)
+		d.ThemeCoverage = append([]coverageView{v.ThemeAll}, v.ThemeSources...)
+		d.ThemeUndatedNote = undatedNote(v)
+	}
+	if v.ThemePeriod != "" {
+		d.ThemePeriodTitle = strings.ToUpper(v.ThemePeriod[:1]) + v.ThemePeriod[1:]
+	}
 	var err error
 	if d.ArticleJSON, err = articleRowsJSON(v); err != nil {
 		return err
@@ -143,9 +157,9 @@ func articleRowsJSON(v *view) (template.JS, error) {
 func themeRowsJSON(v *view) (template.JS, error) {
 	var t tableJSON
 	for _, r := range v.ThemeRows {
-		row := []any{r.Article, r.Title, r.Weight}
-		for _, s := range r.Shares {
-			row = append(row, s) // "26%": a number column sorts by parseFloat
+		row := []any{r.Article, r.Title, r.About}
+		for _, s := range r.Relevance {
+			row = append(row, s) // "0.26": a number column sorts by parseFloat
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -291,26 +305,32 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
 <section id="themes">
 <h2>Themes</h2>
 {{if .Themes}}
-{{if index .Charts "theme-shares"}}<figure>{{index .SVG "theme-shares"}}<figcaption>Each bar is one article, split by how much of its theme vocabulary belongs to each theme; the number at its right is its theme weight, the share of its whole TF-IDF weight on theme words.</figcaption></figure>{{end}}
-<h3>Theme shares per article</h3>
-<div class="scroll"><table class="sortable" id="theme-table" data-rows="theme-rows"><thead><tr><th>Article</th><th>Title</th><th class="num wrap" data-type="num" title="Share of the article's TF-IDF weight (squared) on the words of any theme">Theme weight</th>{{range .Themes}}<th class="num wrap" data-type="num">{{.}}</th>{{end}}</tr></thead><tbody>
-{{range $row := .ThemeFirst}}<tr><td>{{$row.Article}}</td><td>{{$row.Title}}</td><td class="num">{{$row.Weight}}</td>{{range $i, $s := $row.Shares}}<td class="num">{{$s}}</td>{{end}}</tr>
+<p>{{.ThemeRule}}</p>
+<h3>Words learned per theme</h3>
+<p class="note">Each theme is learned from its words in the themes file: these are the words that most set its articles apart. Check them, and refine the themes file: add the right ones, remove a seed word that pulls in the wrong articles.</p>
+<div class="scroll"><table id="theme-terms-table"><thead><tr><th>Theme</th><th>Learned words</th></tr></thead><tbody>
+{{range .ThemeTerms}}<tr><td class="nowrap">{{.Name}}</td><td>{{if .Words}}{{.Words}}{{else}}<span class="muted">(none: no article uses its words)</span>{{end}}</td></tr>
+{{end}}</tbody></table></div>
+{{if index .Charts "theme-relevance"}}<figure>{{index .SVG "theme-relevance"}}<figcaption>Each group of bars is one article, a bar per theme; the dashed line is where an article becomes about a theme, and the number at the right counts the themes it is about.</figcaption></figure>{{end}}
+<h3>Relevance per article</h3>
+<div class="scroll"><table class="sortable" id="theme-table" data-rows="theme-rows"><thead><tr><th>Article</th><th>Title</th><th>About</th>{{range .Themes}}<th class="num wrap" data-type="num" title="Relevance: the share of the article's weight this theme explains">{{.}}</th>{{end}}</tr></thead><tbody>
+{{range $row := .ThemeFirst}}<tr><td>{{$row.Article}}</td><td>{{$row.Title}}</td><td>{{$row.About}}</td>{{range $i, $s := $row.Relevance}}<td class="num">{{if index $row.IsAbout $i}}<strong>{{$s}}</strong>{{else}}{{$s}}{{end}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>
 <div class="pager" id="theme-table-pager" hidden><button type="button" data-step="-1">‹ Previous</button><span class="note pageinfo"></span><button type="button" data-step="1">Next ›</button></div>
 {{if gt (len .ThemeRows) .PageSize}}<p class="note nojs">The first {{.PageSize}} of {{len .ThemeRows}} articles; themes.csv lists them all.</p>{{end}}
 <script type="application/json" id="theme-rows">{{.ThemeJSON}}</script>
-{{with .ThemeSources}}<h3>Themes by source</h3>
-{{if index $.Charts "theme-sources"}}<figure>{{index $.SVG "theme-sources"}}<figcaption>Mean theme shares of each source's articles that use theme words; the number of articles in brackets, the mean theme weight of all of them at the right.</figcaption></figure>{{end}}
-<div class="scroll"><table class="sortable" id="theme-source-table"><thead><tr><th>Source</th><th class="num" data-type="num">Articles</th><th class="num" data-type="num">With theme words</th><th class="num" data-type="num" title="Mean share of the articles' TF-IDF weight (squared) on the words of any theme">Theme weight</th>{{range $.Themes}}<th class="num wrap" data-type="num">{{.}}</th>{{end}}</tr></thead><tbody>
-{{range $row := .}}<tr><td>{{$row.Name}}</td><td class="num">{{$row.Total}}</td><td class="num">{{$row.N}}</td><td class="num">{{$row.Weight}}</td>{{range $i, $s := $row.Shares}}<td class="num" data-v="{{index $row.Values $i}}">{{$s}}</td>{{end}}</tr>
+<h3>Articles about each theme</h3>
+{{if index .Charts "theme-coverage"}}<figure>{{index .SVG "theme-coverage"}}<figcaption>The share of the articles about each theme, of all articles and of each source's.</figcaption></figure>{{end}}
+<div class="scroll"><table class="sortable" id="theme-coverage-table"><thead><tr><th>Group</th><th class="num" data-type="num">Articles</th>{{range $.Themes}}<th class="num wrap" data-type="num">{{.}}</th>{{end}}</tr></thead><tbody>
+{{range $row := .ThemeCoverage}}<tr><td>{{$row.Name}}</td><td class="num">{{$row.Total}}</td>{{range $i, $s := $row.Cells}}<td class="num" data-v="{{index $row.Values $i}}">{{$s}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>
-{{end}}
 {{with .ThemeTime}}<h3>Themes over time</h3>
-{{if index $.Charts "themes-over-time"}}<figure>{{index $.SVG "themes-over-time"}}<figcaption>Mean theme shares of the articles of each {{$.ThemePeriod}} that use theme words.</figcaption></figure>{{end}}
-<div class="scroll"><table class="sortable" id="theme-time-table"><thead><tr><th>{{if eq $.ThemePeriod "month"}}Month{{else}}Day{{end}}</th><th class="num" data-type="num">Articles</th><th class="num" data-type="num">With theme words</th><th class="num" data-type="num" title="Mean share of the articles' TF-IDF weight (squared) on the words of any theme">Theme weight</th>{{range $.Themes}}<th class="num wrap" data-type="num">{{.}}</th>{{end}}</tr></thead><tbody>
-{{range $row := .}}<tr><td class="nowrap">{{$row.Name}}</td><td class="num">{{$row.Total}}</td><td class="num">{{$row.N}}</td><td class="num">{{$row.Weight}}</td>{{range $i, $s := $row.Shares}}<td class="num" data-v="{{index $row.Values $i}}">{{$s}}</td>{{end}}</tr>
+{{if index $.Charts "themes-over-time"}}<figure>{{index $.SVG "themes-over-time"}}<figcaption>The number of articles about each theme per {{$.ThemePeriod}}; a {{$.ThemePeriod}} without articles counts 0.</figcaption></figure>{{end}}
+<div class="scroll"><table class="sortable" id="theme-time-table"><thead><tr><th>{{$.ThemePeriodTitle}}</th><th class="num" data-type="num">Articles</th>{{range $.Themes}}<th class="num wrap" data-type="num">{{.}}</th>{{end}}</tr></thead><tbody>
+{{range $row := .}}<tr><td class="nowrap">{{$row.Name}}</td><td class="num">{{$row.Total}}</td>{{range $i, $s := $row.Cells}}<td class="num" data-v="{{index $row.Values $i}}">{{$s}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>
 {{end}}
+{{with .ThemeUndatedNote}}<p class="note">{{.}}</p>{{end}}
 {{else}}<p class="muted">No themes were given for this analysis.</p>{{end}}
 </section>
 

@@ -299,8 +299,21 @@ func (r *mdReport) contexts(ctxs []contextView) {
 	r.printf("\n")
 }
 
-// themes writes the Themes section: the theme shares of each article, and
-// by source and over time when there are two or more of either.
+// themeAboutRule explains relevance and about to readers of both reports.
+func themeAboutRule(v *view) string {
+	rule := "Relevance is the share of an article's weight that the theme explains, from 0 to 1; an article can be about several themes or none"
+	if v.ThemeThreshold != "" {
+		rule += ", and is about a theme from relevance " + v.ThemeThreshold + " on"
+	}
+	if v.Paragraph {
+		rule += ". Passage by passage: an article's relevance is the largest of its passages', and it is about a theme when one of its passages is"
+	}
+	return rule + "."
+}
+
+// themes writes the Themes section: the words learned per theme, each
+// article's relevance and the themes it is about, and the articles about
+// each theme overall, by source and over time.
 func (r *mdReport) themes() {
 	v := r.v
 	r.printf("## Themes\n\n")
@@ -308,39 +321,71 @@ func (r *mdReport) themes() {
 		r.printf("No themes were given for this analysis.\n\n")
 		return
 	}
-	r.chart(ChartThemes, "Each bar is one article, split by how much of its theme vocabulary belongs to each theme; the number at its right is its theme weight, the share of its whole TF-IDF weight on theme words.")
-	r.themeShares()
-	if len(v.ThemeSources) > 0 {
-		r.printf("### Themes by source\n\n")
-		r.chart(ChartThemeSources, "Mean theme shares of each source's articles that use theme words; the number of articles in brackets, the mean theme weight of all of them at the right.")
-		r.themeGroupTable("Source", v.ThemeSources)
-	}
+	r.printf("%s\n\n", themeAboutRule(v))
+	r.themeTerms()
+	r.chart(ChartThemes, "Each group of bars is one article, a bar per theme; the dashed line is where an article becomes about a theme, and the number at the right counts the themes it is about.")
+	r.themeRelevance()
+	r.printf("### Articles about each theme\n\n")
+	r.chart(ChartThemeCoverage, "The share of the articles about each theme, of all articles and of each source's.")
+	r.coverageTable("Group", append([]coverageView{v.ThemeAll}, v.ThemeSources...))
 	if len(v.ThemeTime) > 0 {
 		r.printf("### Themes over time\n\n")
-		r.chart(ChartThemeTime, "Mean theme shares of the articles of each "+v.ThemePeriod+" that use theme words.")
-		first := "Day"
-		if v.ThemePeriod == "month" {
-			first = "Month"
-		}
-		r.themeGroupTable(first, v.ThemeTime)
+		r.chart(ChartThemeTime, "The number of articles about each theme per "+v.ThemePeriod+"; a "+v.ThemePeriod+" without articles counts 0.")
+		r.coverageTable(strings.ToUpper(v.ThemePeriod[:1])+v.ThemePeriod[1:], v.ThemeTime)
+	}
+	if note := undatedNote(v); note != "" {
+		r.printf("%s\n\n", mdText(note))
 	}
 }
 
-// themeShares writes the table of each article's theme weight and shares,
-// its first maxMarkdownRows rows.
-func (r *mdReport) themeShares() {
+// undatedNote says how many articles the coverage over time leaves out
+// for want of a date, or is "".
+func undatedNote(v *view) string {
+	if v.ThemeUndated == 0 {
+		return ""
+	}
+	verb := "are"
+	if v.ThemeUndated == 1 {
+		verb = "is"
+	}
+	return fmt.Sprintf("%s without a date of the form YYYY-MM-DD %s not counted over time.", count(v.ThemeUndated, "article"), verb)
+}
+
+// themeTerms writes the words learned for each theme.
+func (r *mdReport) themeTerms() {
+	r.printf("### Words learned per theme\n\n")
+	r.printf("Each theme is learned from its words in the themes file: these are the words that most set its articles apart. Check them, and refine the themes file: add the right ones, remove a seed word that pulls in the wrong articles.\n\n")
+	r.header([]string{"Theme", "Learned words"})
+	for _, t := range r.v.ThemeTerms {
+		words := mdText(t.Words)
+		if words == "" {
+			words = "(none: no article uses its words)"
+		}
+		r.row(mdText(t.Name), words)
+	}
+	r.printf("\n")
+}
+
+// themeRelevance writes the table of each article's relevances and the
+// themes it is about (relevance in bold), its first maxMarkdownRows rows.
+func (r *mdReport) themeRelevance() {
 	v := r.v
-	cols := []string{"Article", "Title", "Theme weight"}
-	right := []int{2}
+	cols := []string{"Article", "Title", "About"}
+	var right []int
 	for _, t := range v.Themes {
 		right = append(right, len(cols))
 		cols = append(cols, mdText(t))
 	}
-	r.printf("### Theme shares per article\n\n")
+	r.printf("### Relevance per article\n\n")
 	r.header(cols, right...)
 	for _, row := range v.ThemeRows[:min(len(v.ThemeRows), maxMarkdownRows)] {
-		cells := []string{mdText(row.Article), mdText(row.Title), row.Weight}
-		cells = append(cells, row.Shares...)
+		cells := []string{mdText(row.Article), mdText(row.Title), mdText(row.About)}
+		for t, rel := range row.Relevance {
+			if row.IsAbout[t] {
+				rel = "**" + rel + "**"
+			}
+			cells = append(cells, rel)
+		}
 		r.row(cells...)
 	}
 	r.printf("\n")
@@ -349,19 +394,20 @@ func (r *mdReport) themeShares() {
 	}
 }
 
-// themeGroupTable writes the table of the mean theme shares of rows, the
-// groups (sources or periods) named in the column headed first.
-func (r *mdReport) themeGroupTable(first string, rows []themeGroupView) {
-	cols := []string{first, "Articles", "With theme words", "Theme weight"}
-	right := []int{1, 2, 3}
+// coverageTable writes the table of the articles about each theme in
+// rows (groups: all, sources or periods), named in the column headed
+// first.
+func (r *mdReport) coverageTable(first string, rows []coverageView) {
+	cols := []string{first, "Articles"}
+	right := []int{1}
 	for _, t := range r.v.Themes {
 		right = append(right, len(cols))
 		cols = append(cols, mdText(t))
 	}
 	r.header(cols, right...)
 	for _, g := range rows {
-		cells := []string{mdText(g.Name), strconv.Itoa(g.Total), strconv.Itoa(g.N), g.Weight}
-		r.row(append(cells, g.Shares...)...)
+		cells := []string{mdText(g.Name), strconv.Itoa(g.Total)}
+		r.row(append(cells, g.Cells...)...)
 	}
 	r.printf("\n")
 }

@@ -22,8 +22,15 @@ type Analysis struct {
 	// number of groups, coarsest first (see Level).
 	Tree []Level
 
-	Themes   []string       // theme names, in file order
-	Articles []ArticleTheme // one per article when themes are set: shares per theme
+	Themes []string // theme names, in file order
+	// ThemeTerms[t] are the words theme t was learned to go with, most
+	// distinctive first, as readers should see them: what the analyst
+	// checks, and adds to the themes file to refine it.
+	ThemeTerms [][]string
+	// ThemeThreshold is the relevance at and above which an article is
+	// about a theme (drawn on the relevance chart; 0: not drawn).
+	ThemeThreshold float64
+	Articles       []ArticleTheme // one per article when themes are set
 
 	Pairs   []Pair   // most similar article pairs, descending cosine
 	Heatmap *Heatmap // article × article cosine for the chart (the chart samples it)
@@ -92,16 +99,15 @@ type BroadGroup struct {
 	Size     int    // units in its clusters
 }
 
-// ArticleTheme holds one article's share of each theme (same order as
-// Analysis.Themes; shares sum to 1, or are all 0 when no theme term occurs)
-// and its theme weight: the fraction of its squared TF-IDF weight on the
-// terms of any theme, in [0, 1]. The shares say which theme an article
-// leans to; the weight says how much of it is about the themes at all.
+// ArticleTheme is one article's theme detection: its relevance to each
+// theme in [0, 1] and whether it is about it (same order as
+// Analysis.Themes). An article can be about several themes or none; the
+// relevances are not shares and need not sum to 1.
 type ArticleTheme struct {
-	Article string
-	Title   string
-	Shares  []float64
-	Weight  float64
+	Article   string
+	Title     string
+	Relevance []float64
+	About     []bool
 }
 
 // Pair is two articles and their cosine similarity.
@@ -144,13 +150,16 @@ const (
 	ChartSizes   = "cluster-sizes"
 	ChartTerms   = "top-terms"
 	ChartMap     = "article-map"
-	ChartThemes  = "theme-shares"
+	// ChartThemes is each article's relevance to each theme (at most 40
+	// articles).
+	ChartThemes  = "theme-relevance"
 	ChartKScores = "choice-of-k"
-	// ChartThemeSources is the mean theme shares per source (two or more
-	// sources).
-	ChartThemeSources = "theme-sources"
-	// ChartThemeTime is the mean theme shares per month, or per day when
-	// all dates fall in one month (two or more periods).
+	// ChartThemeCoverage is the share of articles about each theme, of
+	// all articles and of each source's.
+	ChartThemeCoverage = "theme-coverage"
+	// ChartThemeTime is the number of articles about each theme per
+	// period (day, week, month, quarter or year, by the span of the
+	// dates; two or more periods).
 	ChartThemeTime = "themes-over-time"
 )
 
@@ -183,7 +192,8 @@ func WriteClustersJSON(w io.Writer, a *Analysis) error { return writeClustersJSO
 // id,article,cluster,cluster_label,score,title,date,source,label,url.
 func WriteAssignmentsCSV(w io.Writer, a *Analysis) error { return writeAssignmentsCSV(w, a) }
 
-// WriteThemesCSV writes themes.csv: document,theme,share,theme_weight.
+// WriteThemesCSV writes themes.csv: document,theme,relevance,about, one row
+// per article and theme, about 1 or 0.
 func WriteThemesCSV(w io.Writer, a *Analysis) error { return writeThemesCSV(w, a) }
 
 // WriteSimilarityCSV writes similarity.csv: a,b,cosine for the given pairs.

@@ -124,12 +124,6 @@ func percent(x float64) string {
 	return fixed(100*x, 0) + "%"
 }
 
-// percent1 formats a fraction in [0,1] (clamped) as a percentage with one
-// decimal, as theme weights are shown: "0.4%".
-func percent1(x float64) string {
-	return fixed(100*clamp01(x), 1) + "%"
-}
-
 // finite reports whether x is neither NaN nor infinite.
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 

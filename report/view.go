@@ -1,8 +1,8 @@
 package report
 
 import (
+	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -43,11 +43,15 @@ type view struct {
 
 	Clusters []clusterView
 
-	Themes       []string
-	ThemeRows    []themeRowView
-	ThemeSources []themeGroupView // nil unless two or more sources
-	ThemePeriod  string           // "month" or "day"
-	ThemeTime    []themeGroupView // nil unless two or more periods
+	Themes         []string
+	ThemeThreshold string // the about threshold, "0.20"; "" when not given
+	ThemeTerms     []themeTermsView
+	ThemeRows      []themeRowView
+	ThemeAll       coverageView
+	ThemeSources   []coverageView // nil unless two or more sources
+	ThemePeriod    string         // "day", "week", "month", "quarter" or "year"
+	ThemeTime      []coverageView // nil unless two or more periods
+	ThemeUndated   int            // articles left out of ThemeTime for want of a date
 
 	Pairs      []pairView
 	MorePairs  int
@@ -87,14 +91,19 @@ type segment struct {
 	Hit  bool
 }
 
-// themeGroupView is one row of the themes-by-source or over-time table.
-type themeGroupView struct {
+// coverageView is one row of a coverage table: a group of articles
+// (all, a source, a period) and how many are about each theme.
+type coverageView struct {
 	Name   string
 	Total  int
-	N      int
-	Weight string   // mean theme weight, a percentage with one decimal
-	Shares []string // percentages
-	Values []string // four decimals, for sorting
+	Cells  []string // per theme: "3 (25%)", or "0" for a group without articles
+	Values []string // per theme: the share, four decimals, for sorting
+}
+
+// themeTermsView is a theme and the words it was learned to go with.
+type themeTermsView struct {
+	Name  string
+	Words string // comma-separated, most distinctive first
 }
 
 type termView struct {
@@ -109,9 +118,9 @@ type repView struct {
 
 type themeRowView struct {
 	Article, Title string
-	Weight         string   // theme weight, a percentage with one decimal
-	Shares         []string // percentages
-	Values         []string // four decimals, for sorting
+	About          string   // the themes the article is about, "none"
+	Relevance      []string // per theme, two decimals
+	IsAbout        []bool   // per theme
 }
 
 type articleRef struct{ ID, Title string }
@@ -289,27 +298,63 @@ func repViews(a *Analysis, reps []string, docByID map[string]int) []repView {
 	return out
 }
 
-// addThemes sets the themes of v: each article's theme shares, and their
-// means by source and over time. It panics if an article has not one
-// share per theme.
+// addThemes sets the themes of v: the learned words of each theme, each
+// article's relevance and the themes it is about, and the coverage of
+// all articles, by source and over time. It panics if an article has not
+// one relevance and one about flag per theme.
 func (v *view) addThemes(a *Analysis) {
 	v.Themes = a.Themes
-	for _, at := range a.Articles {
-		if len(at.Shares) != len(a.Themes) {
-			panic("report: article " + strconv.Quote(at.Article) + " has the wrong number of theme shares")
+	if len(a.Themes) == 0 {
+		return
+	}
+	checkThemes(a)
+	if a.ThemeThreshold > 0 && finite(a.ThemeThreshold) {
+		v.ThemeThreshold = fixed(a.ThemeThreshold, 2)
+	}
+	for t, name := range a.Themes {
+		tv := themeTermsView{Name: name}
+		if t < len(a.ThemeTerms) {
+			tv.Words = strings.Join(a.ThemeTerms[t], ", ")
 		}
-		row := themeRowView{Article: at.Article, Title: at.Title, Weight: percent1(at.Weight)}
-		for _, s := range at.Shares {
-			row.Shares = append(row.Shares, percent(s))
-			row.Values = append(row.Values, fixed(s, 4))
+		v.ThemeTerms = append(v.ThemeTerms, tv)
+	}
+	for _, at := range a.Articles {
+		row := themeRowView{Article: at.Article, Title: at.Title, IsAbout: at.About}
+		var about []string
+		for t, r := range at.Relevance {
+			row.Relevance = append(row.Relevance, fixed(r, 2))
+			if at.About[t] {
+				about = append(about, a.Themes[t])
+			}
+		}
+		row.About = "none"
+		if len(about) > 0 {
+			row.About = strings.Join(about, ", ")
 		}
 		v.ThemeRows = append(v.ThemeRows, row)
 	}
+	v.ThemeAll = coverageViewOf(coverageAll(a))
+	for _, g := range coverageSources(a) {
+		v.ThemeSources = append(v.ThemeSources, coverageViewOf(g))
+	}
+	pc := coveragePeriods(a)
+	v.ThemePeriod, v.ThemeUndated = pc.Period, pc.Undated
+	for _, g := range pc.Rows {
+		v.ThemeTime = append(v.ThemeTime, coverageViewOf(g))
+	}
+}
 
-	v.ThemeSources = groupViews(themeSources(a))
-	var periods []themeGroup
-	v.ThemePeriod, periods = themePeriods(a)
-	v.ThemeTime = groupViews(periods)
+func coverageViewOf(g coverage) coverageView {
+	cv := coverageView{Name: g.Name, Total: g.Total}
+	for t, n := range g.About {
+		cell := "0" // a period without articles
+		if g.Total > 0 {
+			cell = fmt.Sprintf("%d (%s)", n, percent(g.share(t)))
+		}
+		cv.Cells = append(cv.Cells, cell)
+		cv.Values = append(cv.Values, fixed(g.share(t), 4))
+	}
+	return cv
 }
 
 // addSimilarity sets the similarity section of v: the first maxPairsShown
@@ -403,17 +448,4 @@ func (v *view) addArticles(a *Analysis, arts []articleInfo) {
 		v.HasURL = v.HasURL || av.URL != ""
 		v.Articles = append(v.Articles, av)
 	}
-}
-
-func groupViews(gs []themeGroup) []themeGroupView {
-	var out []themeGroupView
-	for _, g := range gs {
-		gv := themeGroupView{Name: g.Name, Total: g.Total, N: g.N, Weight: percent1(g.Weight)}
-		for _, s := range g.Shares {
-			gv.Shares = append(gv.Shares, percent(s))
-			gv.Values = append(gv.Values, fixed(s, 4))
-		}
-		out = append(out, gv)
-	}
-	return out
 }

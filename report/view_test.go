@@ -7,6 +7,7 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -43,7 +44,7 @@ func TestHighlight(t *testing.T) {
 }
 
 // themedAnalysis has five articles with two themes, on two sources and
-// three days of two months; e5 uses no theme word.
+// three days of two months; e5 is about neither theme.
 func themedAnalysis() *Analysis {
 	a := &Analysis{Unit: "document", Themes: []string{"war", "money"}, Clusters: []Cluster{{ID: 0, Label: "x", Size: 5}}}
 	for _, d := range []struct{ id, date, source string }{
@@ -53,76 +54,143 @@ func themedAnalysis() *Analysis {
 		a.Docs = append(a.Docs, Doc{ID: d.id, Article: d.id, Title: "T " + d.id, Date: d.date, Source: d.source})
 	}
 	a.Articles = []ArticleTheme{
-		{Article: "e1", Shares: []float64{1, 0}, Weight: 0.3},
-		{Article: "e2", Shares: []float64{0.5, 0.5}, Weight: 0.1},
-		{Article: "e3", Shares: []float64{0.2, 0.8}, Weight: 0.2},
-		{Article: "e4", Shares: []float64{0, 1}, Weight: 0.5},
-		{Article: "e5", Shares: []float64{0, 0}, Weight: 0},
+		{Article: "e1", Relevance: []float64{0.9, 0}, About: []bool{true, false}},
+		{Article: "e2", Relevance: []float64{0.5, 0.4}, About: []bool{true, true}},
+		{Article: "e3", Relevance: []float64{0.1, 0.8}, About: []bool{false, true}},
+		{Article: "e4", Relevance: []float64{0, 1}, About: []bool{false, true}},
+		{Article: "e5", Relevance: []float64{0.05, 0.1}, About: []bool{false, false}},
 	}
 	return a
 }
 
-func TestThemeGroups(t *testing.T) {
+func TestThemeCoverage(t *testing.T) {
 	t.Parallel()
 	a := themedAnalysis()
-	// AP has e1, e2, e4: means (1+0.5+0)/3 and (0+0.5+1)/3. Reuters has e3
-	// and e5, whose zero shares are left out of the mean.
-	wantSources := []themeGroup{
-		{Name: "AP", Total: 3, N: 3, Shares: []float64{0.5, 0.5}, Weight: 0.3},
-		{Name: "Reuters", Total: 2, N: 1, Shares: []float64{0.2, 0.8}, Weight: 0.1},
+	if got, want := coverageAll(a), (coverage{Name: "All articles", Total: 5, About: []int{2, 3}}); !coverageEqual([]coverage{got}, []coverage{want}) {
+		t.Errorf("coverageAll = %+v, want %+v", got, want)
 	}
-	if got := themeSources(a); !groupsNear(got, wantSources) {
-		t.Errorf("themeSources = %+v, want %+v", got, wantSources)
+	// AP has e1, e2, e4; Reuters e3 and e5.
+	wantSources := []coverage{{Name: "AP", Total: 3, About: []int{2, 2}}, {Name: "Reuters", Total: 2, About: []int{0, 1}}}
+	if got := coverageSources(a); !coverageEqual(got, wantSources) {
+		t.Errorf("coverageSources = %+v, want %+v", got, wantSources)
 	}
-	// January: e1, e2. February: e3, e4 (and e5 without theme words).
-	period, got := themePeriods(a)
-	wantMonths := []themeGroup{
-		{Name: "2024-01", Total: 2, N: 2, Shares: []float64{0.75, 0.25}, Weight: 0.2},
-		{Name: "2024-02", Total: 3, N: 2, Shares: []float64{0.1, 0.9}, Weight: 0.7 / 3},
+	// 2024-01-05 to 2024-02-03 is 29 days: by day, every day listed, the
+	// days without an article at 0.
+	pc := coveragePeriods(a)
+	if pc.Period != "day" || len(pc.Rows) != 30 || pc.Undated != 0 {
+		t.Fatalf("coveragePeriods = %q, %d rows, %d undated; want day, 30, 0", pc.Period, len(pc.Rows), pc.Undated)
 	}
-	if period != "month" || !groupsNear(got, wantMonths) {
-		t.Errorf("themePeriods = %q %+v, want month %+v", period, got, wantMonths)
+	for _, w := range []coverage{
+		{Name: "2024-01-05", Total: 1, About: []int{1, 0}}, {Name: "2024-01-06", Total: 0, About: []int{0, 0}},
+		{Name: "2024-02-01", Total: 2, About: []int{0, 2}}, {Name: "2024-02-03", Total: 1, About: []int{0, 0}},
+	} {
+		found := false
+		for _, g := range pc.Rows {
+			if g.Name == w.Name {
+				found = true
+				if !coverageEqual([]coverage{g}, []coverage{w}) {
+					t.Errorf("period %+v, want %+v", g, w)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no period %s", w.Name)
+		}
 	}
 
-	// All in one month: by day, in date order.
-	a.Docs[0].Date, a.Docs[1].Date = "2024-02-03", "2024-02-01"
-	period, got = themePeriods(a)
-	wantDays := []themeGroup{
-		{Name: "2024-02-01", Total: 3, N: 3, Shares: []float64{(0.5 + 0.2 + 0) / 3, (0.5 + 0.8 + 1) / 3}, Weight: 0.8 / 3},
-		{Name: "2024-02-03", Total: 2, N: 1, Shares: []float64{1, 0}, Weight: 0.15},
-	}
-	if period != "day" || !groupsNear(got, wantDays) {
-		t.Errorf("themePeriods = %q %+v, want day %+v", period, got, wantDays)
+	// An undated article and one that is not a date are counted apart.
+	a.Docs[0].Date, a.Docs[1].Date = "", "2024-02-30"
+	pc = coveragePeriods(a)
+	if pc.Period != "day" || len(pc.Rows) != 3 || pc.Undated != 2 {
+		t.Errorf("coveragePeriods = %q, %d rows, %d undated; want day, 3 (2024-02-01 to 03), 2", pc.Period, len(pc.Rows), pc.Undated)
 	}
 
 	// One day, one source, or no ISO dates: nothing to compare.
 	for i := range a.Docs {
 		a.Docs[i].Date, a.Docs[i].Source = "23 March 2015", "AP"
 	}
-	if p, g := themePeriods(a); p != "" || g != nil {
-		t.Errorf("themePeriods without ISO dates = %q %+v", p, g)
+	if pc := coveragePeriods(a); pc.Rows != nil || pc.Undated != 5 {
+		t.Errorf("coveragePeriods without ISO dates = %+v", pc)
 	}
-	if g := themeSources(a); g != nil {
-		t.Errorf("themeSources with one source = %+v", g)
+	if g := coverageSources(a); g != nil {
+		t.Errorf("coverageSources with one source = %+v", g)
 	}
-	if hasChart(a, ChartThemeSources) || hasChart(a, ChartThemeTime) {
-		t.Error("charts offered without data")
+	if hasChart(a, ChartThemeTime) || !hasChart(a, ChartThemeCoverage) {
+		t.Error("over-time chart offered without dates, or coverage chart missing")
 	}
 }
 
-func groupsNear(got, want []themeGroup) bool {
+// TestPeriodRule: the period follows the span of the dates, and every
+// period from the first to the last is listed.
+func TestPeriodRule(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		first, last string
+		period      string
+		rows        int
+		firstName   string
+		lastName    string
+	}{
+		{"2024-01-01", "2024-03-03", "day", 63, "2024-01-01", "2024-03-03"}, // 62 days
+		{"2024-01-01", "2024-03-04", "week", 10, "2024-W01", "2024-W10"},    // 63 days
+		{"2023-12-31", "2024-12-30", "week", 54, "2023-W52", "2025-W01"},    // 365 days, ISO weeks
+		{"2020-01-15", "2021-06-01", "month", 18, "2020-01", "2021-06"},     // ~1.4 years
+		{"2010-02-01", "2020-01-01", "quarter", 41, "2010-Q1", "2020-Q1"},   // ~10 years
+		{"1990-06-01", "2020-01-01", "year", 31, "1990", "2020"},            // ~30 years
+		{"0001-01-01", "2020-01-01", "year", maxPeriods, "1621", "2020"},    // bounded
+	} {
+		a := &Analysis{Unit: "document", Themes: []string{"x"}}
+		for i, d := range []string{c.first, c.last} {
+			id := string(rune('a' + i))
+			a.Docs = append(a.Docs, Doc{ID: id, Article: id, Date: d})
+			a.Articles = append(a.Articles, ArticleTheme{Article: id, Relevance: []float64{1}, About: []bool{true}})
+		}
+		pc := coveragePeriods(a)
+		if pc.Period != c.period || len(pc.Rows) != c.rows || pc.Rows[0].Name != c.firstName || pc.Rows[len(pc.Rows)-1].Name != c.lastName {
+			t.Errorf("%s to %s: %s, %d rows, %s to %s; want %s, %d, %s to %s", c.first, c.last, pc.Period, len(pc.Rows),
+				pc.Rows[0].Name, pc.Rows[len(pc.Rows)-1].Name, c.period, c.rows, c.firstName, c.lastName)
+		}
+	}
+}
+
+// TestTimeTicksFit: however many periods, the labels shown leave each
+// one its width: no two overlap.
+func TestTimeTicksFit(t *testing.T) {
+	t.Parallel()
+	sty := textStyle(9, inkColor)
+	for _, n := range []int{2, 12, 30, 63, 400} {
+		names := make([]string, n)
+		for i := range names {
+			names[i] = fmt.Sprintf("2024-01-%02d", i%28+1)
+		}
+		ticks := timeTicks(names, timeAxisWidth)
+		slot := float64(timeAxisWidth) / float64(n)
+		last := math.Inf(-1)
+		shown := 0
+		for _, tk := range ticks {
+			if tk.Label == "" {
+				continue
+			}
+			shown++
+			x := tk.Value * slot
+			if w := float64(sty.Width(tk.Label)); x-last < w {
+				t.Errorf("%d periods: label %q at %.0f pt overlaps the one at %.0f pt (width %.0f)", n, tk.Label, x, last, w)
+			}
+			last = x
+		}
+		if shown == 0 || len(ticks) != n {
+			t.Errorf("%d periods: %d ticks, %d labelled", n, len(ticks), shown)
+		}
+	}
+}
+
+func coverageEqual(got, want []coverage) bool {
 	if len(got) != len(want) {
 		return false
 	}
 	for i := range got {
-		g, w := got[i], want[i]
-		if g.Name != w.Name || g.Total != w.Total || g.N != w.N || len(g.Shares) != len(w.Shares) || math.Abs(g.Weight-w.Weight) > 1e-12 {
+		if got[i].Name != want[i].Name || got[i].Total != want[i].Total || !slices.Equal(got[i].About, want[i].About) {
 			return false
-		}
-		for j := range g.Shares {
-			if math.Abs(g.Shares[j]-w.Shares[j]) > 1e-12 {
-				return false
-			}
 		}
 	}
 	return true
@@ -133,13 +201,22 @@ func groupsNear(got, want []themeGroup) bool {
 func TestThemeTablesInReports(t *testing.T) {
 	t.Parallel()
 	a := themedAnalysis()
+	a.ThemeTerms = [][]string{{"troops", "front"}, {"budget"}}
+	a.ThemeThreshold = 0.2
 	s := htmlOf(t, a)
 	for _, want := range []string{
-		`<h3>Themes by source</h3>`, `aria-label="Themes by source"`,
+		`<h3>Words learned per theme</h3>`, `<tr><td class="nowrap">war</td><td>troops, front</td></tr>`,
+		`<h3>Articles about each theme</h3>`, `aria-label="Articles about each theme"`,
 		`<h3>Themes over time</h3>`, `aria-label="Themes over time"`,
-		// AP: 3 articles, 3 with theme words, mean theme weight 30%, shares 50% and 50%.
-		`<tr><td>AP</td><td class="num">3</td><td class="num">3</td><td class="num">30.0%</td><td class="num" data-v="0.5000">50%</td>`,
-		`<tr><td class="nowrap">2024-02</td><td class="num">3</td><td class="num">2</td><td class="num">23.3%</td><td class="num" data-v="0.1000">10%</td>`,
+		"about a theme from relevance 0.20 on",
+		// e2 is about both themes, its relevances in bold.
+		`<tr><td>e2</td><td></td><td>war, money</td><td class="num"><strong>0.50</strong></td><td class="num"><strong>0.40</strong></td></tr>`,
+		`<tr><td>e5</td><td></td><td>none</td><td class="num">0.05</td><td class="num">0.10</td></tr>`,
+		// All 5 articles: 2 about war, 3 about money; AP: 2 of 3 each.
+		`<tr><td>All articles</td><td class="num">5</td><td class="num" data-v="0.4000">2 (40%)</td><td class="num" data-v="0.6000">3 (60%)</td></tr>`,
+		`<tr><td>AP</td><td class="num">3</td><td class="num" data-v="0.6667">2 (67%)</td><td class="num" data-v="0.6667">2 (67%)</td></tr>`,
+		// A day without articles counts 0.
+		`<tr><td class="nowrap">2024-01-06</td><td class="num">0</td><td class="num" data-v="0.0000">0</td>`,
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("HTML lacks %s", want)
@@ -150,12 +227,23 @@ func TestThemeTablesInReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"### Themes by source", "![Themes by source](charts/theme-sources.png)", "| Reuters | 2 | 1 | 10.0% | 20% | 80% |",
-		"### Themes over time", "![Themes over time](charts/themes-over-time.png)", "| 2024-01 | 2 | 2 | 20.0% | 75% | 25% |",
+		"### Words learned per theme", "| money | budget |",
+		"### Articles about each theme", "![Articles about each theme](charts/theme-coverage.png)", "| Reuters | 2 | 0 (0%) | 1 (50%) |",
+		"### Themes over time", "![Themes over time](charts/themes-over-time.png)", "| 2024-02-01 | 2 | 0 (0%) | 2 (100%) |",
+		"| e2 |  | war, money | **0.50** | **0.40** |",
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("Markdown lacks %s", want)
 		}
+	}
+	// Undated articles are said.
+	a.Docs[0].Date = "someday"
+	b.Reset()
+	if err := WriteMarkdown(&b, a, "charts"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "1 article without a date of the form YYYY-MM-DD is not counted over time.") {
+		t.Error("Markdown does not say that one article is undated")
 	}
 }
 
@@ -293,18 +381,6 @@ func TestRepsDeduplicated(t *testing.T) {
 	}
 	if want := []string{"a1", "-a3"}; !reflect.DeepEqual(ids, want) {
 		t.Errorf("representatives %q, want %q", ids, want)
-	}
-}
-
-func TestPeriodX(t *testing.T) {
-	t.Parallel()
-	// A calendar axis: December to February is two months, 28 February to
-	// 1 March 2024 two days (a leap year).
-	if d := periodX("2025-02", "month") - periodX("2024-12", "month"); d != 2 {
-		t.Errorf("2024-12 to 2025-02: %v months, want 2", d)
-	}
-	if d := periodX("2024-03-01", "day") - periodX("2024-02-28", "day"); d != 2 {
-		t.Errorf("2024-02-28 to 2024-03-01: %v days, want 2", d)
 	}
 }
 

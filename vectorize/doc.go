@@ -147,7 +147,4 @@
 // phrases no text of the corpus used (PhraseMatch.AddDF counts them).
 // Matching costs one more analysis of each text; ThemeSet.HasPhrases says
 // when it can be skipped.
-//
-// Model.ThemeVector, one IDF-weighted unit vector per theme over all the
-// stems of its terms, is the earlier form, kept for cluster.ThemeShares.
 package vectorize

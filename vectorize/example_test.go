@@ -102,31 +102,6 @@ Defence spending: budget "two per cent"
 	// bad.txt:1: theme syntax: no ':' after the theme name
 }
 
-func ExampleModel_ThemeVector() {
-	texts := []string{
-		"The Islamic State lost Mosul.",
-		"ISIS fighters left the state of Raqqa.",
-		"NATO defence spending.",
-	}
-	m, _, err := vectorize.Fit(context.Background(), texts, vectorize.Options{NGrams: 2})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	// "state" is in two texts, so its IDF and weight are lower.
-	v, missing := m.ThemeVector(vectorize.Theme{Name: "ISIS", Terms: []string{"ISIS", `Islamic State`, "daesh"}})
-	for k, j := range v.Ind {
-		fmt.Printf("%s %.4f\n", m.Surface[j], v.Val[k])
-	}
-	fmt.Println("missing:", missing)
-	// Output:
-	// isis 0.5286
-	// islamic 0.5286
-	// islamic state 0.5286
-	// state 0.4020
-	// missing: [daesh]
-}
-
 func ExampleModel_Themes() {
 	texts := []string{
 		"The Islamic State lost Mosul; the anti-Islamic State coalition advanced.",

@@ -4,12 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"math"
-	"slices"
 	"strings"
 	"unicode"
-
-	"newsclust/vectorize/sparse"
 )
 
 // ParseThemes reads a themes file: one theme per line, `Name: term term
@@ -128,43 +124,4 @@ func splitTerms(s string) ([]string, string) {
 		terms = append(terms, s[word:])
 	}
 	return terms, ""
-}
-
-// ThemeVector returns the unit-length vector of theme t in m's columns: each
-// of its terms (a phrase counts its stems, and its bigrams with NGrams 2)
-// weighted by IDF. Terms missing from the vocabulary are returned in missing.
-//
-// Each theme term is analysed as a text with m's analyzer; every distinct
-// resulting term that has a column gets weight IDF (once, however often it
-// occurs), and the vector is scaled to unit L2 norm. missing lists, as
-// written and in order, the theme terms none of whose analysed terms has
-// a column (stop words and numbers analyse to nothing, so they are missing
-// too). A theme with no known term gives an empty vector.
-func (m *Model) ThemeVector(t Theme) (v sparse.Vector, missing []string) {
-	m.prepared()
-	var cols []int32
-	for _, w := range t.Terms {
-		found := false
-		for _, term := range m.an.Terms(w) {
-			if c, ok := m.index[term]; ok {
-				found = true
-				cols = append(cols, c)
-			}
-		}
-		if !found {
-			missing = append(missing, w)
-		}
-	}
-	slices.Sort(cols)
-	cols = slices.Compact(cols)
-	v = sparse.Vector{Ind: cols, Val: make([]float32, len(cols))}
-	var ss float64
-	for _, c := range cols {
-		ss += m.IDF[c] * m.IDF[c]
-	}
-	norm := math.Sqrt(ss)
-	for k, c := range cols {
-		v.Val[k] = float32(m.IDF[c] / norm)
-	}
-	return v, missing
 }

@@ -3,7 +3,6 @@ package vectorize
 import (
 	"context"
 	"errors"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -82,59 +81,6 @@ func TestParseThemesReadError(t *testing.T) {
 	}
 }
 
-func TestThemeVector(t *testing.T) {
-	t.Parallel()
-	m, _, err := Fit(context.Background(), corpus, Options{NGrams: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	theme := Theme{Name: "ISIS", Terms: []string{"ISIS", "isil", "Islamic State", "jihadists", "caliphate", "the", "isis"}}
-	v, missing := m.ThemeVector(theme)
-	// "Islamic State" gives islam, state and the bigram "islam state";
-	// "jihadists" stems to "jihadist"; "ISIS" and "isis" give the same
-	// column, counted once; "caliphate" is not in corpus, "the" is a stop
-	// word.
-	wantTerms := []string{"isi", "isil", "islam", "islam state", "jihadist", "state"}
-	if !slices.Equal(missing, []string{"caliphate", "the"}) {
-		t.Errorf("missing = %q, want [caliphate the]", missing)
-	}
-	if len(v.Ind) != len(wantTerms) {
-		t.Fatalf("vector has columns %v, want %q", v.Ind, wantTerms)
-	}
-	var ss float64
-	for _, term := range wantTerms {
-		j, ok := m.Column(term)
-		if !ok {
-			t.Fatalf("term %q not in vocabulary", term)
-		}
-		ss += m.IDF[j] * m.IDF[j]
-	}
-	for k, j := range v.Ind {
-		if m.Terms[j] != wantTerms[k] {
-			t.Errorf("column %d is %q, want %q", k, m.Terms[j], wantTerms[k])
-		}
-		// Weight is IDF over the norm of the IDFs; 1e-7 is float32 rounding.
-		if want := m.IDF[j] / math.Sqrt(ss); math.Abs(float64(v.Val[k])-want) > 1e-7 {
-			t.Errorf("weight of %q = %v, want %v", m.Terms[j], v.Val[k], want)
-		}
-	}
-
-	// Without bigrams the phrase gives its stems only.
-	m1, _, err := Fit(context.Background(), corpus, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	v1, _ := m1.ThemeVector(Theme{Name: "x", Terms: []string{"Islamic State"}})
-	if len(v1.Ind) != 2 || m1.Terms[v1.Ind[0]] != "islam" || m1.Terms[v1.Ind[1]] != "state" {
-		t.Errorf("unigram theme vector %v", v1)
-	}
-	// A theme with no known term is empty, every term missing.
-	v2, missing2 := m1.ThemeVector(Theme{Name: "y", Terms: []string{"zzyzx", "of"}})
-	if len(v2.Ind) != 0 || len(missing2) != 2 {
-		t.Errorf("unknown theme gives %v, missing %q", v2, missing2)
-	}
-}
-
 // TestThemesFileOnSeeds parses the shipped themes file and checks that each
 // theme has columns in a model fitted on the seed articles.
 func TestThemesFileOnSeeds(t *testing.T) {
@@ -171,11 +117,11 @@ func TestThemesFileOnSeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, th := range themes {
-		v, missing := m.ThemeVector(th)
-		if len(v.Ind) == 0 {
-			t.Errorf("theme %s matches nothing in the seeds", th.Name)
+	ts := m.Themes(themes)
+	for t2, th := range themes {
+		if len(ts.Words[t2]) == 0 {
+			t.Errorf("theme %s has no seed word in the seeds", th.Name)
 		}
-		t.Logf("%s: %d columns, missing %q", th.Name, len(v.Ind), missing)
+		t.Logf("%s: %d seed columns, %d phrases, missing %q", th.Name, len(ts.Words[t2]), len(ts.Phrases[t2]), ts.Missing[t2])
 	}
 }

@@ -6,8 +6,9 @@
 //	go run ./bench/themes [-corpora DIR] [-subsets FILE] [-seeds DIR]
 //
 // For every subset of subsets.txt it prints the accuracy of the most
-// relevant theme (beside the accuracy of the largest share of
-// cluster.ThemeShares, the method it replaces), the precision, recall and
+// relevant theme (beside the accuracy of the largest share of the
+// ThemeShares method it replaced, kept here as oldThemeShares), the
+// precision, recall and
 // F1 of the about decision per theme and overall (micro over all
 // row-theme pairs, and the macro mean over themes), and the same about
 // scores with each label in turn given no theme, whose rows must then be
@@ -21,6 +22,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -270,10 +272,9 @@ func detect(ctx context.Context, out io.Writer, vm *vectorize.Model, X *sparse.C
 	// Old method: the largest ThemeShares share (a row with none is wrong).
 	var vecs []sparse.Vector
 	for _, th := range themes {
-		v, _ := vm.ThemeVector(th)
-		vecs = append(vecs, v)
+		vecs = append(vecs, oldThemeVector(vm, th))
 	}
-	shares, _ := cluster.ThemeShares(X, vecs)
+	shares := oldThemeShares(X, vecs)
 	counts := make([]prf, T)
 	var right, oldRight, inThemed, left, leftNone int
 	for i, row := range res.Rows {
@@ -458,4 +459,53 @@ func speedRun(ctx context.Context, out io.Writer, path, seedsPath string) error 
 			set.name, tMatch.Seconds(), tLearn.Seconds(), 100*(tMatch+tLearn).Seconds()/tFit.Seconds(), 100*(tMatch+tLearn).Seconds()/4.5)
 	}
 	return nil
+}
+
+// oldThemeVector is the theme vector of the method LearnThemes replaced
+// (once vectorize.Model.ThemeVector): every distinct analysed term of the
+// theme's terms that has a column, weighted by IDF, the vector of unit
+// length.
+func oldThemeVector(m *vectorize.Model, th vectorize.Theme) sparse.Vector {
+	var cols []int32
+	for _, w := range th.Terms {
+		for _, term := range m.Analyzer().Terms(w) {
+			if c, ok := m.Column(term); ok {
+				cols = append(cols, int32(c))
+			}
+		}
+	}
+	slices.Sort(cols)
+	cols = slices.Compact(cols)
+	v := sparse.Vector{Ind: cols, Val: make([]float32, len(cols))}
+	var ss float64
+	for _, c := range cols {
+		ss += m.IDF[c] * m.IDF[c]
+	}
+	for k, c := range cols {
+		v.Val[k] = float32(m.IDF[c] / math.Sqrt(ss))
+	}
+	return v
+}
+
+// oldThemeShares is the shares of the replaced method (once
+// cluster.ThemeShares): each row's cosines with the theme vectors,
+// negative ones as 0, divided by their sum (all 0 when the row shares no
+// term with any theme).
+func oldThemeShares(X *sparse.CSR, themes []sparse.Vector) [][]float64 {
+	shares := make([][]float64, X.Rows())
+	for i := range shares {
+		s := make([]float64, len(themes))
+		var sum float64
+		for t, v := range themes {
+			s[t] = math.Max(0, sparse.Dot(X.Row(i), v))
+			sum += s[t]
+		}
+		if sum > 0 {
+			for t := range s {
+				s[t] /= sum
+			}
+		}
+		shares[i] = s
+	}
+	return shares
 }

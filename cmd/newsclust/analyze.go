@@ -60,6 +60,7 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	fs.StringVar(&o.Unit, "unit", o.Unit, "unit of analysis: document or paragraph")
 	fs.IntVar(&o.MinWords, "min-words", o.MinWords, "paragraph mode: passages shorter than this many words join the next")
 	fs.StringVar(&cfg.themes, "themes", "", "themes `file`: one theme per line, Name: term term \"phrase\"")
+	fs.BoolVar(&o.ThemeSeeds, "theme-seeds", false, "let the -themes guide the clustering: each theme's centroid seeds a k-means centre")
 	fs.IntVar(&o.TopTerms, "top-terms", o.TopTerms, "terms shown per cluster")
 	fs.IntVar(&o.TopPairs, "top-pairs", o.TopPairs, "most similar pairs shown in the report")
 	fs.Float64Var(&o.DupThreshold, "dup-threshold", o.DupThreshold, "cosine at and above which two articles count as the same story")
@@ -211,6 +212,9 @@ func (cfg *analyzeConfig) finish(inputs []string, stdin io.Reader) error {
 	}
 	if err := optionHint(o.Check()); err != nil {
 		return err
+	}
+	if o.ThemeSeeds && cfg.themes == "" {
+		return usagef("-theme-seeds needs -themes")
 	}
 	if cfg.themes != "" {
 		if err := regularFile("-themes", cfg.themes); err != nil {

@@ -64,68 +64,6 @@ func num(t *testing.T, s string) float64 {
 	return f
 }
 
-func TestSeedsParagraphThemes(t *testing.T) {
-	t.Parallel()
-	out := t.TempDir()
-	_, stderr, code := runCmd(t, "analyze", "-quiet", "-unit", "paragraph", "-themes", themesFile, "-out", out, seedDir)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	shares := map[string]map[string]float64{}
-	for _, r := range readCSV(t, filepath.Join(out, "themes.csv")) {
-		if shares[r["document"]] == nil {
-			shares[r["document"]] = map[string]float64{}
-		}
-		shares[r["document"]][r["theme"]] = num(t, r["share"])
-	}
-	if len(shares) != 3 {
-		t.Fatalf("themes.csv has %d articles, want 3", len(shares))
-	}
-	// The 2020 article is about NATO taking over the anti-ISIS mission.
-	s := shares[cbc2020]
-	for _, other := range []string{"Ukraine", "Defence spending"} {
-		if s["ISIS"] <= s[other] {
-			t.Errorf("2020 article: ISIS share %.3f not above %s %.3f", s["ISIS"], other, s[other])
-		}
-	}
-	// The HuffPost article covers Ukraine and NATO's 2% spending target.
-	h := shares[huffPost]
-	if h["Ukraine"] < 0.1 || h["Defence spending"] < 0.1 {
-		t.Errorf("HuffPost article: Ukraine %.3f, Defence spending %.3f; want both at least 0.1", h["Ukraine"], h["Defence spending"])
-	}
-	html, err := os.ReadFile(filepath.Join(out, "report.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"Defence spending", "Ukraine", "ISIS", "<svg"} {
-		if !bytes.Contains(html, []byte(want)) {
-			t.Errorf("report.html lacks %q", want)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(out, "charts", "theme-shares.png")); err != nil {
-		t.Error(err)
-	}
-	// Three named themes: every k tried starts from all three, so the
-	// range reported starts at 3, not at -k-range's default 2.
-	md, err := os.ReadFile(filepath.Join(out, "report.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Contains(md, []byte("auto, tried 3:12")) {
-		t.Errorf("report.md settings do not give the range tried as 3:12")
-	}
-	// Every passage has a row; each row names its parent article.
-	rows := readCSV(t, filepath.Join(out, "assignments.csv"))
-	if len(rows) < 20 {
-		t.Errorf("%d passages, want the seeds split into at least 20", len(rows))
-	}
-	for _, r := range rows {
-		if !strings.HasPrefix(r["id"], r["article"]+"#p") {
-			t.Errorf("passage %q has article %q", r["id"], r["article"])
-		}
-	}
-}
-
 func TestSeedsDocumentSimilarity(t *testing.T) {
 	t.Parallel()
 	out := t.TempDir()

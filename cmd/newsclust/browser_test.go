@@ -97,7 +97,7 @@ func TestReportInBrowser(t *testing.T) {
 			},
 			themes: true,
 			query:  "e69b1368", // part of one article's id
-			charts: []string{"Cluster sizes", "Top terms per cluster", "Theme shares per article", "Similarity between articles", "Map of articles by cluster"},
+			charts: []string{"Cluster sizes", "Top terms per cluster", "Relevance of each article to each theme", "Articles about each theme", "Similarity between articles", "Map of articles by cluster"},
 		},
 		{
 			name: "20ng4",
@@ -116,7 +116,7 @@ func TestReportInBrowser(t *testing.T) {
 			themes:  true,
 			query:   "alert(1)",
 			hostile: true,
-			charts:  []string{"Themes by source", "Themes over time"},
+			charts:  []string{"Articles about each theme", "Themes over time"},
 		},
 	}
 	for _, bc := range cases {
@@ -225,10 +225,10 @@ const probeJS = `<script>
     log.idAsc = column(id);
     var tt = document.getElementById("theme-table");
     if (tt) {
-      var th = tt.tHead.rows[0].cells[2]; // the first theme
+      var th = tt.tHead.rows[0].cells[3]; // the first theme
       th.click();
       th.click();
-      log.themeDesc = Array.prototype.map.call(tt.tBodies[0].rows, function (r) { return r.cells[2].textContent; });
+      log.themeDesc = Array.prototype.map.call(tt.tBodies[0].rows, function (r) { return r.cells[3].textContent; });
     }
     var f = document.getElementById("filter");
     f.value = QUERY;
@@ -291,7 +291,7 @@ type probe struct {
 	ScoreDesc []string
 	ScoreSort string
 	IDAsc     []string `json:"idAsc"`
-	ThemeDesc []string // the first theme's shares after sorting descending
+	ThemeDesc []string // the first theme's relevances after sorting descending
 	Filter    pageState
 	Opened    struct {
 		Added, Closed int
@@ -464,12 +464,8 @@ func checkReport(t *testing.T, bc browserCase, out, dom string) {
 		}
 	}
 	if bc.themes {
-		// Shares as percentages: "26%".
-		var shares []string
-		for _, s := range p.ThemeDesc {
-			shares = append(shares, strings.TrimSuffix(s, "%"))
-		}
-		checkScores(t, shares, len(arts), true)
+		// Relevances with two decimals: "0.26".
+		checkScores(t, p.ThemeDesc, len(arts), true)
 	} else if p.ThemeDesc != nil {
 		t.Errorf("a theme table without themes: %q", p.ThemeDesc)
 	}

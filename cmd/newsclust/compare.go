@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"newsclust/corpus"
@@ -42,7 +41,7 @@ func compareUsage(fs *flag.FlagSet) func(io.Writer) {
 		fmt.Fprintln(w, "Usage: newsclust compare -model DIR [flags] INPUT...")
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Compares new articles with a saved analysis: nearest corpus articles and the terms")
-		fmt.Fprintln(w, "behind each score, cluster, theme shares, novelty and same-story matches.")
+		fmt.Fprintln(w, "behind each score, cluster, relevance to each theme, novelty and same-story matches.")
 		fmt.Fprintln(w, "The corpus vocabulary and IDF are used as they are, never refitted.")
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Flags:")
@@ -145,17 +144,17 @@ func printComparison(w io.Writer, r model.Comparison) {
 	}
 	fmt.Fprintf(w, "  novelty %.2f  new story: %s\n", r.Novelty, story)
 	if len(r.Themes) > 0 {
-		names := sortedKeys(r.Themes)
-		sort.SliceStable(names, func(a, b int) bool { return r.Themes[names[a]] > r.Themes[names[b]] })
-		var parts []string
-		for _, t := range names {
-			parts = append(parts, fmt.Sprintf("%s %.2f", t, r.Themes[t]))
+		var about, rel []string
+		for _, t := range r.Themes {
+			if t.About {
+				about = append(about, t.Theme)
+			}
+			rel = append(rel, fmt.Sprintf("%s %.2f", t.Theme, t.Relevance))
 		}
-		weight := ""
-		if r.ThemeWeight != nil {
-			weight = fmt.Sprintf(" (theme words: %.1f%% of its weight)", 100**r.ThemeWeight)
+		if len(about) == 0 {
+			about = []string{"none"}
 		}
-		fmt.Fprintf(w, "  themes: %s%s\n", strings.Join(parts, ", "), weight)
+		fmt.Fprintf(w, "  about: %s  (relevance: %s)\n", strings.Join(about, ", "), strings.Join(rel, ", "))
 	}
 	for _, n := range r.Neighbors {
 		same := ""
@@ -168,13 +167,4 @@ func printComparison(w io.Writer, r model.Comparison) {
 		}
 	}
 	fmt.Fprintln(w)
-}
-
-func sortedKeys(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sortStrings(keys)
-	return keys
 }

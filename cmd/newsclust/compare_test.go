@@ -3,10 +3,10 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"math"
 	"newsclust/model"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -104,19 +104,60 @@ func TestCompareSameStory(t *testing.T) {
 		t.Errorf("cluster %d %q", r.Cluster, r.ClusterLabel)
 	}
 	if len(r.Themes) != 3 {
-		t.Errorf("themes %v, want 3 shares", r.Themes)
+		t.Errorf("themes %v, want 3", r.Themes)
 	}
-	// The same vector as in the analysis: the theme weight themes.csv gave
-	// the article.
-	var want string
+}
+
+// compareEqualsAnalyze checks that compare of each corpus article gives
+// the relevance and about flags themes.csv gave it in the analysis.
+func compareEqualsAnalyze(t *testing.T, dir string, ids ...string) {
+	t.Helper()
+	want := map[string]map[string][2]string{} // article → theme → relevance, about
 	for _, row := range readCSV(t, filepath.Join(dir, "themes.csv")) {
-		if row["document"] == global2015 {
-			want = row["theme_weight"]
+		if want[row["document"]] == nil {
+			want[row["document"]] = map[string][2]string{}
+		}
+		want[row["document"]][row["theme"]] = [2]string{row["relevance"], row["about"]}
+	}
+	var inputs []string
+	for _, id := range ids {
+		inputs = append(inputs, filepath.Join(seedDir, id+".txt"))
+	}
+	res := compareJSON(t, append([]string{"-model", dir}, inputs...)...)
+	if len(res) != len(ids) {
+		t.Fatalf("%d results, want %d", len(res), len(ids))
+	}
+	for _, r := range res {
+		w := want[r.ID]
+		if len(r.Themes) != len(w) || len(w) != 3 {
+			t.Errorf("%s: compare gives %d themes, themes.csv %d", r.ID, len(r.Themes), len(w))
+			continue
+		}
+		for _, th := range r.Themes {
+			about := "0"
+			if th.About {
+				about = "1"
+			}
+			got := [2]string{strconv.FormatFloat(th.Relevance, 'f', 4, 64), about}
+			if got != w[th.Theme] {
+				t.Errorf("%s %s: compare gives relevance, about %v; analyze %v", r.ID, th.Theme, got, w[th.Theme])
+			}
 		}
 	}
-	if r.ThemeWeight == nil || want == "" || math.Abs(*r.ThemeWeight-num(t, want)) > 1e-4 || !(*r.ThemeWeight > 0 && *r.ThemeWeight < 1) {
-		t.Errorf("theme weight %v, want themes.csv's %q, in (0, 1)", r.ThemeWeight, want)
+}
+
+// TestCompareThemesEqualAnalyze: a corpus article compared with its own
+// model is detected exactly as analyze detected it, in document and in
+// paragraph mode (where its passages are cut and folded in one by one).
+func TestCompareThemesEqualAnalyze(t *testing.T) {
+	t.Parallel()
+	compareEqualsAnalyze(t, seedModel(t), huffPost, global2015, cbc2020)
+	out := t.TempDir()
+	_, stderr, code := runCmd(t, "analyze", "-quiet", "-unit", "paragraph", "-themes", themesFile, "-out", out, seedDir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
 	}
+	compareEqualsAnalyze(t, out, huffPost, global2015, cbc2020)
 }
 
 func TestCompareNovelty(t *testing.T) {
@@ -156,7 +197,7 @@ func TestCompareText(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{cbc2020, "cluster", "novelty", "themes:", "because of:", "SAME STORY"} {
+	for _, want := range []string{cbc2020, "cluster", "novelty", "about: ", "(relevance: ISIS ", "because of:", "SAME STORY"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}

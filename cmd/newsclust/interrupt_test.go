@@ -184,7 +184,7 @@ func TestRerunRemovesStaleOutputs(t *testing.T) {
 	if _, stderr, code := runCmd(t, "analyze", "-quiet", "-themes", themesFile, "-out", out, seedDir); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, f := range []string{"themes.csv", "charts/theme-shares.png"} {
+	for _, f := range []string{"themes.csv", "charts/theme-relevance.png"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Fatalf("first run: %v", err)
 		}

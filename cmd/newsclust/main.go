@@ -18,7 +18,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"syscall"
 	"unicode"
@@ -220,5 +219,3 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'newsclust COMMAND -h' for the flags of a command.")
 }
-
-func sortStrings(s []string) { sort.Strings(s) }
