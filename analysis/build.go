@@ -30,6 +30,9 @@ func (r *runner) build(ctx context.Context) (*Result, error) {
 	r.prog.Step("labelling clusters and measuring similarity")
 	o, ing := r.o, r.ing
 	out := &Result{Options: *o}
+	if r.themes != nil {
+		out.UnitThemes = r.themes.rows
+	}
 	// The scores against labels and the stability are computed while the
 	// report is built; the last note waits for them.
 	evalDone := make(chan struct{})

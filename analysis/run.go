@@ -33,6 +33,10 @@ type Result struct {
 	// NeighborsK nearest. A and B index ArticleIDs.
 	Pairs      []cluster.Pair
 	ArticleIDs []string
+	// UnitThemes holds, with themes, each unit's relevance to each theme
+	// and whether it is about it (the rows of units, in Report.Docs
+	// order); articles take the largest over their passages.
+	UnitThemes []cluster.ThemeRow
 	// Options are the options as run, with the vectorizer's automatic
 	// MinDF and MaxDF filled in.
 	Options Options
