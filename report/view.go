@@ -200,7 +200,7 @@ func (v *view) addClusters(a *Analysis) {
 	}
 	for i, c := range a.Clusters {
 		cv := clusterView{
-			ID: c.ID, Name: clusterName(i), Label: clean(c.Label), Size: c.Size,
+			ID: c.ID, Name: clusterName(c.ID), Label: clean(c.Label), Size: c.Size,
 			Articles: len(clusterArts[i]), Color: hexColor(ClusterColor(i)), Shape: clusterShapeName(i),
 			SizeText: count(c.Size, strings.TrimSuffix(unitWord(a), "s")),
 			ArtText:  count(len(clusterArts[i]), "article"),
@@ -334,7 +334,7 @@ func (v *view) addArticles(a *Analysis, arts []articleInfo) {
 	labels := make([]string, len(a.Clusters))
 	colors := make([]string, len(a.Clusters))
 	for c := range a.Clusters {
-		names[c], labels[c], colors[c] = clusterName(c), clean(a.Clusters[c].Label), hexColor(ClusterColor(c))
+		names[c], labels[c], colors[c] = clusterName(a.Clusters[c].ID), clean(a.Clusters[c].Label), hexColor(ClusterColor(c))
 	}
 	for _, ai := range arts {
 		av := articleView{ID: ai.ID, Title: ai.Title, Date: ai.Date, Source: ai.Source, Label: ai.Label,

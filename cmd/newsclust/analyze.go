@@ -206,8 +206,9 @@ func optionHint(err error) error {
 	return inputHint(err)
 }
 
-// writeOutputs writes every output file into dir, each atomically.
-func writeOutputs(ctx context.Context, dir string, res *analysis.Result) error {
+// writeOutputs writes every output file into dir, and the extra ones,
+// all or none.
+func writeOutputs(ctx context.Context, dir string, res *analysis.Result, extra ...output) error {
 	a := res.Report
 	if err := os.MkdirAll(filepath.Join(dir, "charts"), 0o755); err != nil {
 		return fmt.Errorf("-out: %w", err)
@@ -240,6 +241,7 @@ func writeOutputs(ctx context.Context, dir string, res *analysis.Result) error {
 	if len(a.Themes) > 0 {
 		add("themes.csv", func(w io.Writer) error { return report.WriteThemesCSV(w, a) })
 	}
+	outs = append(outs, extra...)
 	written := map[string]bool{}
 	for _, o := range outs {
 		written[o.path] = true
