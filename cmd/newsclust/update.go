@@ -39,8 +39,7 @@ func updateFlags(cfg *updateConfig) *flag.FlagSet {
 	fs.IntVar(&o.MaxIter, "max-iter", o.MaxIter, "k-means iterations per restart")
 	fs.IntVar(&o.TopTerms, "top-terms", o.TopTerms, "terms shown per cluster")
 	fs.IntVar(&o.TopPairs, "top-pairs", o.TopPairs, "most similar pairs shown in the report")
-	fs.Float64Var(&cfg.story.Threshold, "story-threshold", model.DefaultStoryThreshold, "cosine at and above which two articles tell the same story (new_story)")
-	fs.IntVar(&cfg.story.Window, "story-window", model.DefaultStoryWindow, "days apart two dated articles of the same story may be (new_story)")
+	storyFlags(fs, &cfg.story)
 	fs.BoolVar(&cfg.quiet, "quiet", false, "no progress on stderr")
 	fs.IntVar(&cfg.memLimit, "mem-limit", defaultMemLimit, "soft memory limit in `MiB` (0: none; GOMEMLIMIT overrides)")
 	inputFlags(fs, &o.Read, "list malformed JSONL/CSV records in skipped.csv instead of stopping")
@@ -163,4 +162,10 @@ func same(a, b string) bool {
 	sa, errA := os.Stat(a)
 	sb, errB := os.Stat(b)
 	return errA == nil && errB == nil && os.SameFile(sa, sb)
+}
+
+// storyFlags registers the flags of the new_story rule.
+func storyFlags(fs *flag.FlagSet, r *model.StoryRule) {
+	fs.Float64Var(&r.Threshold, "story-threshold", model.DefaultStoryThreshold, "cosine at and above which two articles tell the same story (new_story)")
+	fs.IntVar(&r.Window, "story-window", model.DefaultStoryWindow, "`days` apart two dated articles of the same story may be (new_story)")
 }
