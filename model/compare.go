@@ -54,10 +54,10 @@ type Comparison struct {
 	// NewStory is true when no corpus article tells the same story
 	// within the window of the article's date (CompareOptions.Story):
 	// first-story detection, which a new report on an old theme passes.
-	NewStory bool `json:"new_story"`
-	KnownTerms  int                `json:"known_terms"`
-	Note        string             `json:"note,omitempty"`
-	Neighbors   []Match            `json:"neighbors"`
+	NewStory   bool    `json:"new_story"`
+	KnownTerms int     `json:"known_terms"`
+	Note       string  `json:"note,omitempty"`
+	Neighbors  []Match `json:"neighbors"`
 }
 
 // Match is one corpus article close to the compared one.

@@ -16,13 +16,13 @@ import (
 )
 
 type compareConfig struct {
-	model          string
-	top            int
-	terms          int
-	json           bool
-	dupThreshold   float64
-	story          model.StoryRule
-	read           corpus.Options
+	model        string
+	top          int
+	terms        int
+	json         bool
+	dupThreshold float64
+	story        model.StoryRule
+	read         corpus.Options
 }
 
 func compareFlags(cfg *compareConfig) *flag.FlagSet {
