@@ -92,9 +92,17 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 	if err := r.cluster(ctx); err != nil {
 		return nil, err
 	}
+	var changes []report.ClusterChange
+	if o.AlignTo != nil {
+		changes = r.alignIDs(o.AlignTo)
+	}
 	res, err := r.build(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if o.AlignTo != nil {
+		res.Report.Changes = changes
+		res.Report.Notes = append(res.Report.Notes, changesNote(changes))
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

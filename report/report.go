@@ -36,6 +36,9 @@ type Analysis struct {
 	// Update is what an update added to an earlier analysis; nil after a
 	// fresh one.
 	Update *Update
+	// Changes relate the clusters to those of an earlier analysis
+	// (analyze -align-to); nil otherwise.
+	Changes []ClusterChange
 }
 
 // Setting is one row of the settings table.

@@ -35,6 +35,7 @@ type analyzeConfig struct {
 	k          kFlag
 	kRange     rangeFlag
 	themes     string // the themes file
+	alignTo    string // an earlier output folder whose cluster ids to follow
 	quiet      bool
 	cpuProfile string
 	memLimit   int // MiB, the Go runtime's soft memory limit
@@ -58,6 +59,7 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	fs.StringVar(&o.Unit, "unit", o.Unit, "unit of analysis: document or paragraph")
 	fs.IntVar(&o.MinWords, "min-words", o.MinWords, "paragraph mode: passages shorter than this many words join the next")
 	fs.StringVar(&cfg.themes, "themes", "", "themes `file`: one theme per line, Name: term term \"phrase\"")
+	fs.StringVar(&cfg.alignTo, "align-to", "", "earlier output `folder` (or model file) whose cluster ids the clusters follow; writes changes.csv")
 	fs.IntVar(&o.TopTerms, "top-terms", o.TopTerms, "terms shown per cluster")
 	fs.IntVar(&o.TopPairs, "top-pairs", o.TopPairs, "most similar pairs shown in the report")
 	fs.Float64Var(&o.DupThreshold, "dup-threshold", o.DupThreshold, "cosine at and above which two articles count as the same story")
@@ -127,7 +129,11 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "newsclust: warning: %s\n", printable(w))
 	}
 	prog.Step("writing outputs")
-	if err := writeOutputs(ctx, cfg.out, res); err != nil {
+	var extra []output
+	if a := res.Report; a.Changes != nil {
+		extra = append(extra, output{filepath.Join(cfg.out, "changes.csv"), func(w io.Writer) error { return report.WriteChangesCSV(w, a) }})
+	}
+	if err := writeOutputs(ctx, cfg.out, res, extra...); err != nil {
 		return err
 	}
 	prog.Done()
@@ -179,6 +185,16 @@ func (cfg *analyzeConfig) finish(inputs []string, stdin io.Reader) error {
 			return err
 		}
 		o.ThemesName = cfg.themes
+	}
+	if cfg.alignTo != "" {
+		m, dir, err := loadModel("-align-to", cfg.alignTo, inputs)
+		if err != nil {
+			return err
+		}
+		o.AlignTo = m
+		if dir != "" {
+			o.Read.ExcludeDirs = append(o.Read.ExcludeDirs, dir)
+		}
 	}
 	return nil
 }

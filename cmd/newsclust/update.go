@@ -92,7 +92,7 @@ func runUpdate(ctx context.Context, e *env, args []string) error {
 	if in := sameFolder(cfg.out, inputs); in != "" {
 		return usagef("-out %s is also the input folder %s: choose another -out, so that outputs are not read as articles", cfg.out, in)
 	}
-	m, modelDir, err := loadModel(cfg.model, inputs)
+	m, modelDir, err := loadModel("-model", cfg.model, inputs)
 	if err != nil {
 		return err
 	}
@@ -130,25 +130,25 @@ func runUpdate(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// loadModel loads the model named by -model (a folder analyze wrote, or
-// the model file itself), refusing a folder that is also an input. It
-// returns the model's folder when -model names one.
-func loadModel(flagValue string, inputs []string) (*model.Model, string, error) {
+// loadModel loads the model named by flag (-model, -align-to: a folder
+// analyze wrote, or the model file itself), refusing a folder that is
+// also an input. It returns the model's folder when the flag names one.
+func loadModel(flag, flagValue string, inputs []string) (*model.Model, string, error) {
 	path, dir := flagValue, ""
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		path, dir = filepath.Join(path, model.FileName), flagValue
 	} else if err != nil {
-		return nil, "", fmt.Errorf("-model: %w", err)
+		return nil, "", fmt.Errorf("%s: %w", flag, err)
 	}
-	if err := regularFile("-model", path); err != nil {
+	if err := regularFile(flag, path); err != nil {
 		return nil, "", err
 	}
 	if in := sameFolder(flagValue, inputs); in != "" {
-		return nil, "", usagef("-model %s is also the input folder %s: its outputs are not articles", flagValue, in)
+		return nil, "", usagef("%s %s is also the input folder %s: its outputs are not articles", flag, flagValue, in)
 	}
 	m, err := model.Load(path)
 	if err != nil {
-		return nil, "", fmt.Errorf("-model: %w", err)
+		return nil, "", fmt.Errorf("%s: %w", flag, err)
 	}
 	return m, dir, nil
 }

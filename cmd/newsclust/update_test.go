@@ -196,3 +196,51 @@ func TestUpdateRefuses(t *testing.T) {
 		t.Error("a refused update changed the model")
 	}
 }
+
+// TestAnalyzeAlignTo: a fresh analysis of topics 1, 2 and 3 aligned to
+// one of topics 0, 1 and 2 keeps the ids of topics 1 and 2, numbers topic
+// 3 after the earlier ids, and changes.csv says topic 0 faded.
+func TestAnalyzeAlignTo(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	day1, day2 := filepath.Join(tmp, "day1"), filepath.Join(tmp, "day2")
+	if _, stderr, code := runCmd(t, "analyze", "-quiet", "-k", "3", "-out", day1, topicArticles(t, 1, "a", 12, 0, 1, 2)); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, stderr, code := runCmd(t, "analyze", "-quiet", "-k", "3", "-out", day2, "-align-to", day1, topicArticles(t, 2, "b", 12, 1, 2, 3)); code != 0 {
+		t.Fatal(stderr)
+	}
+	ids1, ids2 := clusterIDs(t, day1), clusterIDs(t, day2)
+	topic1 := map[string]string{}
+	for id, c := range ids1 {
+		topic1[id[2:3]] = c
+	}
+	for id, c := range ids2 {
+		tp := id[2:3]
+		want := topic1[tp]
+		if tp == "3" {
+			want = "3"
+		}
+		if c != want {
+			t.Errorf("%s of topic %s: cluster %s, want %s", id, tp, c, want)
+		}
+	}
+	changes := map[string]string{}
+	for _, r := range readCSV(t, filepath.Join(day2, "changes.csv")) {
+		changes[r["cluster"]] = r["change"]
+	}
+	want := map[string]string{topic1["0"]: "faded", topic1["1"]: "continued", topic1["2"]: "continued", "3": "appeared"}
+	for id, w := range want {
+		if changes[id] != w {
+			t.Errorf("changes.csv: cluster %s %q, want %q (all: %v)", id, changes[id], w, changes)
+		}
+	}
+	// A damaged earlier model is refused as compare refuses it.
+	bad := filepath.Join(tmp, "bad")
+	if err := os.WriteFile(bad, []byte("newsclust-model\nnot really"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := runCmd(t, "analyze", "-quiet", "-out", filepath.Join(tmp, "x"), "-align-to", bad, topicArticles(t, 2, "b", 4, 1, 2)); code != 1 || !strings.Contains(stderr, "-align-to") {
+		t.Errorf("damaged -align-to model: exit %d, %q", code, stderr)
+	}
+}
