@@ -51,3 +51,51 @@ func TestClusterIDsShown(t *testing.T) {
 		t.Error("report.md does not name clusters by their ids (C10 …)")
 	}
 }
+
+// TestWhatChanged: after an update the report has a What changed section
+// with each cluster before and now, and the volume chart counts the
+// articles of each cluster per month.
+func TestWhatChanged(t *testing.T) {
+	t.Parallel()
+	a := newsAnalysis()
+	if rows := changeRows(a); rows != nil || hasChart(a, ChartVolume) {
+		t.Fatalf("a plain analysis has a what-changed table %v or volume chart", rows)
+	}
+	dates := []string{"2015-03-01", "2015-04-02"}
+	for i := range a.Docs {
+		a.Docs[i].Date = dates[i%2]
+	}
+	last := a.Docs[len(a.Docs)-1]
+	a.Update = &Update{Kept: len(a.Docs) - 1, New: []NewArticle{{Article: last.Article, Cluster: last.Cluster, NewStory: true}}}
+	rows := changeRows(a)
+	if len(rows) != len(a.Clusters) || rows[0].Delta != "+1" || rows[0].After-rows[0].Before != 1 || rows[0].NewStories != 1 || rows[0].Change != "grew" {
+		t.Errorf("what-changed rows %+v", rows)
+	}
+	period, names, counts := volumePeriods(a)
+	total := 0
+	for _, row := range counts {
+		for _, n := range row {
+			total += n
+		}
+	}
+	articles := map[string]bool{}
+	for _, d := range a.Docs {
+		articles[d.Article] = true
+	}
+	if period != "month" || len(names) != 2 || total != len(articles) {
+		t.Errorf("volume: %s %v, %d articles counted of %d", period, names, total, len(articles))
+	}
+	var b bytes.Buffer
+	if err := WriteMarkdown(&b, a, "charts"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "## What changed") || !strings.Contains(b.String(), "charts/cluster-volume.png") {
+		t.Error("report.md has no What changed section with the volume chart")
+	}
+	for _, format := range []string{"png", "svg"} {
+		b.Reset()
+		if err := WriteChart(&b, a, ChartVolume, format); err != nil || b.Len() == 0 {
+			t.Errorf("volume chart %s: %v", format, err)
+		}
+	}
+}

@@ -245,7 +245,14 @@ footer { max-width: 1180px; margin: 0 auto; padding: 16px 24px 40px; color: var(
 {{with .Notes}}<h3>Notes</h3><ul>{{range .}}<li>{{.}}</li>{{end}}</ul>{{end}}
 </section>
 
-<section id="clusters">
+{{with .Changed}}<section id="changed">
+<h2>What changed</h2>
+<div class="scroll"><table class="sortable" id="changed-table"><thead><tr><th>Cluster</th><th>Label</th><th>Change</th><th class="num" data-type="num">Before</th><th class="num" data-type="num">Now</th><th class="num" data-type="num">Difference</th><th class="num" data-type="num">New stories</th></tr></thead><tbody>
+{{range .}}<tr><td>{{.Name}}</td><td>{{.Label}}</td><td>{{.Change}}</td><td class="num">{{.Before}}</td><td class="num">{{.After}}</td><td class="num">{{.Delta}}</td><td class="num">{{.NewStories}}</td></tr>
+{{end}}</tbody></table></div>
+{{if index $.Charts "cluster-volume"}}<figure>{{index $.SVG "cluster-volume"}}<figcaption>Articles of each cluster per period, from their dates.</figcaption></figure>{{end}}
+</section>
+{{end}}<section id="clusters">
 <h2>Clusters</h2>
 {{if .Clusters}}
 {{if index .Charts "cluster-sizes"}}<figure>{{index .SVG "cluster-sizes"}}<figcaption>Number of {{.UnitWord}} in each cluster.</figcaption></figure>{{end}}

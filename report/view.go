@@ -35,6 +35,11 @@ type view struct {
 	Notes     []string
 	Charts    map[string]bool
 
+	// Changed is the "what changed" table after an update or an aligned
+	// analysis (nil otherwise); VolumePeriod the period of its chart.
+	Changed      []changeRow
+	VolumePeriod string
+
 	Clusters []clusterView
 
 	Themes       []string
@@ -151,6 +156,7 @@ func newView(a *Analysis, arts []articleInfo) *view {
 		Settings:  a.Settings,
 		Skipped:   a.Skipped,
 		Notes:     a.Notes,
+		Changed:   changeRows(a),
 		Charts:    map[string]bool{},
 	}
 	if v.Title == "" {
