@@ -136,7 +136,7 @@ func (r *runner) cards() []report.Cluster {
 	cards := make([]report.Cluster, 0, k)
 	for ci := 0; ci < k; ci++ {
 		cols, scores := dist[ci].cols, dist[ci].scores
-		cl := report.Cluster{ID: ci, Size: r.res.Sizes[ci]}
+		cl := report.Cluster{ID: r.clusterID(ci), Size: r.res.Sizes[ci]}
 		var words []string
 		for j, col := range cols {
 			if scores[j] <= 0 {
@@ -149,7 +149,7 @@ func (r *runner) cards() []report.Cluster {
 		}
 		cl.Label = strings.Join(words, " · ")
 		if cl.Label == "" {
-			cl.Label = fmt.Sprintf("cluster %d", ci)
+			cl.Label = fmt.Sprintf("cluster %d", cl.ID)
 		}
 		for _, u := range reps[ci] {
 			cl.Reps = append(cl.Reps, r.ing.units[u].ID)

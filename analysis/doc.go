@@ -53,4 +53,12 @@
 //
 // ScoreThemes scores a themes.csv against known labels, as ScoreAssignments
 // scores an assignments.csv.
+//
+// Update folds new articles into a saved model.Model instead: old
+// articles keep their clusters and cluster ids (model.Cluster.ID), old
+// vectors and IDF are kept, words the new articles share join the
+// vocabulary, new articles join the cluster they fit, and coherent,
+// distinct groups of those that fit none open clusters with new ids
+// (see Update for the rules). Options.AlignTo makes a fresh Run number its
+// clusters after an earlier model's (AlignThreshold) and list the changes.
 package analysis

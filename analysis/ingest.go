@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"newsclust/corpus"
+	"newsclust/model"
 	"newsclust/report"
 	"newsclust/vectorize"
 	"newsclust/vectorize/sparse"
@@ -25,6 +26,7 @@ type ingested struct {
 	X       *sparse.CSR
 	skipped []report.Skip
 	renamed []corpus.Rename
+	hashes  map[string]string // article id → model.TextHash of its title and text
 }
 
 // unitTexts holds what the report needs of the units' texts: a snippet of
@@ -150,13 +152,17 @@ func ingest(ctx context.Context, o *Options, inputs []string, prog Progress) (*i
 		}
 	}()
 	ing := &ingested{texts: texts}
-	arts, artOf, err := ing.stream(ctx, o, inputs, fit, prog)
+	arts, artOf, hashes, err := ing.stream(ctx, o, inputs, fit, prog)
 	if err != nil {
 		return nil, err
 	}
 
 	// Ids are unique only once every article is known.
 	ing.renamed = corpus.UniqueIDs(arts)
+	ing.hashes = make(map[string]string, len(arts))
+	for i, a := range arts {
+		ing.hashes[a.ID] = hashes[i]
+	}
 	if o.Unit == "paragraph" {
 		p := 0
 		for i := range ing.units {
@@ -178,9 +184,10 @@ func ingest(ctx context.Context, o *Options, inputs []string, prog Progress) (*i
 }
 
 // stream reads the inputs into ing.units (Text dropped; the texts go to
-// ing.texts) and feeds the unit texts to fit. It returns the articles and,
-// per unit, its article.
-func (ing *ingested) stream(ctx context.Context, o *Options, inputs []string, fit *vectorize.Fitter, prog Progress) (arts []corpus.Document, artOf []int32, err error) {
+// ing.texts) and feeds the unit texts to fit. It returns the articles,
+// per unit its article, and per article the hash of its text
+// (model.TextHash).
+func (ing *ingested) stream(ctx context.Context, o *Options, inputs []string, fit *vectorize.Fitter, prog Progress) (arts []corpus.Document, artOf []int32, hashes []string, err error) {
 	read := o.Read
 	read.Progress = prog.Update
 	total := 0
@@ -230,6 +237,7 @@ func (ing *ingested) stream(ctx context.Context, o *Options, inputs []string, fi
 				ing.units = append(ing.units, u)
 				artOf = append(artOf, int32(len(arts)))
 			}
+			hashes = append(hashes, model.TextHash(d.TitledText()))
 			d.Text = ""
 			arts = append(arts, d)
 		}
@@ -247,12 +255,12 @@ func (ing *ingested) stream(ctx context.Context, o *Options, inputs []string, fi
 		err = ferr
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for _, s := range sum.Skipped {
 		ing.skipped = append(ing.skipped, report.Skip{Input: s.Input, Reason: s.Reason})
 	}
-	return arts, artOf, nil
+	return arts, artOf, hashes, nil
 }
 
 // fit finishes the vectorizer with the pruning for the number of units

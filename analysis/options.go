@@ -6,6 +6,7 @@ import (
 
 	"newsclust/cluster"
 	"newsclust/corpus"
+	"newsclust/model"
 	"newsclust/vectorize"
 )
 
@@ -67,6 +68,13 @@ type Options struct {
 	Vectorize vectorize.Options
 	// Read sets how articles are read: fields, limits, stdin, bad records.
 	Read corpus.Options
+
+	// AlignTo, when not nil, is an earlier analysis whose cluster ids
+	// the clusters take: matched by centroid cosine (AlignThreshold,
+	// greedy best first), the others numbered above its ids. The
+	// result's Report.Changes then says which clusters continued, split,
+	// merged, appeared or faded.
+	AlignTo *model.Model
 
 	// Progress, when not nil, is told of each step and of the work done
 	// within it. Its methods may be called from several goroutines, never

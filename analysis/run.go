@@ -97,9 +97,17 @@ func Run(ctx context.Context, inputs []string, o Options) (*Result, error) {
 	if err := r.cluster(ctx); err != nil {
 		return nil, err
 	}
+	var changes []report.ClusterChange
+	if o.AlignTo != nil {
+		changes = r.alignIDs(o.AlignTo)
+	}
 	res, err := r.build(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if o.AlignTo != nil {
+		res.Report.Changes = changes
+		res.Report.Notes = append(res.Report.Notes, changesNote(changes))
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -124,6 +132,20 @@ type runner struct {
 	res       *cluster.KMeansResult
 	sel       *cluster.Selection // the choice of k, when K is 0 and there was one
 	centroids *mat.Dense         // term-space cluster centroids, unit rows
+	// ids are the stable cluster ids by cluster index (model.Cluster.ID);
+	// nil numbers the clusters by index.
+	ids []int
+	// floors, when not nil, are the clusters' floors by index, set by
+	// update; nil measures them (clusterFloors).
+	floors []float64
+}
+
+// clusterID returns the stable id of cluster index ci.
+func (r *runner) clusterID(ci int) int {
+	if r.ids == nil {
+		return ci
+	}
+	return r.ids[ci]
 }
 
 // seeds returns the named themes' seed centroids in the space clustered.
@@ -269,12 +291,22 @@ func (r *runner) newModel(ra *report.Analysis, arts []corpus.Document, group []i
 		}
 	}
 	artCluster := majority(group, r.res.Labels, len(arts), k)
-	floors := clusterFloors(r.ing.X, r.res.Labels, r.centroids, k)
+	floors := r.floors
+	if floors == nil {
+		floors = clusterFloors(r.ing.X, r.res.Labels, r.centroids, k)
+	}
 	for ci, c := range ra.Clusters {
-		m.Clusters = append(m.Clusters, model.Cluster{Label: c.Label, Size: c.Size, Floor: floors[ci]})
+		m.Clusters = append(m.Clusters, model.Cluster{ID: c.ID, Label: c.Label, Size: c.Size, Floor: floors[ci]})
+	}
+	first := make([]int, len(arts)) // each article's first unit
+	for i := len(group) - 1; i >= 0; i-- {
+		first[group[i]] = i
 	}
 	for a, art := range arts {
-		m.Articles = append(m.Articles, model.Article{ID: art.Article, Title: art.Title, Date: art.Date, Source: art.Source, URL: art.URL, Cluster: artCluster[a]})
+		m.Articles = append(m.Articles, model.Article{
+			ID: art.Article, Title: art.Title, Date: art.Date, Source: art.Source, URL: art.URL, Cluster: artCluster[a],
+			Snippet: ra.Docs[first[a]].Snippet, Label: art.Label, Hash: r.ing.hashes[art.Article],
+		})
 	}
 	return m
 }

@@ -55,7 +55,7 @@ func newsgroupsModel(tb testing.TB) *Model {
 		}
 	}
 	for c := range k {
-		m.Clusters = append(m.Clusters, Cluster{Label: fmt.Sprintf("cluster %d", c), Size: n / k})
+		m.Clusters = append(m.Clusters, Cluster{ID: c, Label: fmt.Sprintf("cluster %d", c), Size: n / k})
 	}
 	slices.Sort(m.NN)
 	return m

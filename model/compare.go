@@ -16,14 +16,14 @@ type CompareOptions struct {
 	// DupThreshold is the cosine at and above which a neighbour is the
 	// same story; 0 means the model's own (Model.DupThreshold).
 	DupThreshold float64
-	// NovelThreshold is the novelty at and above which an article is a
-	// new story.
-	NovelThreshold float64
+	// Story decides whether an article is a new story: no corpus article
+	// within its window tells the same story (see StoryRule).
+	Story StoryRule
 }
 
 // DefaultCompareOptions returns the options compare runs with by default.
 func DefaultCompareOptions() CompareOptions {
-	return CompareOptions{Top: 5, Terms: 5, NovelThreshold: 0.9}
+	return CompareOptions{Top: 5, Terms: 5}
 }
 
 // Comparison is the answer for one article; it is also compare's JSON form.
@@ -49,12 +49,18 @@ type Comparison struct {
 	// Themes are the article's relevance to each theme and whether it is
 	// about it, in the themes' order, as analyze finds them for a corpus
 	// article (themes.csv); only when the model has themes.
-	Themes     []ThemeFit `json:"themes,omitempty"`
-	Novelty    float64    `json:"novelty"`
-	NewStory   bool       `json:"new_story"`
-	KnownTerms int        `json:"known_terms"`
-	Note       string     `json:"note,omitempty"`
-	Neighbors  []Match    `json:"neighbors"`
+	Themes  []ThemeFit `json:"themes,omitempty"`
+	Novelty float64    `json:"novelty"`
+	// NewTopic is true when the article fits no cluster (FitsCluster
+	// false, or no known word): far from every theme of the corpus.
+	NewTopic bool `json:"new_topic"`
+	// NewStory is true when no corpus article tells the same story
+	// within the window of the article's date (CompareOptions.Story):
+	// first-story detection, which a new report on an old theme passes.
+	NewStory   bool    `json:"new_story"`
+	KnownTerms int     `json:"known_terms"`
+	Note       string  `json:"note,omitempty"`
+	Neighbors  []Match `json:"neighbors"`
 }
 
 // ThemeFit is an article's detection of one theme: its relevance in
@@ -85,6 +91,7 @@ type Comparer struct {
 	m         *Model
 	opts      CompareOptions
 	index     *cluster.Index
+	dates     []string // the corpus articles' dates, by row
 	centroids [][]float64
 	themes    *vectorize.ThemeSet // nil without themes
 }
@@ -97,6 +104,9 @@ func (m *Model) NewComparer(opts CompareOptions) *Comparer {
 		opts.DupThreshold = m.DupThreshold
 	}
 	c := &Comparer{m: m, opts: opts, index: cluster.NewIndex(m.Vectors)}
+	for _, a := range m.Articles {
+		c.dates = append(c.dates, a.Date)
+	}
 	for ci := range m.Clusters {
 		row := m.Centroid(ci)
 		v := make([]float64, len(row))
@@ -113,14 +123,14 @@ func (m *Model) NewComparer(opts CompareOptions) *Comparer {
 
 // Compare returns how d relates to the model's corpus: its cluster and the
 // margin to the runner-up, its relevance to each theme, novelty (calibrated on the corpus's
-// own nearest-neighbour cosines) and the nearest corpus articles with the
-// terms behind each score. An article is a new story when its novelty
-// reaches NovelThreshold and no neighbour is the same story.
+// own nearest-neighbour cosines), whether it is a new topic (it fits no
+// cluster) and a new story (CompareOptions.Story), and the nearest corpus
+// articles with the terms behind each score.
 func (c *Comparer) Compare(d corpus.Document) Comparison {
 	v := c.m.Vectorizer.Transform(d.TitledText())
 	r := Comparison{ID: d.ID, Title: d.Title, Date: d.Date, Source: d.Source, URL: d.URL, Cluster: -1, Neighbors: []Match{}, KnownTerms: len(v.Ind)}
 	if len(v.Ind) == 0 {
-		r.Novelty, r.NewStory = 1, true
+		r.Novelty, r.NewStory, r.NewTopic = 1, true, true
 		r.Note = "no word of the article is in the corpus vocabulary"
 		return r
 	}
@@ -134,15 +144,13 @@ func (c *Comparer) Compare(d corpus.Document) Comparison {
 	}
 	cal := cluster.Calibration{NN: c.m.NN}
 	r.Novelty = round4(cal.Novelty(top))
-	r.NewStory = r.Novelty >= c.opts.NovelThreshold
+	r.NewTopic = !r.FitsCluster
+	r.NewStory = c.opts.Story.NewStory(c.index, c.dates, v, d.Date)
 	for _, n := range nb {
 		a := c.m.Articles[n.Row]
 		mt := Match{ID: a.ID, Title: a.Title, Date: a.Date, Source: a.Source, URL: a.URL, Score: round4(n.Cosine), SameStory: n.Cosine >= c.opts.DupThreshold, Terms: []string{}}
 		for _, ct := range cluster.Contributions(v, c.m.Vectors.Row(n.Row), c.opts.Terms) {
 			mt.Terms = append(mt.Terms, c.m.Vectorizer.Surface[ct.Col])
-		}
-		if mt.SameStory {
-			r.NewStory = false
 		}
 		r.Neighbors = append(r.Neighbors, mt)
 	}

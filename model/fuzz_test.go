@@ -88,7 +88,7 @@ func FuzzModelPayload(f *testing.F) {
 			}
 			return
 		}
-		cmp := m.NewComparer(model.CompareOptions{Top: 3, Terms: 3, NovelThreshold: 0.9})
+		cmp := m.NewComparer(model.CompareOptions{Top: 3, Terms: 3})
 		for _, text := range texts {
 			r := cmp.Compare(corpus.Document{ID: "x", Text: text})
 			if r.Cluster < -1 || r.Cluster >= len(m.Clusters) {

@@ -39,11 +39,13 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"strings"
 
 	"newsclust/cluster"
 	"newsclust/vectorize"
@@ -95,6 +97,12 @@ type Model struct {
 // Cluster is one cluster's label and size, and how close its own
 // articles come to it.
 type Cluster struct {
+	// ID is the cluster's stable number, shown in reports and data files
+	// and kept by update and analyze -align-to; the cluster's index in
+	// Clusters is only its position. IDs are unique and not negative.
+	// A model whose IDs are all 0 (written before IDs were kept) reads
+	// with ID = index.
+	ID    int
 	Label string
 	Size  int
 	// Floor is the cosine with the cluster's centroid that FloorShare of
@@ -113,7 +121,54 @@ const FloorShare = 0.8
 type Article struct {
 	ID, Title, Date string
 	Source, URL     string
-	Cluster         int // cluster of the article (majority of its passages in paragraph mode)
+	Cluster         int // index in Clusters of the article's cluster (majority of its passages in paragraph mode)
+	// Snippet is the first words of the article's text, as the report
+	// shows them; Label its known label (-label-field), or "". Both let
+	// update rebuild the report without the texts.
+	Snippet, Label string
+	// Hash is TextHash of the article's title and text: update skips a
+	// new article with the same text. "" in models written before it was
+	// kept.
+	Hash string
+}
+
+// TextHash returns the hash of an article's text (title and body) that
+// update compares: the hex SHA-256 of its words joined by single spaces,
+// first 16 bytes, so that changes of spacing or line breaks alone do not
+// make a new article.
+func TextHash(text string) string {
+	h := sha256.New()
+	for i, w := range strings.Fields(text) {
+		if i > 0 {
+			h.Write([]byte{' '})
+		}
+		h.Write([]byte(w))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// ClusterIndex returns the index in Clusters of the cluster with the
+// given ID, or -1.
+func (m *Model) ClusterIndex(id int) int {
+	for i, c := range m.Clusters {
+		if c.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// fillClusterIDs gives the clusters of a model written before IDs were
+// kept (all 0) their index as ID.
+func (m *Model) fillClusterIDs() {
+	for _, c := range m.Clusters {
+		if c.ID != 0 {
+			return
+		}
+	}
+	for i := range m.Clusters {
+		m.Clusters[i].ID = i
+	}
 }
 
 // Centroid returns row c of the centroids.
@@ -234,6 +289,7 @@ func Read(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
+	m.fillClusterIDs()
 	if err := m.check(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
@@ -417,10 +473,15 @@ func (m *Model) check() error {
 			return errors.New("novelty calibration not finite or not ascending")
 		}
 	}
+	ids := make(map[int]bool, k)
 	for _, c := range m.Clusters {
 		if !finite(c.Floor) || c.Floor < -1 || c.Floor > 1 {
 			return fmt.Errorf("cluster floor %v out of [-1, 1]", c.Floor)
 		}
+		if c.ID < 0 || ids[c.ID] {
+			return fmt.Errorf("cluster id %d negative or repeated", c.ID)
+		}
+		ids[c.ID] = true
 	}
 	for _, a := range m.Articles {
 		if a.Cluster < 0 || a.Cluster >= k {

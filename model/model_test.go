@@ -33,7 +33,7 @@ func testModel(t testing.TB) *Model {
 		Unit:         "document",
 		Vectorizer:   vz,
 		Themes:       []vectorize.Theme{{Name: "ISIS", Terms: []string{"isis", "islamic state"}}},
-		Clusters:     []Cluster{{Label: "nato · spending", Size: 2}, {Label: "isis", Size: 1}},
+		Clusters:     []Cluster{{ID: 0, Label: "nato · spending", Size: 2}, {ID: 1, Label: "isis", Size: 1}},
 		Centroids:    make([]float32, 2*d),
 		Articles:     []Article{{ID: "a", Title: "A", Cluster: 0}, {ID: "b", Cluster: 0}, {ID: "c", Date: "2020-02-13", Cluster: 1}},
 		Vectors:      X,

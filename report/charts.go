@@ -49,10 +49,11 @@ type figure struct {
 }
 
 // chartOrder is the order charts appear in the reports.
-var chartOrder = []string{ChartSizes, ChartTerms, ChartKScores, ChartThemes, ChartThemeCoverage, ChartThemeTime, ChartHeatmap, ChartMap}
+var chartOrder = []string{ChartVolume, ChartSizes, ChartTerms, ChartKScores, ChartThemes, ChartThemeCoverage, ChartThemeTime, ChartHeatmap, ChartMap}
 
 // chartTitles name the charts for readers (alt text, figure captions).
 var chartTitles = map[string]string{
+	ChartVolume:        "Cluster volume over time",
 	ChartSizes:         "Cluster sizes",
 	ChartTerms:         "Top terms per cluster",
 	ChartKScores:       "Choice of the number of clusters",
@@ -77,6 +78,9 @@ func charts(a *Analysis) []string {
 // hasChart reports whether a has data for chart name.
 func hasChart(a *Analysis, name string) bool {
 	switch name {
+	case ChartVolume:
+		_, names, _ := volumePeriods(a)
+		return len(names) >= 2
 	case ChartSizes:
 		return len(a.Clusters) > 0
 	case ChartTerms:
@@ -118,6 +122,8 @@ func buildFigure(a *Analysis, name string) (figure, error) {
 		return figure{}, fmt.Errorf("%w %q", ErrNoData, name)
 	}
 	switch name {
+	case ChartVolume:
+		return volumeFigure(a), nil
 	case ChartSizes:
 		return sizesFigure(a), nil
 	case ChartTerms:

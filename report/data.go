@@ -76,13 +76,13 @@ func writeAssignmentsCSV(w io.Writer, a *Analysis) error {
 	header := []string{"id", "article", "cluster", "cluster_label", "score", "title", "date", "source", "label", "url"}
 	return writeCSV(w, header, func(c *csvWriter) error {
 		for _, d := range a.Docs {
-			label := ""
+			label, id := "", d.Cluster
 			if cl := clusterOf(a, d.Cluster); cl != nil {
-				label = cl.Label
+				label, id = cl.Label, cl.ID
 			}
 			c.text(d.ID)
 			c.text(d.Article)
-			c.int(d.Cluster)
+			c.int(id)
 			c.text(label)
 			c.fixed(d.Score, 4)
 			c.text(d.Title)

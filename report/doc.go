@@ -55,8 +55,10 @@
 //   - WriteSkippedCSV: skipped.csv, input,reason; only the header when
 //     nothing was skipped.
 //
-// Clusters are numbered from 0 in the data files (cluster i has ID i) and
-// named C1, C2, … for readers in the reports and charts.
+// Clusters are shown by their ID (Cluster.ID: 0 … k−1 after a fresh
+// analysis, kept across updates), as a number in the data files and as
+// C0, C1, … in the reports and charts; Doc.Cluster and Update's indexes
+// point into Analysis.Clusters, whatever the IDs.
 //
 // Floats are written with fixed decimals (strconv 'f'; four for scores,
 // shares, cosines and weights in the data files, three in the reports) and

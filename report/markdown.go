@@ -74,6 +74,7 @@ func writeMarkdown(w io.Writer, a *Analysis, chartDir string) error {
 	r.settings()
 	r.skipped()
 	r.notes()
+	r.changed()
 	r.clusters()
 	r.themes()
 	r.similarity()
@@ -207,6 +208,21 @@ func (r *mdReport) notes() {
 		r.printf("- %s\n", mdText(n))
 	}
 	r.printf("\n")
+}
+
+// changed writes the What changed section after an update or an
+// aligned analysis: each cluster before and now, and the volume chart.
+func (r *mdReport) changed() {
+	if r.v.Changed == nil {
+		return
+	}
+	r.printf("## What changed\n\n")
+	r.header([]string{"Cluster", "Label", "Change", "Before", "Now", "Difference", "New stories"})
+	for _, c := range r.v.Changed {
+		r.row(mdText(c.Name), mdText(c.Label), mdText(c.Change), strconv.Itoa(c.Before), strconv.Itoa(c.After), c.Delta, strconv.Itoa(c.NewStories))
+	}
+	r.printf("\n")
+	r.chart(ChartVolume, "Articles of each cluster per period, from their dates.")
 }
 
 // clusters writes the Clusters section: the sizes chart, one card per

@@ -12,7 +12,7 @@ type Analysis struct {
 	Unit     string    // "document" or "paragraph"
 
 	Docs     []Doc     // one per analysed unit
-	Clusters []Cluster // cluster i has ID i
+	Clusters []Cluster // Docs[j].Cluster indexes it; each shown by its ID
 	KScores  []KScore  // the criterion's score per k when k was chosen automatically
 	// KCriterion says what KScores measure and why the chosen k won, for
 	// the chart's subtitle and the report ("stable clusters net of
@@ -47,6 +47,12 @@ type Analysis struct {
 	Stability float64
 	// Notes are free-text remarks shown at the end of the overview.
 	Notes []string
+	// Update is what an update added to an earlier analysis; nil after a
+	// fresh one.
+	Update *Update
+	// Changes relate the clusters to those of an earlier analysis
+	// (analyze -align-to); nil otherwise.
+	Changes []ClusterChange
 }
 
 // Setting is one row of the settings table.
@@ -57,7 +63,7 @@ type Doc struct {
 	ID, Article, Title, Date, Source, Label string
 	URL                                     string  // the article's address, absolute http or https, or ""
 	Snippet                                 string  // first words of the text, plain
-	Cluster                                 int     // index into Analysis.Clusters
+	Cluster                                 int     // index into Analysis.Clusters (not its ID)
 	Score                                   float64 // cosine to the cluster centroid
 	X, Y                                    float64 // 2-D map position
 }
@@ -70,6 +76,8 @@ type Term struct {
 
 // Cluster is one cluster's card.
 type Cluster struct {
+	// ID is the cluster's stable number, shown in the reports, CSV and
+	// JSON (the index after a fresh analysis; kept across updates).
 	ID    int
 	Label string // readable label, e.g. "nato · iraq · training"
 	Size  int

@@ -280,7 +280,8 @@ func sources(arts []articleInfo) []sourceCount {
 	return out
 }
 
-// clusterName is the short name used in charts and tables: "C3".
+// clusterName is the short name used in charts and tables for the
+// cluster with the given id (Cluster.ID): "C3".
 func clusterName(id int) string { return "C" + strconv.Itoa(id) }
 
 // clusterOf returns cluster i of a, or nil when i is out of range.
@@ -291,16 +292,17 @@ func clusterOf(a *Analysis, i int) *Cluster {
 	return &a.Clusters[i]
 }
 
-// clusterLabel is "C3 nato · iraq" for cluster i, or "" when out of range.
+// clusterLabel is "C3 nato · iraq" for cluster index i (named by its ID),
+// or "" when out of range.
 func clusterLabel(a *Analysis, i int) string {
 	c := clusterOf(a, i)
 	if c == nil {
 		return ""
 	}
 	if l := clean(c.Label); l != "" {
-		return clusterName(i) + " " + l
+		return clusterName(c.ID) + " " + l
 	}
-	return clusterName(i)
+	return clusterName(c.ID)
 }
 
 // count is "1 article" or "3 articles".

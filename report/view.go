@@ -41,6 +41,11 @@ type view struct {
 	Tree       []Level
 	Charts     map[string]bool
 
+	// Changed is the "what changed" table after an update or an aligned
+	// analysis (nil otherwise); VolumePeriod the period of its chart.
+	Changed      []changeRow
+	VolumePeriod string
+
 	Clusters []clusterView
 
 	Themes         []string
@@ -169,6 +174,7 @@ func newView(a *Analysis, arts []articleInfo) *view {
 		Settings:  a.Settings,
 		Skipped:   a.Skipped,
 		Notes:     a.Notes,
+		Changed:   changeRows(a),
 		Charts:    map[string]bool{},
 	}
 	if v.Title == "" {
@@ -226,7 +232,7 @@ func (v *view) addClusters(a *Analysis) {
 	}
 	for i, c := range a.Clusters {
 		cv := clusterView{
-			ID: c.ID, Name: clusterName(i), Label: clean(c.Label), Size: c.Size,
+			ID: c.ID, Name: clusterName(c.ID), Label: clean(c.Label), Size: c.Size,
 			Articles: len(clusterArts[i]), Color: hexColor(ClusterColor(i)), Shape: clusterShapeName(i),
 			SizeText: count(c.Size, strings.TrimSuffix(unitWord(a), "s")),
 			ArtText:  count(len(clusterArts[i]), "article"),
@@ -398,7 +404,7 @@ func (v *view) addArticles(a *Analysis, arts []articleInfo) {
 	labels := make([]string, len(a.Clusters))
 	colors := make([]string, len(a.Clusters))
 	for c := range a.Clusters {
-		names[c], labels[c], colors[c] = clusterName(c), clean(a.Clusters[c].Label), hexColor(ClusterColor(c))
+		names[c], labels[c], colors[c] = clusterName(a.Clusters[c].ID), clean(a.Clusters[c].Label), hexColor(ClusterColor(c))
 	}
 	for _, ai := range arts {
 		av := articleView{ID: ai.ID, Title: ai.Title, Date: ai.Date, Source: ai.Source, Label: ai.Label,

@@ -35,6 +35,7 @@ type analyzeConfig struct {
 	k          kFlag
 	kRange     rangeFlag
 	themes     string // the themes file
+	alignTo    string // an earlier output folder whose cluster ids to follow
 	quiet      bool
 	json       bool // the summary as one JSON object
 	cpuProfile string
@@ -61,6 +62,7 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	fs.IntVar(&o.MinWords, "min-words", o.MinWords, "paragraph mode: passages shorter than this many words join the next")
 	fs.StringVar(&cfg.themes, "themes", "", "themes `file`: one theme per line, Name: term term \"phrase\"")
 	fs.BoolVar(&o.ThemeSeeds, "theme-seeds", false, "let the -themes guide the clustering: each theme's centroid seeds a k-means centre")
+	fs.StringVar(&cfg.alignTo, "align-to", "", "earlier output `folder` (or model file) whose cluster ids the clusters follow; writes changes.csv")
 	fs.IntVar(&o.TopTerms, "top-terms", o.TopTerms, "terms shown per cluster")
 	fs.IntVar(&o.TopPairs, "top-pairs", o.TopPairs, "most similar pairs shown in the report")
 	fs.Float64Var(&o.DupThreshold, "dup-threshold", o.DupThreshold, "cosine at and above which two articles count as the same story")
@@ -131,7 +133,11 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "newsclust: warning: %s\n", printable(w))
 	}
 	prog.Step("writing outputs")
-	if err := writeOutputs(ctx, cfg.out, res); err != nil {
+	var extra []output
+	if a := res.Report; a.Changes != nil {
+		extra = append(extra, output{filepath.Join(cfg.out, "changes.csv"), func(w io.Writer) error { return report.WriteChangesCSV(w, a) }})
+	}
+	if err := writeOutputs(ctx, cfg.out, res, extra...); err != nil {
 		return err
 	}
 	prog.Done()
@@ -231,6 +237,16 @@ func (cfg *analyzeConfig) finish(inputs []string, stdin io.Reader) error {
 		}
 		o.ThemesName = cfg.themes
 	}
+	if cfg.alignTo != "" {
+		m, dir, err := loadModel("-align-to", cfg.alignTo, inputs)
+		if err != nil {
+			return err
+		}
+		o.AlignTo = m
+		if dir != "" {
+			o.Read.ExcludeDirs = append(o.Read.ExcludeDirs, dir)
+		}
+	}
 	return nil
 }
 
@@ -267,8 +283,9 @@ func outputNames(a *report.Analysis) []string {
 	return names
 }
 
-// writeOutputs writes every output file into dir, each atomically.
-func writeOutputs(ctx context.Context, dir string, res *analysis.Result) error {
+// writeOutputs writes every output file into dir, and the extra ones
+// (paths relative to dir), all or none.
+func writeOutputs(ctx context.Context, dir string, res *analysis.Result, extra ...output) error {
 	if err := os.MkdirAll(filepath.Join(dir, "charts"), 0o755); err != nil {
 		return fmt.Errorf("-out: %w", err)
 	}

@@ -15,13 +15,13 @@ import (
 )
 
 type compareConfig struct {
-	model          string
-	top            int
-	terms          int
-	json           bool
-	dupThreshold   float64
-	novelThreshold float64
-	read           corpus.Options
+	model        string
+	top          int
+	terms        int
+	json         bool
+	dupThreshold float64
+	story        model.StoryRule
+	read         corpus.Options
 }
 
 func compareFlags(cfg *compareConfig) *flag.FlagSet {
@@ -31,7 +31,7 @@ func compareFlags(cfg *compareConfig) *flag.FlagSet {
 	fs.IntVar(&cfg.terms, "terms", 5, "terms listed behind each score")
 	fs.BoolVar(&cfg.json, "json", false, "write one JSON object per article instead of a table")
 	fs.Float64Var(&cfg.dupThreshold, "dup-threshold", 0, "cosine at and above which a match is the same story (0: the model's, 0.8 by default)")
-	fs.Float64Var(&cfg.novelThreshold, "novel-threshold", 0.9, "novelty at and above which an article is a new story")
+	storyFlags(fs, &cfg.story)
 	inputFlags(fs, &cfg.read, "report malformed JSONL/CSV records as skipped instead of stopping")
 	return fs
 }
@@ -67,8 +67,10 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return usagef("-terms must not be negative")
 	case !(cfg.dupThreshold >= 0 && cfg.dupThreshold <= 1): // NaN too
 		return usagef("-dup-threshold must be in [0, 1]")
-	case !(cfg.novelThreshold >= 0 && cfg.novelThreshold <= 1):
-		return usagef("-novel-threshold must be in [0, 1]")
+	case !(cfg.story.Threshold > 0 && cfg.story.Threshold <= 1):
+		return usagef("-story-threshold must be in (0, 1]")
+	case cfg.story.Window < 1:
+		return usagef("-story-window must be at least 1 day")
 	case cfg.read.MaxDocBytes < 1:
 		return usagef("-max-doc-bytes must be positive")
 	case cfg.read.MaxInputBytes < 1:
@@ -103,7 +105,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stderr, "newsclust: skipped %s: %s\n", printable(s.Input), printable(s.Reason))
 	}
-	cmp := m.NewComparer(model.CompareOptions{Top: cfg.top, Terms: cfg.terms, DupThreshold: cfg.dupThreshold, NovelThreshold: cfg.novelThreshold})
+	cmp := m.NewComparer(model.CompareOptions{Top: cfg.top, Terms: cfg.terms, DupThreshold: cfg.dupThreshold, Story: cfg.story})
 	enc := json.NewEncoder(e.stdout)
 	for i, d := range c.Docs {
 		if i%64 == 0 {
@@ -133,16 +135,18 @@ func printComparison(w io.Writer, r model.Comparison) {
 		fmt.Fprintf(w, "  novelty 1.00, new story: %s\n\n", r.Note)
 		return
 	}
-	story := "no"
-	if r.NewStory {
-		story = "yes"
+	yes := func(b bool) string {
+		if b {
+			return "yes"
+		}
+		return "no"
 	}
 	if r.FitsCluster {
 		fmt.Fprintf(w, "  cluster %d  %s  (margin %.3f)\n", r.Cluster, r.ClusterLabel, r.Margin)
 	} else {
 		fmt.Fprintf(w, "  cluster: none — it fits no cluster (nearest %d  %s, cosine %.3f, no nearer than articles of other clusters come)\n", r.Cluster, r.ClusterLabel, r.ClusterCosine)
 	}
-	fmt.Fprintf(w, "  novelty %.2f  new story: %s\n", r.Novelty, story)
+	fmt.Fprintf(w, "  novelty %.2f  new topic: %s  new story: %s\n", r.Novelty, yes(r.NewTopic), yes(r.NewStory))
 	if len(r.Themes) > 0 {
 		var about, rel []string
 		for _, t := range r.Themes {

@@ -301,3 +301,29 @@ func TestCompareEscapesTerminal(t *testing.T) {
 		t.Errorf("compare does not show the escapes written out:\n%s", cmp)
 	}
 }
+
+// TestCompareNewStoryDated: new_story is first-story detection with dates.
+// A report of the 2015 Harper–Stoltenberg meeting is the same story within
+// a week of the seed article (dated 2015-03-23) and without a date; the
+// same words ten years later are a new story.
+func TestCompareNewStoryDated(t *testing.T) {
+	t.Parallel()
+	dir := seedModel(t)
+	text := "Prime Minister Stephen Harper and NATO secretary general Jens Stoltenberg met behind closed doors in Ottawa to discuss the war in Iraq and the crisis in Ukraine."
+	doc := func(id, date string) map[string]string {
+		return map[string]string{"id": id, "title": "Harper and NATO chief meet on Iraq and Ukraine", "text": text, "date": date}
+	}
+	res := compareJSON(t, "-model", dir, writeJSONL(t, doc("days-later", "2015-03-25"), doc("undated", ""), doc("decade-later", "2025-03-24")))
+	want := map[string]bool{"days-later": false, "undated": false, "decade-later": true}
+	for _, r := range res {
+		if r.NewStory != want[r.ID] {
+			t.Errorf("%s: new_story %v, want %v", r.ID, r.NewStory, want[r.ID])
+		}
+	}
+	// A window of 4000 days reaches back to 2015.
+	for _, r := range compareJSON(t, "-model", dir, "-story-window", "4000", writeJSONL(t, doc("decade-later", "2025-03-24"))) {
+		if r.NewStory {
+			t.Errorf("with -story-window 4000: %s is a new story", r.ID)
+		}
+	}
+}

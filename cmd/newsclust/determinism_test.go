@@ -110,3 +110,29 @@ func TestDeterministicJSONL(t *testing.T) {
 		}
 	}
 }
+
+// TestDeterministicUpdate runs update (with four more topics' worth of
+// new articles) and analyze -align-to with GOMAXPROCS 1 and 4 and expects
+// byte-identical outputs. It changes GOMAXPROCS, so it does not run in
+// parallel.
+func TestDeterministicUpdate(t *testing.T) {
+	day1 := t.TempDir()
+	if _, stderr, code := runCmd(t, "analyze", "-quiet", "-k", "3", "-out", day1, topicArticles(t, 1, "a", 20, 0, 1, 2)); code != 0 {
+		t.Fatal(stderr)
+	}
+	batch := topicArticles(t, 2, "b", 10, 0, 1, 2, 3)
+	var ups, aligned []string
+	for _, procs := range []int{1, 4} {
+		old := runtime.GOMAXPROCS(procs)
+		up, al := t.TempDir(), t.TempDir()
+		_, stderr, code := runCmd(t, "update", "-quiet", "-seed", "5", "-model", day1, "-out", up, batch)
+		_, stderr2, code2 := runCmd(t, "analyze", "-quiet", "-k", "4", "-align-to", day1, "-out", al, batch)
+		runtime.GOMAXPROCS(old)
+		if code != 0 || code2 != 0 {
+			t.Fatalf("GOMAXPROCS %d: %s %s", procs, stderr, stderr2)
+		}
+		ups, aligned = append(ups, up), append(aligned, al)
+	}
+	sameFiles(t, "update, GOMAXPROCS 4 vs 1", snapshot(t, ups[1]), snapshot(t, ups[0]))
+	sameFiles(t, "analyze -align-to, GOMAXPROCS 4 vs 1", snapshot(t, aligned[1]), snapshot(t, aligned[0]))
+}

@@ -4,6 +4,7 @@
 //
 //	newsclust analyze [flags] INPUT...
 //	newsclust compare -model DIR [flags] INPUT...
+//	newsclust update -model DIR -out DIR2 [flags] INPUT...
 //	newsclust help [COMMAND]
 //
 // Run "newsclust help" for the list of commands and "newsclust CMD -h" for
@@ -134,6 +135,7 @@ func commands() []command {
 	return []command{
 		{"analyze", "cluster articles by theme and write a report, charts and data", runAnalyze},
 		{"compare", "compare new articles with a saved analysis", runCompare},
+		{"update", "fold new articles into a saved analysis, keeping its cluster ids", runUpdate},
 		{"evaluate", "score saved assignments against known labels", runEvaluate},
 		{"version", "print the version and the revision it was built from", runVersion},
 		{"help", "show help for newsclust or one command", nil},

@@ -137,7 +137,7 @@ var chartFile = regexp.MustCompile(`^[a-z0-9-]+\.(png|svg)$`)
 // run without -themes. Only names analyze itself writes are touched.
 func removeStale(dir string, written map[string]bool) error {
 	var errs []error
-	candidates := []string{filepath.Join(dir, "themes.csv")}
+	candidates := []string{filepath.Join(dir, "themes.csv"), filepath.Join(dir, "new.csv"), filepath.Join(dir, "changes.csv")}
 	if ents, err := os.ReadDir(filepath.Join(dir, "charts")); err == nil {
 		for _, e := range ents {
 			if e.Type().IsRegular() && chartFile.MatchString(e.Name()) {
