@@ -284,7 +284,7 @@ func outputNames(a *report.Analysis) []string {
 }
 
 // writeOutputs writes every output file into dir, and the extra ones
-// (paths relative to dir), all or none.
+// (whose paths name files in dir), all or none.
 func writeOutputs(ctx context.Context, dir string, res *analysis.Result, extra ...output) error {
 	if err := os.MkdirAll(filepath.Join(dir, "charts"), 0o755); err != nil {
 		return fmt.Errorf("-out: %w", err)
@@ -293,6 +293,7 @@ func writeOutputs(ctx context.Context, dir string, res *analysis.Result, extra .
 	for i := range outs {
 		outs[i].path = filepath.Join(dir, outs[i].path)
 	}
+	outs = append(outs, extra...) // paths already in dir
 	written := map[string]bool{}
 	for _, o := range outs {
 		written[o.path] = true
