@@ -20,8 +20,8 @@ func (r *run) readDocs(s beam.Scope) beam.PCollection {
 func (r *run) vocabularyPipeline() *beam.Pipeline {
 	p, s := beam.NewPipelineWithRoot()
 	docs := r.readDocs(s)
-	terms, surfaces := beam.ParDo2(s, &countFn{Opts: r.o.Vectorize}, docs)
-	df := beam.CombinePerKey(s, addStats, beam.ParDo(s, termStats, terms))
+	terms, surfaces := beam.ParDo2(s, &vocabCountFn{Opts: r.o.Vectorize}, docs)
+	df := beam.CombinePerKey(s, addStats, terms)
 	writeLines(s, r.work, "terms", "tsv", "", r.o.WorkShards, beam.ParDo(s, statLine, df))
 	writeLines(s, r.work, "surfaces", "tsv", "", r.o.WorkShards, beam.ParDo(s, surfaceLine, stats.SumPerKey(s, surfaces)))
 	writeLines(s, r.work, "docs", "txt", "docs.txt", 1, beam.ParDo(s, countDocsLine, stats.CountElms(s, docs)))
@@ -34,7 +34,7 @@ func (r *run) vocabularyPipeline() *beam.Pipeline {
 func (r *run) rowsPipeline(sampleP float64) *beam.Pipeline {
 	p, s := beam.NewPipelineWithRoot()
 	docs := r.readDocs(s)
-	terms, _ := beam.ParDo2(s, &countFn{Opts: r.o.Vectorize}, docs)
+	terms := beam.ParDo(s, &countFn{Opts: r.o.Vectorize}, docs)
 	rows, sample, empty := beam.ParDo3(s, &rowFn{VocabPath: r.vocabPath(), SampleP: sampleP, Seed: r.o.Seed}, terms)
 	writeLines(s, r.work, "rows", "jsonl", "", r.o.WorkShards, rows)
 	writeLines(s, r.work, "sample", "jsonl", "sample.jsonl", 1, sample)

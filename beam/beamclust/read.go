@@ -80,9 +80,7 @@ func fetch(ctx context.Context, path string) (string, error) {
 }
 
 // countFn turns a document into its term counts (vectorize.Analyzer.Counts
-// of title and text, as analyze vectorizes an article) and emits, on its
-// second output, the surface words of its unigrams with their counts, keyed
-// "term\x00surface".
+// of title and text, as analyze vectorizes an article).
 type countFn struct {
 	Opts vectorize.Options
 	an   *vectorize.Analyzer
@@ -94,24 +92,14 @@ func (f *countFn) Setup() error {
 	return err
 }
 
-func (f *countFn) ProcessElement(d Doc, emit func(DocTerms), surf func(string, int64)) {
-	tc, sc := f.an.Counts(d.Text)
+func (f *countFn) ProcessElement(d Doc, emit func(DocTerms)) {
+	tc, _ := f.an.Counts(d.Text)
 	dt := DocTerms{Ord: d.Ord, ID: d.ID, Title: d.Title, Date: d.Date, Source: d.Source, Label: d.Label,
 		Terms: make([]string, len(tc)), Counts: make([]int64, len(tc))}
 	for k, t := range tc {
 		dt.Terms[k], dt.Counts[k] = t.Term, t.Count
 	}
 	emit(dt)
-	for _, s := range sc {
-		surf(s.Term+"\x00"+s.Surface, s.Count)
-	}
-}
-
-// termStats emits each term of a document with document frequency 1.
-func termStats(d DocTerms, emit func(string, TermStat)) {
-	for k, t := range d.Terms {
-		emit(t, TermStat{DF: 1, Count: d.Counts[k]})
-	}
 }
 
 func addStats(a, b TermStat) TermStat { return TermStat{DF: a.DF + b.DF, Count: a.Count + b.Count} }
@@ -128,3 +116,53 @@ func surfaceLine(key string, n int64) Line {
 func countDocsLine(n int) Line { return Line{Text: fmt.Sprint(n)} }
 
 func idLine(id string) Line { return Line{Text: id} }
+
+// vocabCountFn sums the term statistics (document frequency and
+// occurrences) and the surface-word counts of the documents of a bundle
+// and emits the sums when the bundle ends (or when a bundle's distinct
+// keys pass flushAt): a combine before the shuffle, so that a term is
+// shuffled once per bundle rather than once per document.
+type vocabCountFn struct {
+	Opts  vectorize.Options
+	an    *vectorize.Analyzer
+	terms map[string]TermStat
+	surfs map[string]int64
+}
+
+// flushAt bounds the distinct keys a bundle holds before it emits them.
+const flushAt = 1 << 20
+
+func (f *vocabCountFn) Setup() error {
+	var err error
+	f.an, err = vectorize.NewAnalyzer(f.Opts)
+	return err
+}
+
+func (f *vocabCountFn) StartBundle(_ func(string, TermStat), _ func(string, int64)) {
+	f.terms, f.surfs = map[string]TermStat{}, map[string]int64{}
+}
+
+func (f *vocabCountFn) ProcessElement(d Doc, term func(string, TermStat), surf func(string, int64)) {
+	tc, sc := f.an.Counts(d.Text)
+	for _, t := range tc {
+		st := f.terms[t.Term]
+		f.terms[t.Term] = TermStat{DF: st.DF + t.DF, Count: st.Count + t.Count}
+	}
+	for _, s := range sc {
+		f.surfs[s.Term+"\x00"+s.Surface] += s.Count
+	}
+	if len(f.terms)+len(f.surfs) > flushAt {
+		f.FinishBundle(term, surf)
+	}
+}
+
+func (f *vocabCountFn) FinishBundle(term func(string, TermStat), surf func(string, int64)) {
+	for t, st := range f.terms {
+		term(t, st)
+	}
+	for s, n := range f.surfs {
+		surf(s, n)
+	}
+	clear(f.terms)
+	clear(f.surfs)
+}

@@ -16,8 +16,8 @@ func init() {
 		beam.RegisterType(reflect.TypeOf(t))
 	}
 	register.DoFn3x1[context.Context, Input, func(Doc), error](&readFn{})
-	register.DoFn3x0[Doc, func(DocTerms), func(string, int64)](&countFn{})
-	register.Function2x0(termStats)
+	register.DoFn2x0[Doc, func(DocTerms)](&countFn{})
+	register.DoFn3x0[Doc, func(string, TermStat), func(string, int64)](&vocabCountFn{})
 	register.Function2x1(addStats)
 	register.Function2x1(statLine)
 	register.Function2x1(surfaceLine)
