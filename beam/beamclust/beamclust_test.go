@@ -46,8 +46,9 @@ func TestMain(m *testing.M) {
 // seeds is the project's three bundled articles.
 var seeds = filepath.Join("..", "..", "testdata", "seeds")
 
-// newsgroups is the 20 Newsgroups corpus, when this machine has it.
-const newsgroups = "/work/shared/corpora/20newsgroups.jsonl.gz"
+// newsgroups is the 20 Newsgroups corpus in shared/ beside the repository,
+// when this machine has it.
+const newsgroups = "../../../shared/corpora/20newsgroups.jsonl.gz"
 
 // newsgroupsSample writes 2,000 articles of 20 Newsgroups, every ninth
 // line (the file is sorted by group, so that every group is in), to a

@@ -225,3 +225,21 @@ func removeMatching(ctx context.Context, dir string, globs ...string) error {
 	}
 	return nil
 }
+
+// expand returns the files matching a glob on a Beam file system, sorted.
+func expand(ctx context.Context, glob string) ([]string, error) {
+	fs, err := filesystem.New(ctx, glob)
+	if err != nil {
+		return nil, err
+	}
+	defer fs.Close()
+	names, err := fs.List(ctx, glob)
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s: no file matches", glob)
+	}
+	slices.Sort(names)
+	return names, nil
+}

@@ -6,12 +6,17 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 )
 
-// readDocs reads the inputs and spreads the documents over the workers
-// (one large input is read by one worker; what follows need not be).
-func (r *run) readDocs(s beam.Scope) beam.PCollection {
+// readDocs reads the inputs, each on one worker. With spread, the
+// documents are then reshuffled over the workers, so that what follows
+// runs in parallel even on one large input; without, it runs in the
+// bundle that read them.
+func (r *run) readDocs(s beam.Scope, spread bool) beam.PCollection {
 	in := beam.CreateList(s, r.inputs)
 	o := r.o
 	docs := beam.ParDo(s, &readFn{Fields: o.Fields, KeepBoilerplate: o.KeepBoilerplate, SkipBad: o.SkipBad, MaxDocBytes: o.MaxDocBytes}, in)
+	if !spread {
+		return docs
+	}
 	return beam.Reshuffle(s, docs)
 }
 
@@ -19,7 +24,10 @@ func (r *run) readDocs(s beam.Scope) beam.PCollection {
 // words: work/docs.txt, work/terms-*.tsv, work/surfaces-*.tsv.
 func (r *run) vocabularyPipeline() *beam.Pipeline {
 	p, s := beam.NewPipelineWithRoot()
-	docs := r.readDocs(s)
+	// Counted where they are read: vocabCountFn's sums per bundle are
+	// then sums per input, and only they are shuffled. Inputs (shards)
+	// are the unit of parallelism.
+	docs := r.readDocs(s, false)
 	terms, surfaces := beam.ParDo2(s, &vocabCountFn{Opts: r.o.Vectorize}, docs)
 	df := beam.CombinePerKey(s, addStats, terms)
 	writeLines(s, r.work, "terms", "tsv", "", r.o.WorkShards, beam.ParDo(s, statLine, df))
@@ -33,7 +41,7 @@ func (r *run) vocabularyPipeline() *beam.Pipeline {
 // (work/empty.txt).
 func (r *run) rowsPipeline(sampleP float64) *beam.Pipeline {
 	p, s := beam.NewPipelineWithRoot()
-	docs := r.readDocs(s)
+	docs := r.readDocs(s, true)
 	terms := beam.ParDo(s, &countFn{Opts: r.o.Vectorize}, docs)
 	rows, sample, empty := beam.ParDo3(s, &rowFn{VocabPath: r.vocabPath(), SampleP: sampleP, Seed: r.o.Seed}, terms)
 	writeLines(s, r.work, "rows", "jsonl", "", r.o.WorkShards, rows)

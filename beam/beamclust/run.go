@@ -141,8 +141,19 @@ func Run(ctx context.Context, inputs []string, out string, o Options) (*Result, 
 		*jobopts.EnvironmentType = o.Environment
 	}
 	r := &run{o: o, out: out, work: cmp.Or(o.Work, joinPath(out, "work")), res: &Result{}}
-	for i, in := range inputs {
-		r.inputs = append(r.inputs, Input{Index: i, Path: in})
+	for _, in := range inputs {
+		paths := []string{in}
+		if strings.Contains(in, "://") && strings.ContainsAny(in, "*?[") {
+			// A remote glob names the shards: each is read as a file. (A
+			// local folder is read by corpus as one input.)
+			var err error
+			if paths, err = expand(ctx, in); err != nil {
+				return nil, err
+			}
+		}
+		for _, p := range paths {
+			r.inputs = append(r.inputs, Input{Index: len(r.inputs), Path: p})
+		}
 	}
 	for _, dir := range []string{r.out, r.work} {
 		if !strings.Contains(dir, "://") {

@@ -26,7 +26,7 @@ for n in 2000 5000 "$total"; do
     in="$work/in-$n.jsonl"
     if [ ! -s "$in" ]; then
         step=$(( total / n ))
-        zcat "$corpus" | awk -v s="$step" -v n="$n" 'NR % s == 1 && c < n { print; c++ }' > "$in"
+        zcat "$corpus" | awk -v s="$step" -v n="$n" '(NR - 1) % s == 0 && c < n { print; c++ }' > "$in"
     fi
     mb=$(du -m "$in" | cut -f1)
     for p in $procs; do
