@@ -20,6 +20,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -125,6 +126,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.Environment, "environment", "", "SDK harness for a job server: LOOPBACK (default), DOCKER, PROCESS, EXTERNAL")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
 	verbose := fs.Bool("v", false, "show Beam's and Prism's own log")
+	cpuprofile := fs.String("cpuprofile", "", "write a Go CPU profile of the whole run (driver and in-process workers) to `FILE`")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
@@ -155,6 +157,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if !*verbose {
 		// Prism and the SDK log every job's start and end at INFO.
 		slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	res, err := beamclust.Run(ctx, inputs, *out, o)
 	if err != nil {
