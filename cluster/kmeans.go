@@ -10,6 +10,8 @@ import (
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
+
+	"newsclust/vectorize/sparse"
 )
 
 // Defaults for the zero fields of KMeansOptions.
@@ -606,4 +608,40 @@ func Assign(X Matrix, centroids *mat.Dense) (labels []int, sims []float64) {
 		}
 	})
 	return labels, sims
+}
+
+// Assigner places one sparse row at a time against fixed centroids, with
+// the labels and cosines Assign gives for the same rows: for a worker that
+// sees rows one by one (a distributed pipeline) rather than as a Matrix.
+// It is not safe for concurrent use.
+type Assigner struct {
+	k    int
+	cols []float64 // Dims × K: the centroids column-major, as centerSet.cols
+	out  []float64
+}
+
+// NewAssigner returns an Assigner for the k × Dims centroids. It panics
+// if centroids has no rows.
+func NewAssigner(centroids *mat.Dense) *Assigner {
+	k, d := centroids.Dims()
+	a := &Assigner{k: k, cols: make([]float64, k*d), out: make([]float64, k)}
+	for c := range k {
+		for j, v := range centroids.RawRowView(c) {
+			a.cols[j*k+c] = v
+		}
+	}
+	return a
+}
+
+// Assign returns the most similar centroid of the row (the lowest index on
+// ties) and the cosine: label 0 and 0 for an empty row. The row's columns
+// must be below Dims.
+func (a *Assigner) Assign(row sparse.Vector) (label int, sim float64) {
+	clear(a.out)
+	k := a.k
+	for p, j := range row.Ind {
+		floats.AddScaled(a.out, float64(row.Val[p]), a.cols[int(j)*k:int(j)*k+k])
+	}
+	label = kmArgmax(a.out)
+	return label, a.out[label]
 }

@@ -739,3 +739,22 @@ func TestBoundedAssignMatchesFull(t *testing.T) {
 	}
 	t.Logf("%d row-iterations skipped of %d", skipped, 3*30*a.NRows)
 }
+
+// TestAssignerMatchesAssign checks that placing rows one at a time gives
+// Assign's labels and cosines exactly.
+func TestAssignerMatchesAssign(t *testing.T) {
+	t.Parallel()
+	X := kmRandomCSR(300, 40, 6, 5, 7)
+	res, err := SphericalKMeans(context.Background(), X, KMeansOptions{K: 5, NInit: 1, Src: rand.NewPCG(1, 2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels, sims := Assign(X, res.Centroids)
+	a := NewAssigner(res.Centroids)
+	for i := range X.Rows() {
+		l, s := a.Assign(X.Row(i))
+		if l != labels[i] || s != sims[i] {
+			t.Fatalf("row %d: Assigner gives %d %v, Assign %d %v", i, l, s, labels[i], sims[i])
+		}
+	}
+}

@@ -936,29 +936,7 @@ func (f *Fitter) Finish(ctx context.Context) (*Model, *sparse.CSR, error) {
 		return nil, nil, err
 	}
 
-	opts.Language = f.an.lang
-	m := &Model{
-		Options: opts,
-		Terms:   make([]string, len(cols)),
-		Surface: v.surfaces(cols),
-		DF:      make([]int, len(cols)),
-		IDF:     make([]float64, len(cols)),
-		NDocs:   n,
-		an:      f.an,
-		index:   make(map[string]int32, len(cols)),
-	}
-	colOf := make([]int32, len(v.terms))
-	for i := range colOf {
-		colOf[i] = -1
-	}
-	for j, c := range cols {
-		colOf[c.g] = int32(j)
-		df := int(v.df[c.g])
-		m.Terms[j] = c.term
-		m.DF[j] = df
-		m.IDF[j] = math.Log(float64(n+1)/float64(df+1)) + 1
-		m.index[c.term] = int32(j)
-	}
+	m, colOf := newModel(f.an, opts, v, cols, n)
 	v = nil
 
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(f.batches)))
@@ -1022,6 +1000,9 @@ func buildRows(ctx context.Context, batches []batch, n int, colOf []int32, idf [
 	}
 	return x, nil
 }
+
+// idf is ln((1+n)/(1+df)) + 1.
+func idf(n, df int) float64 { return math.Log(float64(n+1)/float64(df+1)) + 1 }
 
 // weigh writes the L2-normalised TF-IDF weights of pairs column<<32 |
 // count, sorted by column, into ind and val. The weights are computed in
