@@ -32,13 +32,22 @@ const alignMargin = 0.05
 // in the order of their index. It returns the changes between the two
 // clusterings: continued, split, merged, appeared and faded clusters.
 func (r *runner) alignIDs(m *model.Model) []report.ClusterChange {
+	sim := r.centroidSims(m)
+	thr := alignThreshold(m)
+	r.ids = matchIDs(m, sim, thr)
+	return clusterChanges(m, sim, thr, r.ids, r.res.Sizes)
+}
+
+// centroidSims returns sim[new][old], the cosine of each centroid of r
+// with each centroid of the earlier model m, the two vocabularies meeting
+// by word.
+func (r *runner) centroidSims(m *model.Model) [][]float64 {
 	k, ko := len(r.res.Sizes), len(m.Clusters)
-	// Old centroids by term, so that the two vocabularies meet by word.
 	oldCol := make(map[string]int, len(m.Vectorizer.Terms))
 	for j, t := range m.Vectorizer.Terms {
 		oldCol[t] = j
 	}
-	sim := make([][]float64, k) // sim[new][old]
+	sim := make([][]float64, k)
 	for c := range k {
 		sim[c] = make([]float64, ko)
 		row := r.centroids.RawRowView(c)
@@ -53,9 +62,15 @@ func (r *runner) alignIDs(m *model.Model) []report.ClusterChange {
 			}
 		}
 	}
-	// Centroids share common words, so clusters of different themes can
-	// pass AlignThreshold: a match must also beat the cosine between the
-	// two nearest earlier centroids.
+	return sim
+}
+
+// alignThreshold returns the cosine a match must reach. Centroids share
+// common words, so clusters of different themes can pass AlignThreshold:
+// a match must also beat the cosine between the two nearest earlier
+// centroids by alignMargin.
+func alignThreshold(m *model.Model) float64 {
+	ko := len(m.Clusters)
 	thr := AlignThreshold
 	for a := range ko {
 		for b := a + 1; b < ko; b++ {
@@ -67,6 +82,15 @@ func (r *runner) alignIDs(m *model.Model) []report.ClusterChange {
 			thr = max(thr, d+alignMargin)
 		}
 	}
+	return thr
+}
+
+// matchIDs returns the id of each new cluster: the pairs of sim at or
+// above thr are matched greedily, best cosine first (ties in index
+// order), each cluster at most once; a matched new cluster takes its old
+// cluster's id, the others fresh ids above every id of m in index order.
+func matchIDs(m *model.Model, sim [][]float64, thr float64) []int {
+	k, ko := len(sim), len(m.Clusters)
 	type pair struct {
 		n, o int
 		cos  float64
@@ -80,7 +104,7 @@ func (r *runner) alignIDs(m *model.Model) []report.ClusterChange {
 		}
 	}
 	slices.SortStableFunc(pairs, func(a, b pair) int { return cmp.Compare(b.cos, a.cos) })
-	r.ids = make([]int, k)
+	ids := make([]int, k)
 	taken := make([]bool, ko)
 	matched := make([]bool, k)
 	for _, p := range pairs {
@@ -88,7 +112,7 @@ func (r *runner) alignIDs(m *model.Model) []report.ClusterChange {
 			continue
 		}
 		matched[p.n], taken[p.o] = true, true
-		r.ids[p.n] = m.Clusters[p.o].ID
+		ids[p.n] = m.Clusters[p.o].ID
 	}
 	next := 0
 	for _, c := range m.Clusters {
@@ -96,13 +120,19 @@ func (r *runner) alignIDs(m *model.Model) []report.ClusterChange {
 	}
 	for c := range k {
 		if !matched[c] {
-			r.ids[c] = next
+			ids[c] = next
 			next++
 		}
 	}
+	return ids
+}
 
-	// Changes: each new cluster against the old ones it reaches, and the
-	// old ones no new cluster reaches.
+// clusterChanges returns the changes from the clusters of m to the new
+// ones (with their ids and sizes): each new cluster against the old ones
+// it reaches (sim at or above thr), then the old ones no new cluster
+// reaches, as faded.
+func clusterChanges(m *model.Model, sim [][]float64, thr float64, ids, sizes []int) []report.ClusterChange {
+	k, ko := len(sim), len(m.Clusters)
 	newOf := make([][]int, ko) // old → new clusters reaching it
 	for c := range k {
 		for o := range ko {
@@ -121,9 +151,9 @@ func (r *runner) alignIDs(m *model.Model) []report.ClusterChange {
 				best = max(best, sim[c][o])
 			}
 		}
-		cc := report.ClusterChange{ID: r.ids[c], Cluster: c, Size: r.res.Sizes[c], Cosine: best}
+		cc := report.ClusterChange{ID: ids[c], Cluster: c, Size: sizes[c], Cosine: best}
 		for o := range ko {
-			if m.Clusters[o].ID == r.ids[c] {
+			if m.Clusters[o].ID == ids[c] {
 				cc.OldSize = m.Clusters[o].Size
 			}
 		}

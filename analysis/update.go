@@ -118,8 +118,79 @@ func Update(ctx context.Context, m *model.Model, inputs []string, o Options, sto
 	for _, s := range c.Skipped {
 		ing.skipped = append(ing.skipped, report.Skip{Input: s.Input, Reason: s.Reason})
 	}
+	nw := unseenArticles(m, c.Docs, ing)
+	vz, remap, err := extendVocabulary(ctx, m.Vectorizer, nw.texts)
+	if err != nil {
+		return nil, err
+	}
+	ing.vz = vz
+	fits, err := vectorizeUpdate(m, nw, remap, ing)
+	if err != nil {
+		return nil, err
+	}
+	old := len(m.Articles)
+	if len(ing.units) == old {
+		return nil, fmt.Errorf("%w: no new article to add (%s skipped)", corpus.ErrNoDocs, plural(len(ing.skipped), "input"))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 
-	// The new articles not yet in the model.
+	prog.Step(fmt.Sprintf("placing %s", plural(len(ing.units)-old, "new article")))
+	d := len(vz.Terms)
+	labels, ids, newFrom, err := placeNew(ctx, m, ing.X, oldCentroids(m, remap, d), addedColumns(remap, d), fits, &o)
+	if err != nil {
+		return nil, err
+	}
+	res, err := analyzePlaced(ctx, &o, prog, ing, labels, ids)
+	if err != nil {
+		return nil, err
+	}
+	addUpdateReport(res.Report, ing, old, labels, fits, newFrom, len(ids), story)
+	ok = true
+	texts.close()
+	return res, nil
+}
+
+// analyzePlaced completes the analysis of the units in ing once they are
+// placed: labels gives each unit's cluster index and ids each cluster's
+// id. It detects the themes, builds the clustering result from the labels
+// and the rest of the analysis with o.K set to the number of clusters.
+func analyzePlaced(ctx context.Context, o *Options, prog Progress, ing *ingested, labels, ids []int) (*Result, error) {
+	k := len(ids)
+	r := &runner{o: o, prog: prog, ing: ing, ids: ids}
+	if err := r.detectThemes(ctx); err != nil {
+		return nil, err
+	}
+	r.res = &cluster.KMeansResult{Labels: labels, Sims: make([]float64, len(labels)), Sizes: make([]int, k)}
+	r.centroids = termSims(ing.X, r.res)
+	for _, l := range labels {
+		r.res.Sizes[l]++
+	}
+	o.K = k
+	res, err := r.build(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ing.texts.err != nil {
+		return nil, ing.texts.err
+	}
+	return res, nil
+}
+
+// newArticles are the articles of an update that are not yet in the
+// model, in input order, with the model.TextHash and the titled text of
+// each.
+type newArticles struct {
+	docs   []corpus.Document
+	hashes []string
+	texts  []string
+}
+
+// unseenArticles returns the docs not yet in the model m: one whose id or
+// text is in the model, or whose text repeats an earlier doc, is listed in
+// ing.skipped instead.
+func unseenArticles(m *model.Model, docs []corpus.Document, ing *ingested) newArticles {
 	byID := make(map[string]bool, len(m.Articles))
 	byHash := make(map[string]string, len(m.Articles))
 	for _, a := range m.Articles {
@@ -129,12 +200,8 @@ func Update(ctx context.Context, m *model.Model, inputs []string, o Options, sto
 		}
 	}
 	byHashOld := maps.Clone(byHash)
-	var (
-		docs   []corpus.Document
-		hashes []string
-		tx     []string
-	)
-	for _, doc := range c.Docs {
+	var nw newArticles
+	for _, doc := range docs {
 		text := doc.TitledText()
 		h := model.TextHash(text)
 		skip := func(reason string) {
@@ -153,54 +220,51 @@ func Update(ctx context.Context, m *model.Model, inputs []string, o Options, sto
 			continue
 		}
 		byHash[h], byID[doc.ID] = doc.ID, true
-		docs, hashes, tx = append(docs, doc), append(hashes, h), append(tx, text)
+		nw.docs, nw.hashes, nw.texts = append(nw.docs, doc), append(nw.hashes, h), append(nw.texts, text)
 	}
-	vz, remap, err := extendVocabulary(ctx, m.Vectorizer, tx)
-	if err != nil {
-		return nil, err
-	}
-	ing.vz = vz
-	d := len(vz.Terms)
+	return nw
+}
 
-	// The old articles, their texts reduced to the snippets the model
-	// keeps, their vectors in the extended vocabulary.
-	X := sparse.NewBuilder(d)
+// vectorizeUpdate fills ing with the units, texts, hashes and rows of the
+// old articles (their texts reduced to the snippets the model keeps, their
+// vectors moved to the extended vocabulary by remap) and then of the new
+// ones in nw (with ing.vz, the extended vectorizer); a new article with no
+// word in the vocabulary is listed in ing.skipped. It returns, per new
+// article added, whether it fits an old cluster.
+func vectorizeUpdate(m *model.Model, nw newArticles, remap []int32, ing *ingested) (fits []bool, err error) {
+	X := sparse.NewBuilder(len(ing.vz.Terms))
 	for i, a := range m.Articles {
 		ing.units = append(ing.units, corpus.Document{ID: a.ID, Article: a.ID, Title: a.Title, Date: a.Date, Source: a.Source, URL: a.URL, Label: a.Label})
-		if err := texts.add(a.Snippet); err != nil {
+		if err := ing.texts.add(a.Snippet); err != nil {
 			return nil, err
 		}
 		X.Append(remapVector(m.Vectors.Row(i), remap))
 		ing.hashes[a.ID] = a.Hash
 	}
-	old := len(m.Articles)
 	fitter := newFitTest(m)
-	var fits []bool
-	for j, doc := range docs {
-		v := vz.Transform(tx[j])
+	for j, doc := range nw.docs {
+		v := ing.vz.Transform(nw.texts[j])
 		if len(v.Ind) == 0 {
 			ing.skipped = append(ing.skipped, report.Skip{Input: doc.Origin + " (" + doc.ID + ")", Reason: "no usable words after stop words and pruning"})
 			continue
 		}
-		ing.hashes[doc.ID] = hashes[j]
-		if err := texts.add(doc.Text); err != nil {
+		ing.hashes[doc.ID] = nw.hashes[j]
+		if err := ing.texts.add(doc.Text); err != nil {
 			return nil, err
 		}
 		doc.Text = ""
 		doc.Article = doc.ID
 		ing.units = append(ing.units, doc)
 		X.Append(v)
-		fits = append(fits, fitter.fits(tx[j]))
-	}
-	if len(ing.units) == old {
-		return nil, fmt.Errorf("%w: no new article to add (%s skipped)", corpus.ErrNoDocs, plural(len(ing.skipped), "input"))
+		fits = append(fits, fitter.fits(nw.texts[j]))
 	}
 	ing.X = X.CSR()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+	return fits, nil
+}
 
-	prog.Step(fmt.Sprintf("placing %s", plural(len(ing.units)-old, "new article")))
+// oldCentroids returns the model's centroids as dense vectors in the d
+// columns of the extended vocabulary (old column j is column remap[j]).
+func oldCentroids(m *model.Model, remap []int32, d int) [][]float64 {
 	cent := make([][]float64, len(m.Clusters))
 	for ci := range cent {
 		cent[ci] = make([]float64, d)
@@ -208,35 +272,26 @@ func Update(ctx context.Context, m *model.Model, inputs []string, o Options, sto
 			cent[ci][remap[j]] = float64(x)
 		}
 	}
-	newCol := make([]bool, d) // the words the update added
+	return cent
+}
+
+// addedColumns reports, for each of the d columns of the extended
+// vocabulary, whether the update added it (no old column maps to it).
+func addedColumns(remap []int32, d int) []bool {
+	newCol := make([]bool, d)
 	for j := range newCol {
 		newCol[j] = true
 	}
 	for _, j := range remap {
 		newCol[j] = false
 	}
-	labels, ids, newFrom, err := placeNew(ctx, m, ing.X, cent, newCol, fits, &o)
-	if err != nil {
-		return nil, err
-	}
-	k := len(ids)
-	r := &runner{o: &o, prog: prog, ing: ing, ids: ids}
-	if err := r.detectThemes(ctx); err != nil {
-		return nil, err
-	}
-	r.res = &cluster.KMeansResult{Labels: labels, Sims: make([]float64, len(labels)), Sizes: make([]int, k)}
-	r.centroids = termSims(ing.X, r.res)
-	for _, l := range labels {
-		r.res.Sizes[l]++
-	}
-	o.K = k
-	res, err := r.build(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if ing.texts.err != nil {
-		return nil, ing.texts.err
-	}
+	return newCol
+}
+
+// addUpdateReport adds to ra what the update did: the old articles kept
+// (the first old units), each new article's cluster and novelty, the new
+// clusters (from newFrom to k), a title, a setting and a note.
+func addUpdateReport(ra *report.Analysis, ing *ingested, old int, labels []int, fits []bool, newFrom, k int, story model.StoryRule) {
 	up := &report.Update{Kept: old}
 	newStory := storyFirsts(ing.X, ing.units, old, story)
 	for j := range len(labels) - old {
@@ -246,14 +301,10 @@ func Update(ctx context.Context, m *model.Model, inputs []string, o Options, sto
 	for c := newFrom; c < k; c++ {
 		up.NewClusters = append(up.NewClusters, c)
 	}
-	ra := res.Report
 	ra.Update = up
 	ra.Title = "News coverage by theme, updated"
 	ra.Settings = append(ra.Settings, report.Setting{Name: "update", Value: fmt.Sprintf("%d articles kept, %d added, %d new clusters", old, len(up.New), len(up.NewClusters))})
 	ra.Notes = append(ra.Notes, updateNote(ra))
-	ok = true
-	texts.close()
-	return res, nil
 }
 
 // placeNew assigns the new rows of X (from len(m.Articles) on; fits says
@@ -268,25 +319,12 @@ func placeNew(ctx context.Context, m *model.Model, X *sparse.CSR, cent [][]float
 		ids = append(ids, c.ID)
 		maxID = max(maxID, c.ID)
 	}
-	// How coherent the model's clusters are: the median over clusters of
-	// their coherence (groupCoherence).
 	members := make([][]int, k)
 	for i, a := range m.Articles {
 		labels[i] = a.Cluster
 		members[a.Cluster] = append(members[a.Cluster], i)
 	}
-	var coh []float64
-	for _, g := range members {
-		if len(g) > 1 {
-			_, c := groupCoherence(X, g)
-			coh = append(coh, c)
-		}
-	}
-	typical := 0.0
-	if len(coh) > 0 {
-		slices.Sort(coh)
-		typical = coh[len(coh)/2]
-	}
+	typical := medianCoherence(X, members)
 
 	var unfit []int
 	for i := old; i < X.Rows(); i++ {
@@ -304,26 +342,7 @@ func placeNew(ctx context.Context, m *model.Model, X *sparse.CSR, cent [][]float
 		minSize := max(MinNewCluster, int(math.Ceil(NewClusterShare*float64(X.Rows()-old))))
 		for _, g := range groups {
 			gc, coh := groupCoherence(X, g)
-			// The group's centroid in the model's own words, to compare
-			// with the old centroids (zero on the new words): new words
-			// alone must not make a part of an old theme look apart.
-			oldNorm := 0.0
-			for j, x := range gc {
-				if !newCol[j] {
-					oldNorm += x * x
-				}
-			}
-			near := 1.0 // cosine of that to the nearest old centroid
-			if oldNorm > 0 {
-				near = -1
-				for ci := range k {
-					d := 0.0
-					for j, x := range gc {
-						d += x * cent[ci][j]
-					}
-					near = max(near, d/math.Sqrt(oldNorm))
-				}
-			}
+			near := nearestOld(gc, cent[:k], newCol)
 			if len(g) >= minSize && coh >= NewClusterCoherence*typical && near < NewClusterDistinct {
 				maxID++
 				ids = append(ids, maxID)
@@ -333,39 +352,85 @@ func placeNew(ctx context.Context, m *model.Model, X *sparse.CSR, cent [][]float
 				}
 			}
 		}
-		// The new articles go to their nearest centroid, old or new, and
-		// the new centroids follow their members (the old ones stay): a
-		// few rounds of k-means with the old clusters held still. A new
-		// cluster left with fewer than MinNewCluster articles is
-		// dissolved.
-		var movable []int // every new article: one that fitted an old cluster may be nearer a new one
+		cent, ids = refineNew(X, old, k, cent, ids, labels)
 		for i := old; i < X.Rows(); i++ {
-			movable = append(movable, i)
-		}
-		for range refineRounds {
-			for _, i := range movable {
-				labels[i], _ = nearest(X, i, cent)
-			}
-			members := make([][]int, len(cent))
-			for _, i := range movable {
-				members[labels[i]] = append(members[labels[i]], i)
-			}
-			keep := slices.Clone(cent[:k])
-			keepIDs := slices.Clone(ids[:k])
-			for c := k; c < len(cent); c++ {
-				if len(members[c]) < MinNewCluster {
-					continue
-				}
-				keep = append(keep, cluster.MeanDirections(X.SelectRows(members[c]), make([]int, len(members[c])), 1).RawRowView(0))
-				keepIDs = append(keepIDs, ids[c])
-			}
-			cent, ids = keep, keepIDs
-		}
-		for _, i := range movable {
 			labels[i], _ = nearest(X, i, cent)
 		}
 	}
 	return labels, ids, newFrom, nil
+}
+
+// medianCoherence returns how coherent the model's clusters are: the
+// median over the clusters of more than one member of their coherence
+// (groupCoherence), 0 when there is none.
+func medianCoherence(X *sparse.CSR, members [][]int) float64 {
+	var coh []float64
+	for _, g := range members {
+		if len(g) > 1 {
+			_, c := groupCoherence(X, g)
+			coh = append(coh, c)
+		}
+	}
+	if len(coh) == 0 {
+		return 0
+	}
+	slices.Sort(coh)
+	return coh[len(coh)/2]
+}
+
+// nearestOld returns the cosine of a group's centroid gc, in the model's
+// own words (zero on the columns newCol marks), to the nearest old
+// centroid, 1 when gc has no weight on the old words: new words alone
+// must not make a part of an old theme look apart.
+func nearestOld(gc []float64, old [][]float64, newCol []bool) float64 {
+	oldNorm := 0.0
+	for j, x := range gc {
+		if !newCol[j] {
+			oldNorm += x * x
+		}
+	}
+	near := 1.0
+	if oldNorm > 0 {
+		near = -1
+		for _, c := range old {
+			d := 0.0
+			for j, x := range gc {
+				d += x * c[j]
+			}
+			near = max(near, d/math.Sqrt(oldNorm))
+		}
+	}
+	return near
+}
+
+// refineNew runs a few rounds of k-means over the new rows of X (from old
+// on) with the first k centroids, the old ones, held still: every new
+// article goes to its nearest centroid, old or new (one that fitted an
+// old cluster may be nearer a new one), and the new centroids follow
+// their members. A new cluster left with fewer than MinNewCluster
+// articles is dissolved. It returns the centroids and ids kept; labels is
+// used as scratch.
+func refineNew(X *sparse.CSR, old, k int, cent [][]float64, ids, labels []int) ([][]float64, []int) {
+	for range refineRounds {
+		for i := old; i < X.Rows(); i++ {
+			labels[i], _ = nearest(X, i, cent)
+		}
+		members := make([][]int, len(cent))
+		for i := old; i < X.Rows(); i++ {
+			members[labels[i]] = append(members[labels[i]], i)
+		}
+		keep := slices.Clone(cent[:k])
+		keepIDs := slices.Clone(ids[:k])
+		for c := k; c < len(cent); c++ {
+			if len(members[c]) < MinNewCluster {
+				continue
+			}
+			keep = append(keep, cluster.MeanDirections(X.SelectRows(members[c]), make([]int, len(members[c])), 1).RawRowView(0))
+			keepIDs = append(keepIDs, ids[c])
+		}
+		cent, ids = keep, keepIDs
+	}
+	return cent, ids
 }
 
 // groupUnfit clusters the rows of X listed in rows among themselves and

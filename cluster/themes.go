@@ -124,58 +124,131 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 	if T == 0 {
 		return nil, nil, ErrNoThemes
 	}
-	n, D := X.Rows(), X.Dims()
+	n := X.Rows()
 	if seeds.Phrases != nil && len(seeds.Phrases) != n*T {
 		panic(fmt.Sprintf("cluster: %d phrase weights for %d rows and %d themes", len(seeds.Phrases), n, T))
 	}
-	rounds := opts.Rounds
-	if rounds <= 0 {
-		rounds = themeDefaultRounds
-	}
-	alpha := opts.Alpha
-	if alpha <= 0 {
-		alpha = themeDefaultAlpha
-	}
-	thr := opts.Threshold
-	if thr <= 0 {
-		thr = themeDefaultThreshold
-	}
-	top := opts.TopTerms
-	if top <= 0 {
-		top = themeDefaultTop
-	}
-	phr := func(i int) []float32 {
-		if seeds.Phrases == nil {
-			return nil
+	opts = opts.withDefaults()
+	f := newThemeFit(X, seeds, opts.Alpha)
+	f.seedRound()
+	f.columnTotals()
+	f.seedPrior()
+	for round := 0; round < opts.Rounds; round++ {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
 		}
-		return seeds.Phrases[i*T : (i+1)*T]
+		kmRun(kmWorkers(T), T, func(_, t int) { f.mStep(t) })
+		f.priors()
+		f.eStep()
 	}
+	fm := f.foldModel(opts.Threshold)
+	for t := range T {
+		fm.Terms[t] = f.learnedTerms(t, opts.TopTerms)
+	}
+	f.applyAll(fm)
+	return fm, f.res, nil
+}
 
-	// Seed round: s_it = Σ_{j ∈ Words_t} x_ij + p_it; row i is a positive
-	// of theme t when s_it > 0 and s_it ≥ ½ max_u s_iu.
+// withDefaults returns o with every unset (non-positive) field replaced by
+// its default.
+func (o ThemeOptions) withDefaults() ThemeOptions {
+	if o.Rounds <= 0 {
+		o.Rounds = themeDefaultRounds
+	}
+	if o.Alpha <= 0 {
+		o.Alpha = themeDefaultAlpha
+	}
+	if o.Threshold <= 0 {
+		o.Threshold = themeDefaultThreshold
+	}
+	if o.TopTerms <= 0 {
+		o.TopTerms = themeDefaultTop
+	}
+	return o
+}
+
+// themeFit is the state of one LearnThemes run: the rows, the current
+// posteriors r, the term masses A and the naive Bayes model m that the EM
+// rounds update in turn.
+type themeFit struct {
+	X       *sparse.CSR
+	seeds   ThemeSeeds
+	n, D, T int
+	alpha   float64
+	dp      float64     // D' = D+T, the number of columns with the phrases
+	r       []float64   // current P(about t | row i), row-major n × T
+	z       []float64   // scores of the last E step, row-major n × T
+	G       []float64   // column totals G_j = Σ_i x̃_ij
+	g       float64     // Σ_j G_j
+	A       [][]float64 // A[t][j], theme t's mass of column j
+	beta    []float64   // seed prior mass per seed column of theme t
+	prior   [][]int32   // the columns theme t's seed prior goes to, sorted
+	m       *themeNB
+	res     *ThemeResult
+	chunks  int // row chunks of themeRowChunk rows for parallel tasks
+}
+
+// newThemeFit allocates the state of a run on X with the given seeds.
+func newThemeFit(X *sparse.CSR, seeds ThemeSeeds, alpha float64) *themeFit {
+	n, D, T := X.Rows(), X.Dims(), len(seeds.Words)
+	f := &themeFit{
+		X: X, seeds: seeds, n: n, D: D, T: T,
+		alpha:  alpha,
+		dp:     float64(D + T),
+		r:      make([]float64, n*T),
+		z:      make([]float64, n*T),
+		A:      make([][]float64, T),
+		res:    &ThemeResult{Rows: make([]ThemeRow, n), Seeded: make([]int, T)},
+		chunks: (n + themeRowChunk - 1) / themeRowChunk,
+		m: &themeNB{
+			Dims: D, Themes: T,
+			Weights:   make([]float32, (D+T)*T),
+			Slope:     make([]float32, T),
+			Intercept: make([]float32, T),
+		},
+	}
+	for t := range f.A {
+		f.A[t] = make([]float64, D+T)
+	}
+	return f
+}
+
+// phr returns row i's phrase weights, one per theme, or nil without phrases.
+func (f *themeFit) phr(i int) []float32 {
+	if f.seeds.Phrases == nil {
+		return nil
+	}
+	return f.seeds.Phrases[i*f.T : (i+1)*f.T]
+}
+
+// seedRound sets the first posteriors from the seeds: s_it = Σ_{j ∈ Words_t}
+// x_ij + p_it; row i is a positive of theme t when s_it > 0 and
+// s_it ≥ ½ max_u s_iu, with r_it = s_it over the sum of its positives'.
+// It counts the positives in res.Seeded and panics on a seed column
+// outside [0, D).
+func (f *themeFit) seedRound() {
 	seedOf := make(map[int32][]int32)
-	for t, cols := range seeds.Words {
+	for t, cols := range f.seeds.Words {
 		for _, j := range cols {
-			if j < 0 || int(j) >= D {
-				panic(fmt.Sprintf("cluster: seed column %d outside [0, %d)", j, D))
+			if j < 0 || int(j) >= f.D {
+				panic(fmt.Sprintf("cluster: seed column %d outside [0, %d)", j, f.D))
 			}
 			if l := seedOf[j]; len(l) == 0 || l[len(l)-1] != int32(t) {
 				seedOf[j] = append(l, int32(t))
 			}
 		}
 	}
-	r := make([]float64, n*T) // current P(about t | row i), row-major
-	res := &ThemeResult{Rows: make([]ThemeRow, n), Seeded: make([]int, T)}
+	T := f.T
 	s := make([]float64, T)
-	for i := range n {
+	for i := range f.n {
 		clear(s)
-		row := X.Row(i)
+		row := f.X.Row(i)
 		for k, j := range row.Ind {
 			for _, t := range seedOf[j] {
 				s[t] += float64(row.Val[k])
 			}
 		}
-		for t, p := range phr(i) {
+		for t, p := range f.phr(i) {
 			s[t] += float64(p)
 		}
 		best := slices.Max(s)
@@ -187,120 +260,125 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 		}
 		for t, v := range s {
 			if v > 0 && v >= best/2 {
-				r[i*T+t] = v / tot
-				res.Seeded[t]++
+				f.r[i*T+t] = v / tot
+				f.res.Seeded[t]++
 			}
 		}
 	}
+}
 
-	m := &themeNB{
-		Dims: D, Themes: T,
-		Weights:   make([]float32, (D+T)*T),
-		Slope:     make([]float32, T),
-		Intercept: make([]float32, T),
-	}
-	// Column totals G_j = Σ_i x̃_ij, summed in row order.
-	G := make([]float64, D+T)
-	for i := range n {
-		row := X.Row(i)
+// columnTotals sets G_j = Σ_i x̃_ij, summed in row order, and g = Σ_j G_j.
+func (f *themeFit) columnTotals() {
+	f.G = make([]float64, f.D+f.T)
+	for i := range f.n {
+		row := f.X.Row(i)
 		for k, j := range row.Ind {
-			G[j] += float64(row.Val[k])
+			f.G[j] += float64(row.Val[k])
 		}
-		for t, p := range phr(i) {
-			G[D+t] += float64(p)
-		}
-	}
-	g := sum64(G)
-	A := make([][]float64, T)
-	for t := range A {
-		A[t] = make([]float64, D+T)
-	}
-	// The seed prior: β_t = themePriorDocs mean rows of mass, spread evenly
-	// over theme t's seed columns and its phrase column, added to A_t.
-	beta := make([]float64, T)
-	prior := make([][]int32, T)
-	for t, cols := range seeds.Words {
-		prior[t] = slices.Clone(cols)
-		if seeds.Phrases != nil && G[D+t] > 0 {
-			prior[t] = append(prior[t], int32(D+t))
-		}
-		slices.Sort(prior[t])
-		prior[t] = slices.Compact(prior[t])
-		if len(prior[t]) > 0 {
-			beta[t] = themePriorDocs * g / float64(max(n, 1)) / float64(len(prior[t]))
+		for t, p := range f.phr(i) {
+			f.G[f.D+t] += float64(p)
 		}
 	}
-	z := make([]float64, n*T)
-	chunks := (n + themeRowChunk - 1) / themeRowChunk
-	dp := float64(D + T)
-	for round := 0; round < rounds; round++ {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, err
-		}
-		// M step: A_tj = Σ_i r_it x̃_ij, one theme per task in row order.
-		kmRun(kmWorkers(T), T, func(_, t int) {
-			a := A[t]
-			clear(a)
-			for i := range n {
-				w := r[i*T+t]
-				if w == 0 {
-					continue
-				}
-				row := X.Row(i)
-				for k, j := range row.Ind {
-					a[j] += w * float64(row.Val[k])
-				}
-				if p := phr(i); p != nil {
-					for u, v := range p {
-						a[D+u] += w * float64(v)
-					}
-				}
-			}
-			// w_tj = ln θ_tj − ln θ_0j, θ_tj = (A_tj + α)/(a_t + α·D'),
-			// θ_0j = (G_j + α)/(g + α·D').
-			if b := beta[t]; b > 0 {
-				for _, j := range prior[t] {
-					a[j] += b
-				}
-			}
-			at := sum64(a)
-			for j := range a {
-				var wt float64
-				if at > 0 {
-					wt = math.Log((a[j] + alpha) / (at + alpha*dp) / ((G[j] + alpha) / (g + alpha*dp)))
-				}
-				m.Weights[j*T+t] = float32(wt)
-			}
-		})
-		// Priors: b_t = ln(π_t/π_0), π_t ∝ Σ_i r_it + 1 and
-		// π_0 ∝ Σ_i (1 − Σ_t r_it) + 1, the rows' shares of none.
-		mass := make([]float64, T)
-		for i := range n {
-			for t := range T {
-				mass[t] += r[i*T+t]
-			}
-		}
-		p0 := float64(n) - sum64(mass) + 1
-		for t := range T {
-			m.Slope[t] = themeLambda
-			m.Intercept[t] = float32(math.Log((mass[t] + 1) / max(p0, 1)))
-			if res.Seeded[t] == 0 {
-				m.Slope[t], m.Intercept[t] = 0, themeEmptyLogit
-			}
-		}
-		// E step: scores of every row with the rounded weights, exactly as
-		// Apply computes them, and the posteriors over themes and none.
-		kmRun(kmWorkers(chunks), chunks, func(_, c int) {
-			for i := c * themeRowChunk; i < min(n, (c+1)*themeRowChunk); i++ {
-				m.scores(X.Row(i), phr(i), z[i*T:(i+1)*T])
-				m.posterior(z[i*T:(i+1)*T], r[i*T:(i+1)*T])
-			}
-		})
-	}
+	f.g = sum64(f.G)
+}
 
-	// The fold-in model: ratios e^w_tj, the start at the priors.
+// seedPrior sets the seed prior: β_t = themePriorDocs mean rows of mass,
+// spread evenly over theme t's seed columns and its phrase column (when it
+// has phrase weight), to be added to A_t in every M step.
+func (f *themeFit) seedPrior() {
+	f.beta = make([]float64, f.T)
+	f.prior = make([][]int32, f.T)
+	for t, cols := range f.seeds.Words {
+		p := slices.Clone(cols)
+		if f.seeds.Phrases != nil && f.G[f.D+t] > 0 {
+			p = append(p, int32(f.D+t))
+		}
+		slices.Sort(p)
+		p = slices.Compact(p)
+		if len(p) > 0 {
+			f.beta[t] = themePriorDocs * f.g / float64(max(f.n, 1)) / float64(len(p))
+		}
+		f.prior[t] = p
+	}
+}
+
+// mStep is the M step for theme t: A_tj = Σ_i r_it x̃_ij in row order plus
+// the seed prior, then the weights w_tj = ln θ_tj − ln θ_0j with
+// θ_tj = (A_tj + α)/(a_t + α·D') and θ_0j = (G_j + α)/(g + α·D').
+func (f *themeFit) mStep(t int) {
+	T, D, alpha := f.T, f.D, f.alpha
+	a := f.A[t]
+	clear(a)
+	for i := range f.n {
+		w := f.r[i*T+t]
+		if w == 0 {
+			continue
+		}
+		row := f.X.Row(i)
+		for k, j := range row.Ind {
+			a[j] += w * float64(row.Val[k])
+		}
+		if p := f.phr(i); p != nil {
+			for u, v := range p {
+				a[D+u] += w * float64(v)
+			}
+		}
+	}
+	if b := f.beta[t]; b > 0 {
+		for _, j := range f.prior[t] {
+			a[j] += b
+		}
+	}
+	at := sum64(a)
+	for j := range a {
+		var wt float64
+		if at > 0 {
+			wt = math.Log((a[j] + alpha) / (at + alpha*f.dp) / ((f.G[j] + alpha) / (f.g + alpha*f.dp)))
+		}
+		f.m.Weights[j*T+t] = float32(wt)
+	}
+}
+
+// priors sets the log-odds intercepts b_t = ln(π_t/π_0), π_t ∝ Σ_i r_it + 1
+// and π_0 ∝ Σ_i (1 − Σ_t r_it) + 1, the rows' shares of none; a theme
+// seeded nowhere gets slope 0 and log-odds themeEmptyLogit.
+func (f *themeFit) priors() {
+	T := f.T
+	mass := make([]float64, T)
+	for i := range f.n {
+		for t := range T {
+			mass[t] += f.r[i*T+t]
+		}
+	}
+	p0 := float64(f.n) - sum64(mass) + 1
+	for t := range T {
+		f.m.Slope[t] = themeLambda
+		f.m.Intercept[t] = float32(math.Log((mass[t] + 1) / max(p0, 1)))
+		if f.res.Seeded[t] == 0 {
+			f.m.Slope[t], f.m.Intercept[t] = 0, themeEmptyLogit
+		}
+	}
+}
+
+// eStep scores every row with the rounded weights, exactly as Apply
+// computes them, and sets the posteriors over themes and none.
+func (f *themeFit) eStep() {
+	T, n := f.T, f.n
+	kmRun(kmWorkers(f.chunks), f.chunks, func(_, c int) {
+		for i := c * themeRowChunk; i < min(n, (c+1)*themeRowChunk); i++ {
+			f.m.scores(f.X.Row(i), f.phr(i), f.z[i*T:(i+1)*T])
+			f.m.posterior(f.z[i*T:(i+1)*T], f.r[i*T:(i+1)*T])
+		}
+	})
+}
+
+// foldModel turns the naive Bayes model into the fold-in model: ratios
+// e^w_tj and the start at the priors, π_0 = 1/(1+Σ_t e^b_t) and
+// π_t = e^b_t/(1+Σ_u e^b_u). Terms is allocated but left empty.
+func (f *themeFit) foldModel(thr float64) *ThemeModel {
+	T, m := f.T, f.m
 	fm := &ThemeModel{
-		Dims: D, Themes: T,
+		Dims: f.D, Themes: T,
 		Ratio:     make([]float32, len(m.Weights)),
 		Prior:     make([]float32, T+1),
 		Iter:      themeFoldIter,
@@ -318,41 +396,51 @@ func LearnThemes(ctx context.Context, X *sparse.CSR, seeds ThemeSeeds, opts Them
 	for t := range T {
 		fm.Prior[t+1] = float32(math.Exp(float64(m.Intercept[t])) / odds)
 	}
+	return fm
+}
 
-	// Learned vocabulary: the columns of positive weight with the largest
-	// θ_tj·w_tj, θ_tj = (A_tj+α)/(a_t+α(D+T)), from the last M step.
-	for t := range T {
-		a := A[t]
-		at := sum64(a)
-		type cand struct {
-			j int32
-			v float64
-		}
-		var cs []cand
-		for j := range D {
-			if w := m.Weights[j*T+t]; w > 0 && a[j] > 0 {
-				cs = append(cs, cand{int32(j), (a[j] + alpha) / (at + alpha*dp) * float64(w)})
-			}
-		}
-		slices.SortFunc(cs, func(x, y cand) int {
-			if x.v != y.v {
-				if x.v > y.v {
-					return -1
-				}
-				return 1
-			}
-			return int(x.j - y.j)
-		})
-		for _, c := range cs[:min(top, len(cs))] {
-			fm.Terms[t] = append(fm.Terms[t], c.j)
+// learnedTerms returns theme t's learned vocabulary: up to top columns
+// (< D) of positive weight with the largest θ_tj·w_tj,
+// θ_tj = (A_tj+α)/(a_t+α(D+T)), from the last M step; ties go to the
+// lower column.
+func (f *themeFit) learnedTerms(t, top int) []int32 {
+	T, alpha := f.T, f.alpha
+	a := f.A[t]
+	at := sum64(a)
+	type cand struct {
+		j int32
+		v float64
+	}
+	var cs []cand
+	for j := range f.D {
+		if w := f.m.Weights[j*T+t]; w > 0 && a[j] > 0 {
+			cs = append(cs, cand{int32(j), (a[j] + alpha) / (at + alpha*f.dp) * float64(w)})
 		}
 	}
-	kmRun(kmWorkers(chunks), chunks, func(_, ch int) {
+	slices.SortFunc(cs, func(x, y cand) int {
+		if x.v != y.v {
+			if x.v > y.v {
+				return -1
+			}
+			return 1
+		}
+		return int(x.j - y.j)
+	})
+	var terms []int32
+	for _, c := range cs[:min(top, len(cs))] {
+		terms = append(terms, c.j)
+	}
+	return terms
+}
+
+// applyAll sets every row of the result to the fold-in model's detection.
+func (f *themeFit) applyAll(fm *ThemeModel) {
+	n := f.n
+	kmRun(kmWorkers(f.chunks), f.chunks, func(_, ch int) {
 		for i := ch * themeRowChunk; i < min(n, (ch+1)*themeRowChunk); i++ {
-			res.Rows[i] = fm.apply(X.Row(i), phr(i))
+			f.res.Rows[i] = fm.apply(f.X.Row(i), f.phr(i))
 		}
 	})
-	return fm, res, nil
 }
 
 // Apply returns the theme detection of one row x (in the model's Dims

@@ -57,6 +57,19 @@ type set struct {
 	seed  uint64   // for the draw
 }
 
+// config is what the flags ask for beyond the corpora and the sets.
+type config struct {
+	seeds      []uint64
+	seedsFlag  string // the seeds as given, for the header
+	crits      []string
+	comb       cluster.Combine
+	lo, hi     int
+	fixed      bool
+	resamples  int
+	sample     int
+	corporaDir string
+}
+
 func main() {
 	corporaDir := flag.String("corpora", "../shared/corpora", "folder of the shared labelled corpora")
 	seedsFlag := flag.String("seeds", "1,2,3", "comma-separated seeds")
@@ -71,17 +84,18 @@ func main() {
 	timing := flag.Bool("timing", false, "only time SelectK against a fixed k=20 run on full 20 Newsgroups, and SelectK on 200,000 synthetic rows")
 	flag.Parse()
 
-	var seeds []uint64
+	cfg := config{
+		seedsFlag: *seedsFlag, crits: strings.Split(*critFlag, ","),
+		comb: map[string]cluster.Combine{"vote": cluster.CombineVote, "medoid": cluster.CombineMedoid, "best": cluster.CombineBest}[*combine],
+		lo:   *lo, hi: *hi, fixed: *fixed, resamples: *resamples, sample: *sample, corporaDir: *corporaDir,
+	}
 	for _, s := range strings.Split(*seedsFlag, ",") {
 		v, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
 			fatal(err)
 		}
-		seeds = append(seeds, v)
+		cfg.seeds = append(cfg.seeds, v)
 	}
-	crits := strings.Split(*critFlag, ",")
-	comb := map[string]cluster.Combine{"vote": cluster.CombineVote, "medoid": cluster.CombineMedoid, "best": cluster.CombineBest}[*combine]
-
 	sets := allSets()
 	if *setsFlag != "" {
 		want := strings.Split(*setsFlag, ",")
@@ -97,122 +111,162 @@ func main() {
 		timeRuns(*corporaDir, tmp, *lo, *hi)
 		return
 	}
+	measureAll(context.Background(), cfg, sets, tmp)
+}
+
+// measureAll prints the table: a header, then the rows of every set that
+// loads (a set that does not is skipped with a message).
+func measureAll(ctx context.Context, cfg config, sets []set, tmp string) {
 	fmt.Printf("# k selection: chosen k and NMI per criterion\n\n")
 	fmt.Printf("command: go run ./bench/choosek %s\n\n", strings.Join(os.Args[1:], " "))
-	fmt.Printf("k range %d:%d, seeds %s, LSA 100, defaults otherwise; cells: k per seed / NMI per seed (mean, max−min)\n\n", *lo, *hi, *seedsFlag)
+	fmt.Printf("k range %d:%d, seeds %s, LSA 100, defaults otherwise; cells: k per seed / NMI per seed (mean, max−min)\n\n", cfg.lo, cfg.hi, cfg.seedsFlag)
 	fmt.Printf("| set | docs | true k | criterion | k per seed | NMI per seed | mean NMI | spread | s/run |\n|---|---|---|---|---|---|---|---|---|\n")
-	ctx := context.Background()
 	for _, st := range sets {
-		docs, err := load(ctx, st, *corporaDir, tmp)
+		docs, err := load(ctx, st, cfg.corporaDir, tmp)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "choosek: %s: %v; skipped\n", st.name, err)
 			continue
 		}
-		truth, truek := intLabels(docs)
-		type run struct {
-			ks   []int
-			nmis []float64
-			secs float64
-		}
-		runs := map[string]*run{}
-		for _, seed := range seeds {
+		ms := newMeasurement(docs)
+		for _, seed := range cfg.seeds {
 			M, err := embed(ctx, docs, seed)
 			if err != nil {
 				fatal(err)
 			}
 			src := func() rand.Source { return rand.NewPCG(seed, 0x6e657773636c7573) }
-			record := func(name string, k int, labels []int, secs float64) {
-				r := runs[name]
-				if r == nil {
-					r = &run{}
-					runs[name] = r
-				}
-				r.ks = append(r.ks, k)
-				if truek > 0 {
-					r.nmis = append(r.nmis, cluster.NMI(truth, labels))
-				}
-				r.secs += secs
+			for _, c := range cfg.crits {
+				runCriterion(ctx, cfg, st.name, seed, c, M, src, ms)
 			}
-			for _, c := range crits {
-				start := time.Now()
-				if c == "silhouette-choosek" {
-					k, _, res, err := cluster.ChooseK(ctx, M, *lo, *hi, cluster.KMeansOptions{Src: src()})
-					if err != nil {
-						fatal(err)
-					}
-					record(c, k, res.Labels, time.Since(start).Seconds())
-					continue
-				}
-				crit, err := cluster.ParseCriterion(c)
-				if err != nil {
-					fatal(err)
-				}
-				sel, err := cluster.SelectK(ctx, M, *lo, *hi, cluster.KMeansOptions{Src: src()}, cluster.SelectOptions{Criterion: crit, Combine: comb, Resamples: *resamples, Sample: *sample})
-				if err != nil {
-					fatal(err)
-				}
-				record(c, sel.K, sel.Result.Labels, time.Since(start).Seconds())
-				fmt.Fprintf(os.Stderr, "%s seed %d %s: %s; stability %.3f\n", st.name, seed, c, sel.Reason, sel.Stability)
-				{
-					var b strings.Builder
-					for _, s := range sel.Scores {
-						fmt.Fprintf(&b, " %d:%.3f/%.3f/%.3f", s.K, s.Score, s.Stability, s.StableClusters)
-					}
-					fmt.Fprintf(os.Stderr, "  scores k:score/stab/stableclusters%s\n", b.String())
-				}
-			}
-			if *fixed && truek > 1 {
-				start := time.Now()
-				res, err := cluster.SphericalKMeans(ctx, M, cluster.KMeansOptions{K: truek, Src: src()})
-				if err != nil {
-					fatal(err)
-				}
-				record("true k, best objective", truek, res.Labels, time.Since(start).Seconds())
-				for _, cb := range []struct {
-					name string
-					c    cluster.Combine
-				}{{"true k, consensus vote (default)", cluster.CombineVote}, {"true k, consensus medoid", cluster.CombineMedoid}} {
-					start = time.Now()
-					res, err = cluster.Consensus(ctx, M, cluster.KMeansOptions{K: truek, Src: src()}, cluster.SelectOptions{Combine: cb.c})
-					if err != nil {
-						fatal(err)
-					}
-					record(cb.name, truek, res.Labels, time.Since(start).Seconds())
-				}
+			if cfg.fixed && ms.truek > 1 {
+				runTrueK(ctx, M, src, ms)
 			}
 		}
-		names := make([]string, 0, len(runs))
-		names = append(names, crits...)
-		if *fixed && truek > 1 {
-			names = append(names, "true k, best objective", "true k, consensus vote (default)", "true k, consensus medoid")
+		printSet(cfg, st, len(docs), ms)
+	}
+}
+
+// runStats are the runs of one criterion on one set, a k and an NMI per
+// seed and the seconds they took together.
+type runStats struct {
+	ks   []int
+	nmis []float64
+	secs float64
+}
+
+// measurement gathers the runs of every criterion on one set against its
+// labels (truek is 0 for a set without labels).
+type measurement struct {
+	truth []int
+	truek int
+	runs  map[string]*runStats
+}
+
+// newMeasurement starts the measurement of a set of docs.
+func newMeasurement(docs []corpus.Document) *measurement {
+	truth, truek := intLabels(docs)
+	return &measurement{truth: truth, truek: truek, runs: map[string]*runStats{}}
+}
+
+// record adds a run of the named criterion: its k, its labels (scored by
+// NMI against the truth when there is one) and its seconds.
+func (ms *measurement) record(name string, k int, labels []int, secs float64) {
+	r := ms.runs[name]
+	if r == nil {
+		r = &runStats{}
+		ms.runs[name] = r
+	}
+	r.ks = append(r.ks, k)
+	if ms.truek > 0 {
+		r.nmis = append(r.nmis, cluster.NMI(ms.truth, labels))
+	}
+	r.secs += secs
+}
+
+// runCriterion chooses k on M with criterion c ("silhouette-choosek" is
+// cluster.ChooseK, the others cluster.SelectK) and records the run; for
+// SelectK it logs the reason and the scores per k to stderr.
+func runCriterion(ctx context.Context, cfg config, name string, seed uint64, c string, M *cluster.Dense, src func() rand.Source, ms *measurement) {
+	start := time.Now()
+	if c == "silhouette-choosek" {
+		k, _, res, err := cluster.ChooseK(ctx, M, cfg.lo, cfg.hi, cluster.KMeansOptions{Src: src()})
+		if err != nil {
+			fatal(err)
 		}
-		tk := strconv.Itoa(truek)
-		if truek == 0 {
-			tk = "3-6 wanted"
+		ms.record(c, k, res.Labels, time.Since(start).Seconds())
+		return
+	}
+	crit, err := cluster.ParseCriterion(c)
+	if err != nil {
+		fatal(err)
+	}
+	sel, err := cluster.SelectK(ctx, M, cfg.lo, cfg.hi, cluster.KMeansOptions{Src: src()}, cluster.SelectOptions{Criterion: crit, Combine: cfg.comb, Resamples: cfg.resamples, Sample: cfg.sample})
+	if err != nil {
+		fatal(err)
+	}
+	ms.record(c, sel.K, sel.Result.Labels, time.Since(start).Seconds())
+	fmt.Fprintf(os.Stderr, "%s seed %d %s: %s; stability %.3f\n", name, seed, c, sel.Reason, sel.Stability)
+	var b strings.Builder
+	for _, s := range sel.Scores {
+		fmt.Fprintf(&b, " %d:%.3f/%.3f/%.3f", s.K, s.Score, s.Stability, s.StableClusters)
+	}
+	fmt.Fprintf(os.Stderr, "  scores k:score/stab/stableclusters%s\n", b.String())
+}
+
+// trueKRuns are the names of the runs at the true k, in table order.
+var trueKRuns = []string{"true k, best objective", "true k, consensus vote (default)", "true k, consensus medoid"}
+
+// runTrueK clusters M at the true k, by best objective and by consensus
+// vote and medoid, and records the runs.
+func runTrueK(ctx context.Context, M *cluster.Dense, src func() rand.Source, ms *measurement) {
+	start := time.Now()
+	res, err := cluster.SphericalKMeans(ctx, M, cluster.KMeansOptions{K: ms.truek, Src: src()})
+	if err != nil {
+		fatal(err)
+	}
+	ms.record(trueKRuns[0], ms.truek, res.Labels, time.Since(start).Seconds())
+	for i, c := range []cluster.Combine{cluster.CombineVote, cluster.CombineMedoid} {
+		start = time.Now()
+		res, err = cluster.Consensus(ctx, M, cluster.KMeansOptions{K: ms.truek, Src: src()}, cluster.SelectOptions{Combine: c})
+		if err != nil {
+			fatal(err)
 		}
-		for _, name := range names {
-			r := runs[name]
-			if r == nil {
-				continue
-			}
-			ks := make([]string, len(r.ks))
-			for i, k := range r.ks {
-				ks[i] = strconv.Itoa(k)
-			}
-			nm := make([]string, len(r.nmis))
-			mean, lo, hi := 0.0, math.Inf(1), math.Inf(-1)
-			for i, v := range r.nmis {
-				nm[i] = fmt.Sprintf("%.3f", v)
-				mean += v
-				lo, hi = min(lo, v), max(hi, v)
-			}
-			meanS, spread := "", ""
-			if len(r.nmis) > 0 {
-				meanS = fmt.Sprintf("%.3f", mean/float64(len(r.nmis)))
-				spread = fmt.Sprintf("%.3f", hi-lo)
-			}
-			fmt.Printf("| %s | %d | %s | %s | %s | %s | %s | %s | %.2f |\n", st.name, len(docs), tk, name, strings.Join(ks, " "), strings.Join(nm, " "), meanS, spread, r.secs/float64(len(seeds)))
+		ms.record(trueKRuns[1+i], ms.truek, res.Labels, time.Since(start).Seconds())
+	}
+}
+
+// printSet prints the table rows of one set of n docs, one per criterion
+// in the order asked, then the true-k runs.
+func printSet(cfg config, st set, n int, ms *measurement) {
+	names := slices.Clone(cfg.crits)
+	if cfg.fixed && ms.truek > 1 {
+		names = append(names, trueKRuns...)
+	}
+	tk := strconv.Itoa(ms.truek)
+	if ms.truek == 0 {
+		tk = "3-6 wanted"
+	}
+	for _, name := range names {
+		r := ms.runs[name]
+		if r == nil {
+			continue
 		}
+		ks := make([]string, len(r.ks))
+		for i, k := range r.ks {
+			ks[i] = strconv.Itoa(k)
+		}
+		nm := make([]string, len(r.nmis))
+		mean, lo, hi := 0.0, math.Inf(1), math.Inf(-1)
+		for i, v := range r.nmis {
+			nm[i] = fmt.Sprintf("%.3f", v)
+			mean += v
+			lo, hi = min(lo, v), max(hi, v)
+		}
+		meanS, spread := "", ""
+		if len(r.nmis) > 0 {
+			meanS = fmt.Sprintf("%.3f", mean/float64(len(r.nmis)))
+			spread = fmt.Sprintf("%.3f", hi-lo)
+		}
+		fmt.Printf("| %s | %d | %s | %s | %s | %s | %s | %s | %.2f |\n", st.name, n, tk, name, strings.Join(ks, " "), strings.Join(nm, " "), meanS, spread, r.secs/float64(len(cfg.seeds)))
 	}
 }
 
