@@ -133,9 +133,9 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "newsclust: warning: %s\n", printable(w))
 	}
 	prog.Step("writing outputs")
-	var extra []output
+	var extra []report.File
 	if a := res.Report; a.Changes != nil {
-		extra = append(extra, output{filepath.Join(cfg.out, "changes.csv"), func(w io.Writer) error { return report.WriteChangesCSV(w, a) }})
+		extra = append(extra, report.File{Path: filepath.Join(cfg.out, "changes.csv"), Fill: func(w io.Writer) error { return report.WriteChangesCSV(w, a) }})
 	}
 	if err := writeOutputs(ctx, cfg.out, res, extra...); err != nil {
 		return err
@@ -278,35 +278,27 @@ func optionHint(err error) error {
 func outputNames(a *report.Analysis) []string {
 	var names []string
 	for _, o := range outputList(a, nil) {
-		names = append(names, o.path)
+		names = append(names, o.Path)
 	}
 	return names
 }
 
 // writeOutputs writes every output file into dir, and the extra ones
 // (whose paths name files in dir), all or none.
-func writeOutputs(ctx context.Context, dir string, res *analysis.Result, extra ...output) error {
+func writeOutputs(ctx context.Context, dir string, res *analysis.Result, extra ...report.File) error {
 	if err := os.MkdirAll(filepath.Join(dir, "charts"), 0o755); err != nil {
 		return fmt.Errorf("-out: %w", err)
 	}
 	outs := outputList(res.Report, res)
 	for i := range outs {
-		outs[i].path = filepath.Join(dir, outs[i].path)
+		outs[i].Path = filepath.Join(dir, outs[i].Path)
 	}
 	outs = append(outs, extra...) // paths already in dir
 	written := map[string]bool{}
 	for _, o := range outs {
-		written[o.path] = true
+		written[o.Path] = true
 	}
-	var set outputSet
-	defer set.discard()
-	if err := set.writeAll(ctx, outs); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := set.commit(); err != nil {
+	if err := report.WriteFiles(ctx, outs); err != nil {
 		return err
 	}
 	return removeStale(dir, written)
@@ -315,15 +307,15 @@ func writeOutputs(ctx context.Context, dir string, res *analysis.Result, extra .
 // outputList returns the output files of res (paths relative to the
 // output folder) and what fills them; with res nil only the names are
 // meant.
-func outputList(a *report.Analysis, res *analysis.Result) []output {
+func outputList(a *report.Analysis, res *analysis.Result) []report.File {
 	// Every file is staged first and renamed into place only when all
 	// are written (see outputSet); the fills run concurrently, taken in
 	// order, longest first (as measured on 20 Newsgroups: the model and
 	// the HTML report, the PNG charts, the similarity list and the
 	// Markdown report), so that no core waits on a long one at the end.
-	var outs []output
+	var outs []report.File
 	add := func(name string, fill func(io.Writer) error) {
-		outs = append(outs, output{name, fill})
+		outs = append(outs, report.File{Path: name, Fill: fill})
 	}
 	charts := func(format string) {
 		for _, name := range report.Charts(a) {

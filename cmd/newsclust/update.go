@@ -122,7 +122,7 @@ func runUpdate(ctx context.Context, e *env, args []string) error {
 	}
 	prog.Step("writing outputs")
 	a := res.Report
-	if err := writeOutputs(ctx, cfg.out, res, output{filepath.Join(cfg.out, "new.csv"), func(w io.Writer) error { return report.WriteNewCSV(w, a) }}); err != nil {
+	if err := writeOutputs(ctx, cfg.out, res, report.File{Path: filepath.Join(cfg.out, "new.csv"), Fill: func(w io.Writer) error { return report.WriteNewCSV(w, a) }}); err != nil {
 		return err
 	}
 	prog.Done()
