@@ -38,10 +38,13 @@ type Options struct {
 	MaxIter int     // iterations per restart on the sample; zero means 100
 	Rounds  int     // at most this many passes over all rows; zero means 10
 	Tol     float64 // stop when a pass gains less than Tol·n; zero means 1e-6
-	// Sample is about how many rows the restarts run on; zero means a
-	// tenth of the documents, at least 5000 and at most 25000, as
-	// cluster.SampledOptions. With Sample at least the number of
-	// documents, every row is in the sample.
+	// Sample is about how many rows the restarts run on; zero means
+	// 25000, cluster.SampledOptions' largest sample. With Sample at least
+	// the number of documents, every row is in the sample and the
+	// restarts are analyze's own (-lsa 0 -minibatch off). A larger sample
+	// seeds better and leaves fewer passes, each a pipeline run: on 20
+	// Newsgroups (k 20, seeds 1 and 2) every row gave NMI 0.619 and 0.661
+	// after 2 passes, a sample of 5000 gave 0.611 and 0.586 after 10.
 	Sample int
 	// Shards splits assignments.csv into this many files
 	// assignments-SSSSS-of-NNNNN.csv; zero or one means one file.
@@ -274,13 +277,11 @@ func (r *run) vocabulary(ctx context.Context) error {
 	return nil
 }
 
-// sampleSize is Options.Sample or cluster.SampledOptions' default.
-func (r *run) sampleSize() int {
-	if r.o.Sample > 0 {
-		return r.o.Sample
-	}
-	return min(max(r.res.Docs/10, 5000), 25000)
-}
+// defaultSample is the sample of a zero Options.Sample.
+const defaultSample = 25000
+
+// sampleSize is Options.Sample or defaultSample.
+func (r *run) sampleSize() int { return cmp.Or(r.o.Sample, defaultSample) }
 
 // rows runs the rows pipeline.
 func (r *run) rows(ctx context.Context) error {

@@ -6,6 +6,9 @@
 //
 //	newsclust-beam -k K [-seed N] [-out DIR] [flags] INPUT... [-- BEAM FLAGS]
 //
+// Built with -tags dataflow it also runs on Dataflow and reads and writes
+// gs:// paths.
+//
 // It writes DIR/assignments.csv (the columns of analyze's), DIR/counts.csv
 // (articles per cluster, source and month) and DIR/model, which
 // "newsclust compare -model DIR" loads. See beam/README.md.
@@ -25,9 +28,7 @@ import (
 	"syscall"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/gcs"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local"
-	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/dataflow"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/universal"
 
@@ -92,7 +93,7 @@ func exitCode(err error, stderr io.Writer) int {
 const usage = `Usage: newsclust-beam -k K [flags] INPUT... [-- BEAM FLAGS]
 
 Clusters the articles of INPUT (JSONL, JSONL.gz, CSV, folders; local paths
-or, with the gcs file system, gs://…) on Apache Beam and writes to -out:
+or, built with -tags dataflow, gs://…) on Apache Beam and writes to -out:
 assignments.csv (or -shards files), counts.csv and model. Beam's own flags
 (e.g. --project, --region, --staging_location for Dataflow) follow "--".
 
@@ -103,12 +104,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("newsclust-beam", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	o := beamclust.DefaultOptions()
-	out := fs.String("out", "newsclust-beam-out", "output `DIR` (a local folder or gs://…)")
+	out := fs.String("out", "newsclust-beam-out", "output `DIR` (a local folder, or gs://… built with -tags dataflow)")
 	fs.IntVar(&o.K, "k", 0, "number of clusters (required)")
 	fs.Uint64Var(&o.Seed, "seed", 1, "random seed; same input + seed → same assignments")
 	fs.IntVar(&o.NInit, "n-init", 10, "k-means restarts on the sample")
 	fs.IntVar(&o.Rounds, "rounds", 10, "at most `N` k-means passes over all rows, one pipeline each")
-	fs.IntVar(&o.Sample, "sample", 0, "rows the restarts run on (0: a tenth, 5000 to 25000)")
+	fs.IntVar(&o.Sample, "sample", 0, "about `N` rows the restarts run on (0: 25000)")
 	fs.IntVar(&o.Shards, "shards", 1, "write assignments.csv as `N` files assignments-SSSSS-of-NNNNN.csv")
 	fs.IntVar(&o.WorkShards, "work-shards", 8, "files per intermediate result")
 	fs.StringVar(&o.Work, "work", "", "intermediate files' `DIR` (default OUT/work); every worker must reach it")
@@ -121,7 +122,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.Vectorize.Sublinear, "sublinear", true, "tf = 1 + ln(count)")
 	fs.BoolVar(&o.SkipBad, "skip-bad", false, "skip malformed JSONL/CSV records")
 	fs.BoolVar(&o.KeepBoilerplate, "keep-boilerplate", false, "do not remove web boilerplate")
-	fs.StringVar(&o.Runner, "runner", "prism", "Beam runner: prism (in process), universal (a job server at -endpoint: Prism, Flink, Spark) or dataflow")
+	fs.StringVar(&o.Runner, "runner", "prism", "Beam runner: prism (in process), universal (a job server at -endpoint: Prism, Flink, Spark) or dataflow (built with -tags dataflow)")
 	fs.StringVar(&o.Endpoint, "endpoint", "", "job server `HOST:PORT` for -runner universal")
 	fs.StringVar(&o.Environment, "environment", "", "SDK harness for a job server: LOOPBACK (default), DOCKER, PROCESS, EXTERNAL")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
