@@ -127,14 +127,15 @@ func (m *Model) NewComparer(opts CompareOptions) *Comparer {
 // cluster) and a new story (CompareOptions.Story), and the nearest corpus
 // articles with the terms behind each score.
 func (c *Comparer) Compare(d corpus.Document) Comparison {
-	v := c.m.Vectorizer.Transform(d.TitledText())
+	terms := c.m.Vectorizer.Analyzer().Terms(d.TitledText()) // analysed once for the vector and the coverage
+	v := c.m.Vectorizer.TransformTerms(terms)
 	r := Comparison{ID: d.ID, Title: d.Title, Date: d.Date, Source: d.Source, URL: d.URL, Cluster: -1, Neighbors: []Match{}, KnownTerms: len(v.Ind)}
 	if len(v.Ind) == 0 {
 		r.Novelty, r.NewStory, r.NewTopic = 1, true, true
 		r.Note = "no word of the article is in the corpus vocabulary"
 		return r
 	}
-	c.nearestCluster(v, c.m.Vectorizer.Coverage(d.TitledText()), &r)
+	c.nearestCluster(v, c.m.Vectorizer.CoverageTerms(terms), &r)
 	r.Themes = c.detectThemes(d)
 
 	nb := cluster.NeighborsOf(c.index, v, c.opts.Top)

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -151,50 +150,5 @@ func volumeFigure(a *Analysis) figure {
 	for c, cl := range a.Clusters {
 		items[c] = legendItem{Text: shorten(clusterName(cl.ID)+" "+clean(cl.Label), 30), Color: ClusterColor(c), Shape: draw.CircleGlyph{}}
 	}
-	items = capLegend(items)
-	lw, lh := legendSize("Clusters", items)
-	w := 2*margin + 600 + 20 + lw
-	h := 2*margin + headerHeight(sub) + max(300, lh)
-	xs := make([]float64, len(names))
-	top := 1
-	for i := range names {
-		xs[i] = float64(i)
-	}
-	for _, row := range counts {
-		for _, n := range row {
-			top = max(top, n)
-		}
-	}
-	return figure{W: w, H: h, Draw: func(c draw.Canvas) {
-		c = drawHeader(inset(c), chartTitles[ChartVolume], sub)
-		drawLegend(c, c.Max.X-lw, c.Max.Y, "Clusters", items)
-		pc := draw.Crop(c, 0, -(lw + 20), 0, 0)
-		p := newPlot()
-		grid := plotter.NewGrid()
-		grid.Vertical.Color = nil
-		grid.Horizontal.Color = gridColor
-		p.Add(grid)
-		for ci, row := range counts {
-			pts := make(plotter.XYs, len(row))
-			for i, n := range row {
-				pts[i] = plotter.XY{X: xs[i], Y: float64(n)}
-			}
-			line, sc, err := plotter.NewLinePoints(pts)
-			if err != nil {
-				panic("report: " + err.Error())
-			}
-			line.Color = ClusterColor(ci)
-			line.Width = 1.5
-			sc.Color = ClusterColor(ci)
-			sc.Shape = draw.CircleGlyph{}
-			sc.Radius = 2.5
-			p.Add(line, sc)
-		}
-		p.X.Min, p.X.Max = xs[0]-0.5, xs[len(xs)-1]+0.5
-		p.X.Tick.Marker = timeTicks(names, timeAxisWidth)
-		p.X.Label.Text = period
-		p.Y.Min, p.Y.Max = 0, float64(top)*1.05
-		p.Y.Label.Text = "articles"
-		p.Draw(pc)
-	}}
+	return periodLinesFigure(chartTitles[ChartVolume], sub, "Clusters", items, period, names, counts, "articles")
 }

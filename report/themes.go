@@ -465,31 +465,48 @@ func themeTimeFigure(a *Analysis) figure {
 	for j, t := range a.Themes {
 		items[j] = legendItem{Text: shorten(t, 30), Color: ClusterColor(j), Shape: draw.CircleGlyph{}}
 	}
-	items = capLegend(items)
-	lw, lh := legendSize("Themes", items)
-	w := 2*margin + 600 + 20 + lw
-	h := 2*margin + headerHeight(sub) + max(300, lh)
 	names := make([]string, len(pc.Rows))
-	top := 0
+	series := make([][]int, len(a.Themes))
+	for j := range series {
+		series[j] = make([]int, len(pc.Rows))
+	}
 	for i, g := range pc.Rows {
 		names[i] = g.Name
-		for _, n := range g.About {
+		for j, n := range g.About {
+			series[j][i] = n
+		}
+	}
+	return periodLinesFigure(chartTitles[ChartThemeTime], sub, "Themes", items, pc.Period, names, series, "articles about the theme")
+}
+
+// periodLinesFigure draws one line per series (coloured as ClusterColor
+// of its index) of counts over the periods names, every period on the x
+// axis (labels thinned so that none overlaps: timeTicks), integer counts
+// on the y axis, and the legend items beside the plot.
+func periodLinesFigure(title, sub, legend string, items []legendItem, period string, names []string, series [][]int, ylabel string) figure {
+	items = capLegend(items)
+	lw, lh := legendSize(legend, items)
+	w := 2*margin + 600 + 20 + lw
+	h := 2*margin + headerHeight(sub) + max(300, lh)
+	top := 0
+	for _, row := range series {
+		for _, n := range row {
 			top = max(top, n)
 		}
 	}
 	return figure{W: w, H: h, Draw: func(c draw.Canvas) {
-		c = drawHeader(inset(c), chartTitles[ChartThemeTime], sub)
-		drawLegend(c, c.Max.X-lw, c.Max.Y, "Themes", items)
+		c = drawHeader(inset(c), title, sub)
+		drawLegend(c, c.Max.X-lw, c.Max.Y, legend, items)
 		cv := draw.Crop(c, 0, -(lw + 20), 0, 0)
 		p := newPlot()
 		grid := plotter.NewGrid()
 		grid.Vertical.Color = nil
 		grid.Horizontal.Color = gridColor
 		p.Add(grid)
-		for j := range a.Themes {
-			pts := make(plotter.XYs, len(pc.Rows))
-			for i, g := range pc.Rows {
-				pts[i] = plotter.XY{X: float64(i), Y: float64(g.About[j])}
+		for j, row := range series {
+			pts := make(plotter.XYs, len(row))
+			for i, n := range row {
+				pts[i] = plotter.XY{X: float64(i), Y: float64(n)}
 			}
 			line, sc, err := plotter.NewLinePoints(pts)
 			if err != nil {
@@ -502,12 +519,12 @@ func themeTimeFigure(a *Analysis) figure {
 			sc.Radius = 2
 			p.Add(line, sc)
 		}
-		p.X.Min, p.X.Max = -0.5, float64(len(pc.Rows))-0.5
+		p.X.Min, p.X.Max = -0.5, float64(len(names))-0.5
 		p.X.Tick.Marker = timeTicks(names, timeAxisWidth)
-		p.X.Label.Text = pc.Period
+		p.X.Label.Text = period
 		p.Y.Min, p.Y.Max = 0, math.Max(1, float64(top))
 		p.Y.Tick.Marker = intTicks{}
-		p.Y.Label.Text = "articles about the theme"
+		p.Y.Label.Text = ylabel
 		p.Draw(cv)
 	}}
 }

@@ -83,18 +83,7 @@ func (a *Analyzer) Tokens(text string) []string {
 // Terms returns the terms of text in order: stems of non-stop tokens, then
 // with NGrams 2 the bigrams "stem1 stem2" of adjacent kept tokens.
 func (a *Analyzer) Terms(text string) []string {
-	var tz tokenizer
-	tz.reset(text)
-	var out []string
-	for {
-		tok, kind, ok := tz.next()
-		if !ok {
-			break
-		}
-		if d := a.decide(tok, kind); d.keep {
-			out = append(out, d.term)
-		}
-	}
+	out := a.unigramTerms(text)
 	if a.ngrams == 2 {
 		n := len(out)
 		for i := 1; i < n; i++ {

@@ -94,8 +94,15 @@ func (m *Model) TransformTerms(terms []string) sparse.Vector {
 // dimensions of their own.
 func (m *Model) Coverage(text string) float64 {
 	m.prepared()
+	return m.CoverageTerms(m.an.Terms(text))
+}
+
+// CoverageTerms is Coverage of a document given as its terms, as
+// TransformTerms takes them.
+func (m *Model) CoverageTerms(terms []string) float64 {
+	m.prepared()
 	counts := map[string]int{}
-	for _, t := range m.an.Terms(text) {
+	for _, t := range terms {
 		counts[t]++
 	}
 	unseen := math.Log(1+float64(m.NDocs)) + 1

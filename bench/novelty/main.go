@@ -14,14 +14,11 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"hash/crc32"
-	"io"
+	"newsclust/bench/internal/labelled"
 	"os"
 	"path/filepath"
 	"sort"
@@ -31,18 +28,13 @@ import (
 	"newsclust/cluster"
 )
 
-type doc struct {
-	ID    string `json:"id"`
-	Label string `json:"label"`
-	Title string `json:"title"`
-	Text  string `json:"text"`
-}
+type doc = labelled.Doc
 
 func main() {
 	path := flag.String("corpus", "../shared/corpora/20newsgroups.jsonl.gz", "labelled JSONL corpus")
 	leave := flag.String("leave-out", "sci.space,rec.sport.hockey,talk.politics.mideast,comp.graphics", "labels left out, one at a time")
 	flag.Parse()
-	docs, err := readCorpus(*path)
+	docs, err := labelled.Read(*path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -75,7 +67,7 @@ func main() {
 			}
 		}
 		tp := filepath.Join(work, "train.jsonl")
-		if err := writeJSONL(tp, train); err != nil {
+		if err := labelled.Write(tp, train); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -162,51 +154,4 @@ func auc(s []float64, pos []bool) float64 {
 	}
 	nn := float64(len(s)) - np
 	return (sum - np*(np+1)/2) / (np * nn)
-}
-
-func readCorpus(path string) ([]doc, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(path, ".gz") {
-		if r, err = gzip.NewReader(f); err != nil {
-			return nil, err
-		}
-	}
-	var docs []doc
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for sc.Scan() {
-		var d doc
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			return nil, err
-		}
-		if d.Label != "" && strings.TrimSpace(d.Text) != "" {
-			docs = append(docs, d)
-		}
-	}
-	return docs, sc.Err()
-}
-
-func writeJSONL(path string, docs []doc) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	enc := json.NewEncoder(w)
-	for _, d := range docs {
-		if err := enc.Encode(d); err != nil {
-			f.Close()
-			return err
-		}
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

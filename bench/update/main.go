@@ -20,15 +20,13 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"hash/crc32"
 	"io"
+	"newsclust/bench/internal/labelled"
 	"os"
 	"path/filepath"
 	"slices"
@@ -40,13 +38,7 @@ import (
 	"newsclust/model"
 )
 
-type doc struct {
-	ID    string `json:"id"`
-	Label string `json:"label"`
-	Title string `json:"title"`
-	Text  string `json:"text"`
-	Date  string `json:"date,omitempty"`
-}
+type doc = labelled.Doc
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout); err != nil {
@@ -69,7 +61,7 @@ func run(args []string, out io.Writer) error {
 		return err
 	}
 	olds := strings.Split(*oldLabels, ",")
-	docs, err := readCorpus(*path)
+	docs, err := labelled.Read(*path)
 	if err != nil {
 		return err
 	}
@@ -138,10 +130,10 @@ func fitAndUpdate(train, upd []doc, o analysis.Options) (*model.Model, *analysis
 	}
 	defer os.RemoveAll(work)
 	trainPath, updPath := filepath.Join(work, "train.jsonl"), filepath.Join(work, "update.jsonl")
-	if err := writeJSONL(trainPath, train); err != nil {
+	if err := labelled.Write(trainPath, train); err != nil {
 		return nil, nil, timing{}, err
 	}
-	if err := writeJSONL(updPath, upd); err != nil {
+	if err := labelled.Write(updPath, upd); err != nil {
 		return nil, nil, timing{}, err
 	}
 	ctx := context.Background()
@@ -253,55 +245,6 @@ func majorityLabels(um *model.Model, before map[string]int, label map[string]str
 		major[c] = best
 	}
 	return major
-}
-
-func readCorpus(path string) ([]doc, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(path, ".gz") {
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			return nil, err
-		}
-		r = gz
-	}
-	var docs []doc
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for sc.Scan() {
-		var d doc
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			return nil, err
-		}
-		if d.Label != "" && strings.TrimSpace(d.Text) != "" {
-			docs = append(docs, d)
-		}
-	}
-	return docs, sc.Err()
-}
-
-func writeJSONL(path string, docs []doc) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	enc := json.NewEncoder(w)
-	for _, d := range docs {
-		if err := enc.Encode(d); err != nil {
-			f.Close()
-			return err
-		}
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // cpuTime is the CPU time the process has used, user and system: on a

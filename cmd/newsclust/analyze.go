@@ -57,7 +57,7 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 	fs.IntVar(&o.NInit, "n-init", o.NInit, "k-means restarts at least (small inputs get more, up to 200); the best objective wins")
 	fs.IntVar(&o.LSA, "lsa", o.LSA, "cluster in this many LSA dimensions (truncated SVD of the TF-IDF matrix); 0 clusters the TF-IDF rows")
 	fs.IntVar(&o.MaxIter, "max-iter", o.MaxIter, "k-means iterations per restart")
-	fs.StringVar(&o.Minibatch, "minibatch", o.Minibatch, fmt.Sprintf("k-means restarts on a sample then a few passes over all units: on, off, or auto (on above %d units)", cluster.DefaultSampledMin))
+	fs.StringVar(&o.Minibatch, "minibatch", o.Minibatch, fmt.Sprintf("above %d units, k-means restarts on a sample then a few passes over all units: auto or on; off: restarts on all units", cluster.DefaultSampledMin))
 	fs.StringVar(&o.Unit, "unit", o.Unit, "unit of analysis: document or paragraph")
 	fs.IntVar(&o.MinWords, "min-words", o.MinWords, "paragraph mode: passages shorter than this many words join the next")
 	fs.StringVar(&cfg.themes, "themes", "", "themes `file`: one theme per line, Name: term term \"phrase\"")
@@ -83,13 +83,10 @@ func analyzeFlags(cfg *analyzeConfig) *flag.FlagSet {
 
 func analyzeUsage(fs *flag.FlagSet) func(io.Writer) {
 	return func(w io.Writer) {
-		fmt.Fprintln(w, "Usage: newsclust analyze [flags] INPUT...")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Reads articles (folders of .txt/.md/.html, .jsonl, .jsonl.gz, .csv; - for JSONL on stdin),")
-		fmt.Fprintln(w, "clusters them by theme and writes a report, charts and data to the -out folder.")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Flags:")
-		printDefaults(w, fs)
+		printUsage(w, fs, "Usage: newsclust analyze [flags] INPUT...\n"+
+			"\n"+
+			"Reads articles (folders of .txt/.md/.html, .jsonl, .jsonl.gz, .csv; - for JSONL on stdin),\n"+
+			"clusters them by theme and writes a report, charts and data to the -out folder.")
 	}
 }
 

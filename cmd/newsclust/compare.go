@@ -37,14 +37,11 @@ func compareFlags(cfg *compareConfig) *flag.FlagSet {
 
 func compareUsage(fs *flag.FlagSet) func(io.Writer) {
 	return func(w io.Writer) {
-		fmt.Fprintln(w, "Usage: newsclust compare -model DIR [flags] INPUT...")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Compares new articles with a saved analysis: nearest corpus articles and the terms")
-		fmt.Fprintln(w, "behind each score, cluster, relevance to each theme, novelty and same-story matches.")
-		fmt.Fprintln(w, "The corpus vocabulary and IDF are used as they are, never refitted.")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Flags:")
-		printDefaults(w, fs)
+		printUsage(w, fs, "Usage: newsclust compare -model DIR [flags] INPUT...\n"+
+			"\n"+
+			"Compares new articles with a saved analysis: nearest corpus articles and the terms\n"+
+			"behind each score, cluster, relevance to each theme, novelty and same-story matches.\n"+
+			"The corpus vocabulary and IDF are used as they are, never refitted.")
 	}
 }
 

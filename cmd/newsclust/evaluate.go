@@ -19,17 +19,14 @@ func runEvaluate(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	themes := fs.String("themes", "", "score the themes.csv `file` written by analyze instead: an article's label names its theme (case-insensitive), a label naming no theme means about none")
 	usage := func(w io.Writer) {
-		fmt.Fprintln(w, "Usage: newsclust evaluate [flags] ASSIGNMENTS.csv")
-		fmt.Fprintln(w, "       newsclust evaluate -themes THEMES.csv [-labels FILE] [ASSIGNMENTS.csv]")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Scores an assignments.csv written by analyze against known labels:")
-		fmt.Fprintln(w, "NMI, AMI, ARI, V-measure, homogeneity, completeness and purity.")
-		fmt.Fprintln(w, "With -themes, scores the themes instead, against -labels or the assignments'")
-		fmt.Fprintln(w, "label column: accuracy of the most relevant theme; precision, recall and F1")
-		fmt.Fprintln(w, "of about per theme and overall.")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Flags:")
-		printDefaults(w, fs)
+		printUsage(w, fs, "Usage: newsclust evaluate [flags] ASSIGNMENTS.csv\n"+
+			"       newsclust evaluate -themes THEMES.csv [-labels FILE] [ASSIGNMENTS.csv]\n"+
+			"\n"+
+			"Scores an assignments.csv written by analyze against known labels:\n"+
+			"NMI, AMI, ARI, V-measure, homogeneity, completeness and purity.\n"+
+			"With -themes, scores the themes instead, against -labels or the assignments'\n"+
+			"label column: accuracy of the most relevant theme; precision, recall and F1\n"+
+			"of about per theme and overall.")
 	}
 	args, err := parseFlags(fs, args, e.stdout, usage)
 	if err != nil {

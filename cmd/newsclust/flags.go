@@ -39,6 +39,13 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer, usage func(io
 	}
 }
 
+// printUsage writes a command's help: text (its usage lines and what it
+// does), then its flags.
+func printUsage(w io.Writer, fs *flag.FlagSet, text string) {
+	fmt.Fprintf(w, "%s\n\nFlags:\n", text)
+	printDefaults(w, fs)
+}
+
 // printDefaults writes the flags of fs in a compact two-column form.
 func printDefaults(w io.Writer, fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {

@@ -48,16 +48,13 @@ func updateFlags(cfg *updateConfig) *flag.FlagSet {
 
 func updateUsage(fs *flag.FlagSet) func(io.Writer) {
 	return func(w io.Writer) {
-		fmt.Fprintln(w, "Usage: newsclust update -model DIR -out DIR2 [flags] INPUT...")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Folds new articles into a saved analysis and writes the complete analysis, model")
-		fmt.Fprintln(w, "included, to DIR2. Earlier articles keep their clusters and cluster ids; new")
-		fmt.Fprintln(w, "articles join the cluster they fit, and coherent groups of articles that fit none")
-		fmt.Fprintln(w, "open new clusters. The vocabulary and IDF of the model are kept. DIR is never")
-		fmt.Fprintln(w, "rewritten; new.csv lists what was added.")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Flags:")
-		printDefaults(w, fs)
+		printUsage(w, fs, "Usage: newsclust update -model DIR -out DIR2 [flags] INPUT...\n"+
+			"\n"+
+			"Folds new articles into a saved analysis and writes the complete analysis, model\n"+
+			"included, to DIR2. Earlier articles keep their clusters and cluster ids; new\n"+
+			"articles join the cluster they fit, and coherent groups of articles that fit none\n"+
+			"open new clusters. The vocabulary and IDF of the model are kept. DIR is never\n"+
+			"rewritten; new.csv lists what was added.")
 	}
 }
 
