@@ -21,8 +21,9 @@
 //     a term are dropped and counted, as analyze skips them. A hash of the
 //     seed and each row's position puts it in the seeding sample with
 //     probability S/n.
-//  3. seeding, in the driver: cluster.SphericalKMeans with NInit restarts
-//     (k-means++ seeded) on the sample, as cluster.SampledKMeans starts.
+//  3. seeding, in the driver: the best of cluster.Consensus' restarts
+//     (k-means++ seeded; at least NInit, more on a small sample, as
+//     analyze runs) on the sample, as cluster.SampledKMeans starts.
 //  4. rounds: one pipeline per Lloyd pass over all rows. The centroids are
 //     a side input (read from a file the driver wrote, so that the job
 //     graph stays small); each row is placed by cluster.Assigner and

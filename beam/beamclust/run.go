@@ -315,9 +315,9 @@ func readRows(ctx context.Context, glob string, d int) (*sparse.CSR, []Row, erro
 	return X, rows, nil
 }
 
-// seed returns the starting centroids: Options.Init, or the best of NInit
-// spherical k-means restarts (k-means++ seeded) on the sample, in the
-// driver.
+// seed returns the starting centroids: Options.Init, or the best of at
+// least NInit spherical k-means restarts (k-means++ seeded) on the sample,
+// in the driver.
 func (r *run) seed(ctx context.Context) (*mat.Dense, error) {
 	d := len(r.res.Vectorizer.Terms)
 	if r.o.Init != nil {
@@ -339,13 +339,17 @@ func (r *run) seed(ctx context.Context) (*mat.Dense, error) {
 	if X.Rows() < r.o.K {
 		return nil, fmt.Errorf("the sample has %d rows, fewer than K %d: raise -sample", X.Rows(), r.o.K)
 	}
-	res, err := cluster.SphericalKMeans(ctx, X, cluster.KMeansOptions{K: r.o.K, NInit: r.o.NInit, MaxIter: r.o.MaxIter,
-		Src: rand.NewPCG(r.o.Seed, 0x6e657773636c7573)}) // "newsclus", analyze's stream
+	// cluster.Consensus keeping the best restart is analyze's final
+	// clustering: on a small sample it runs more restarts than NInit
+	// (max(NInit, ⌈100000/n⌉) up to 200), as analyze does.
+	res, err := cluster.Consensus(ctx, X, cluster.KMeansOptions{K: r.o.K, NInit: r.o.NInit, MaxIter: r.o.MaxIter,
+		Src: rand.NewPCG(r.o.Seed, 0x6e657773636c7573)}, // "newsclus", analyze's stream
+		cluster.SelectOptions{Combine: cluster.CombineBest})
 	if err != nil {
 		return nil, err
 	}
 	r.step("seed", start)
-	r.logf("%d restarts on a sample of %d rows", r.o.NInit, X.Rows())
+	r.logf("%d restarts on a sample of %d rows", len(res.Restarts), X.Rows())
 	return res.Centroids, nil
 }
 

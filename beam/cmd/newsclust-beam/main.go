@@ -107,7 +107,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "newsclust-beam-out", "output `DIR` (a local folder, or gs://… built with -tags dataflow)")
 	fs.IntVar(&o.K, "k", 0, "number of clusters (required)")
 	fs.Uint64Var(&o.Seed, "seed", 1, "random seed; same input + seed → same assignments")
-	fs.IntVar(&o.NInit, "n-init", 10, "k-means restarts on the sample")
+	fs.IntVar(&o.NInit, "n-init", 10, "k-means restarts on the sample (at least; more on a small sample, as analyze)")
 	fs.IntVar(&o.Rounds, "rounds", 10, "at most `N` k-means passes over all rows, one pipeline each")
 	fs.IntVar(&o.Sample, "sample", 0, "about `N` rows the restarts run on (0: 25000)")
 	fs.IntVar(&o.Shards, "shards", 1, "write assignments.csv as `N` files assignments-SSSSS-of-NNNNN.csv")
